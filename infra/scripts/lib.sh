@@ -1,0 +1,28 @@
+# Shared helpers of the project's scripts (sourced, not run).
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false NX_INTERACTIVE=false
+export KAFKAJS_NO_PARTITIONER_WARNING=1 SCARF_ANALYTICS=false
+RUN_DIR="$ROOT/.run"
+SERVICES=(facilities bureau audit)
+declare -A PORTS=([facilities]="${FACILITIES_PORT:-3101}" [bureau]="${BUREAU_PORT:-3102}" [audit]="${AUDIT_PORT:-3103}")
+
+log() { printf '\033[1m[houqin]\033[0m %s\n' "$*"; }
+
+# npm install when node_modules is missing or older than the lock file.
+ensure_node_modules() {
+  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    log "installing npm dependencies"
+    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# Local PostgreSQL (unless DATABASE_URL points elsewhere) and the Kafka broker (unless KAFKA_BROKERS is set).
+ensure_infrastructure() {
+  local database="$1"
+  bash "$ROOT/infra/postgres/ensure.sh" "$database"
+  if [ -z "${KAFKA_BROKERS:-}" ]; then
+    bash "$ROOT/infra/kafka/kafka.sh" start
+  else
+    log "using external Kafka at $KAFKA_BROKERS"
+  fi
+}

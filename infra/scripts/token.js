@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// Mints a development JWT: npm run -s token -- --role school-staff --school S001 --sub li.lei [--name 李雷] [--ttl 8h]
+// Plain CommonJS so it runs without a build. Keep the roles and defaults in step with
+// libs/auth/src/roles.ts and libs/auth/src/config.ts.
+'use strict';
+const { parseArgs } = require('node:util');
+const jwt = require('jsonwebtoken');
+
+const ROLES = ['school-staff', 'school-admin', 'bureau-official', 'auditor', 'system-admin'];
+const SCHOOL_ROLES = ['school-staff', 'school-admin'];
+const DEV_JWT_SECRET = 'houqin-dev-secret-change-me-0123456789';
+
+const USAGE = `Usage: npm run -s token -- --role <role> --sub <user id> [--school <school id>] [--name <display name>] [--ttl 8h]
+
+  --role    one of ${ROLES.join(', ')}
+  --school  required for ${SCHOOL_ROLES.join(' and ')}, refused for the other roles
+  --sub     the user id (JWT subject)
+  --name    display name, e.g. 李雷
+  --ttl     lifetime: seconds or a number with s, m, h or d (default 8h)
+
+Signs with JWT_PRIVATE_KEY (RS256) when set, else JWT_SECRET (HS256, development default).
+JWT_AUDIENCE (default houqin) and JWT_ISSUER (default houqin-dev) must match the services.`;
+
+function misuse(message) {
+  process.stderr.write(`token: ${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function parse(argv) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        role: { type: 'string' },
+        school: { type: 'string' },
+        sub: { type: 'string' },
+        name: { type: 'string' },
+        ttl: { type: 'string', default: '8h' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    return misuse(error.message);
+  }
+}
+
+function claimsOf(args) {
+  if (!args.role) misuse('--role is required');
+  if (!ROLES.includes(args.role)) misuse(`unknown role ${args.role}`);
+  if (!args.sub || !args.sub.trim()) misuse('--sub is required');
+  const schoolRole = SCHOOL_ROLES.includes(args.role);
+  if (schoolRole && !(args.school && args.school.trim())) misuse(`--school is required for ${args.role}`);
+  if (!schoolRole && args.school !== undefined) misuse(`--school is not allowed for ${args.role}`);
+  if (!/^\d+[smhd]?$/.test(args.ttl)) misuse(`invalid --ttl ${args.ttl}`);
+  return {
+    role: args.role,
+    ...(schoolRole && { schoolId: args.school }),
+    ...(args.name !== undefined && { name: args.name }),
+  };
+}
+
+function signingKey(env) {
+  const read = (name) => (env[name] || '').trim() || undefined;
+  const privateKey = read('JWT_PRIVATE_KEY');
+  if (privateKey) return { algorithm: 'RS256', key: privateKey.replace(/\\n/g, '\n') };
+  const secret = read('JWT_SECRET');
+  if (!secret && env.NODE_ENV === 'production') {
+    process.stderr.write('token: JWT_SECRET or JWT_PRIVATE_KEY must be set when NODE_ENV=production\n');
+    process.exit(1);
+  }
+  return { algorithm: 'HS256', key: secret || DEV_JWT_SECRET };
+}
+
+function main() {
+  const args = parse(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const claims = claimsOf(args);
+  const { algorithm, key } = signingKey(process.env);
+  const ttl = /^\d+$/.test(args.ttl) ? Number(args.ttl) : args.ttl;
+  const token = jwt.sign(claims, key, {
+    algorithm,
+    expiresIn: ttl,
+    subject: args.sub,
+    audience: (process.env.JWT_AUDIENCE || '').trim() || 'houqin',
+    issuer: (process.env.JWT_ISSUER || '').trim() || 'houqin-dev',
+  });
+  process.stdout.write(`${token}\n`);
+}
+
+main();

@@ -1,0 +1,121 @@
+import { Controller, Get, INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import * as jwt from 'jsonwebtoken';
+import request from 'supertest';
+import { AuthModule } from './auth.module';
+import { AuthConfig, DEV_JWT_SECRET } from './config';
+import { CurrentPrincipal, Public, Roles } from './decorators';
+import { signToken } from './jwt';
+import { Principal } from './principal';
+
+const config: AuthConfig = { algorithms: ['HS256'], secret: DEV_JWT_SECRET, audience: 'houqin', issuer: 'houqin-dev' };
+const staff: Principal = { sub: 'li.lei', role: 'school-staff', schoolId: 'S001' };
+const auditor: Principal = { sub: 'han.meimei', role: 'auditor' };
+const bearer = (principal: Principal) => `Bearer ${signToken(principal, config)}`;
+
+@Controller()
+class OpenController {
+  @Public()
+  @Get('public')
+  open() {
+    return { ok: true };
+  }
+
+  @Roles('school-staff')
+  @Get('staff')
+  staffOnly(@CurrentPrincipal() principal: Principal) {
+    return principal;
+  }
+
+  @Get('undecorated')
+  forgotten() {
+    return { ok: true };
+  }
+}
+
+@Roles('auditor')
+@Controller('audit')
+class AuditController {
+  @Get()
+  list() {
+    return { ok: true };
+  }
+
+  @Roles('school-staff')
+  @Get('override')
+  overridden() {
+    return { ok: true };
+  }
+}
+
+describe('JwtAuthGuard', () => {
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot(config)],
+      controllers: [OpenController, AuditController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(() => app.close());
+
+  const get = (path: string, authorization?: string) => {
+    const call = request(app.getHttpServer()).get(path);
+    return authorization ? call.set('Authorization', authorization) : call;
+  };
+
+  it('lets anyone reach a @Public route', async () => {
+    await get('/public').expect(200, { ok: true });
+  });
+
+  it('answers 401 with a bilingual body without a token', async () => {
+    const response = await get('/staff').expect(401);
+    expect(response.body).toEqual({
+      statusCode: 401,
+      error: 'Unauthorized',
+      message: expect.stringContaining('Authentication required'),
+      messageZh: '未登录，请先登录',
+    });
+    expect(response.headers['www-authenticate']).toBe('Bearer');
+  });
+
+  it('answers 401 to an expired token', async () => {
+    const expired = jwt.sign({ role: 'school-staff', schoolId: 'S001' }, DEV_JWT_SECRET, {
+      subject: 'li.lei',
+      audience: 'houqin',
+      issuer: 'houqin-dev',
+      expiresIn: -10,
+    });
+    const response = await get('/staff', `Bearer ${expired}`).expect(401);
+    expect(response.body.messageZh).toBe('登录已过期，请重新登录');
+  });
+
+  it('answers 401 to a malformed header', async () => {
+    await get('/staff', 'Basic abc').expect(401);
+    await get('/staff', 'Bearer not-a-jwt').expect(401);
+  });
+
+  it('answers 403 to the wrong role', async () => {
+    const response = await get('/staff', bearer(auditor)).expect(403);
+    expect(response.body).toMatchObject({ statusCode: 403, messageZh: '您的角色无权执行此操作' });
+  });
+
+  it('answers 200 to the right role and exposes the principal', async () => {
+    await get('/staff', bearer(staff)).expect(200, staff);
+  });
+
+  it('denies a route with neither @Public nor @Roles, even to a valid token', async () => {
+    await get('/undecorated', bearer(staff)).expect(403);
+    await get('/undecorated', bearer({ sub: 'root', role: 'system-admin' })).expect(403);
+  });
+
+  it('applies class-level roles, which a method-level @Roles replaces', async () => {
+    await get('/audit', bearer(auditor)).expect(200);
+    await get('/audit', bearer(staff)).expect(403);
+    await get('/audit/override', bearer(staff)).expect(200);
+    await get('/audit/override', bearer(auditor)).expect(403);
+  });
+});

@@ -1,0 +1,126 @@
+import { generateKeyPairSync } from 'node:crypto';
+import * as jwt from 'jsonwebtoken';
+import { AuthConfig, DEV_JWT_SECRET } from './config';
+import { InvalidTokenError } from './errors';
+import { signToken, verifyToken } from './jwt';
+
+const hs: AuthConfig = { algorithms: ['HS256'], secret: DEV_JWT_SECRET, audience: 'houqin', issuer: 'houqin-dev' };
+const { publicKey, privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+});
+const rs: AuthConfig = { algorithms: ['RS256'], publicKey, privateKey, audience: 'houqin', issuer: 'houqin-dev' };
+
+const staff = { sub: 'li.lei', name: '李雷', role: 'school-staff' as const, schoolId: 'S001' };
+
+/** Signs arbitrary claims with HS256 and the standard audience/issuer unless overridden; 1h expiry unless the claims set exp. */
+const rawToken = (claims: Record<string, unknown>, options: jwt.SignOptions = {}, secret = DEV_JWT_SECRET) =>
+  jwt.sign(claims, secret, {
+    algorithm: 'HS256',
+    audience: 'houqin',
+    issuer: 'houqin-dev',
+    ...('exp' in claims ? {} : { expiresIn: '1h' }),
+    ...options,
+  });
+
+const reasonOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InvalidTokenError) return error.reason;
+    throw error;
+  }
+  throw new Error('expected an InvalidTokenError');
+};
+
+describe('verifyToken', () => {
+  it('returns the principal of a valid HS256 token, without other claims', () => {
+    expect(verifyToken(signToken(staff, hs), hs)).toEqual(staff);
+  });
+
+  it('returns the principal of a valid RS256 token', () => {
+    const official = { sub: 'wang', role: 'bureau-official' as const };
+    expect(verifyToken(signToken(official, rs), rs)).toEqual(official);
+  });
+
+  it('refuses an expired token', () => {
+    const token = rawToken({ sub: 'li.lei', role: 'auditor', exp: Math.floor(Date.now() / 1000) - 60 });
+    expect(reasonOf(() => verifyToken(token, hs))).toBe('expired');
+  });
+
+  it('refuses a token without exp', () => {
+    const token = jwt.sign({ sub: 'li.lei', role: 'auditor' }, DEV_JWT_SECRET, { audience: 'houqin', issuer: 'houqin-dev' });
+    expect(reasonOf(() => verifyToken(token, hs))).toBe('missing-expiry');
+  });
+
+  it('refuses a wrong audience', () => {
+    expect(reasonOf(() => verifyToken(rawToken({ sub: 'a', role: 'auditor' }, { audience: 'other' }), hs))).toBe('wrong-audience');
+  });
+
+  it('refuses a wrong issuer', () => {
+    expect(reasonOf(() => verifyToken(rawToken({ sub: 'a', role: 'auditor' }, { issuer: 'evil' }), hs))).toBe('wrong-issuer');
+  });
+
+  it('refuses alg none', () => {
+    const token = jwt.sign({ sub: 'a', role: 'system-admin' }, null, {
+      algorithm: 'none',
+      audience: 'houqin',
+      issuer: 'houqin-dev',
+      expiresIn: '1h',
+    });
+    expect(reasonOf(() => verifyToken(token, hs))).toBe('disallowed-algorithm');
+  });
+
+  it('refuses an HS256 token when only RS256 is allowed, even signed with the public key as secret', () => {
+    const confused = rawToken({ sub: 'a', role: 'system-admin' }, {}, publicKey);
+    expect(reasonOf(() => verifyToken(confused, rs))).toBe('disallowed-algorithm');
+  });
+
+  it('checks HS256 tokens with the secret, never the public key, when both algorithms are allowed', () => {
+    const both: AuthConfig = { ...rs, algorithms: ['HS256', 'RS256'], secret: DEV_JWT_SECRET };
+    const confused = rawToken({ sub: 'a', role: 'system-admin' }, {}, publicKey);
+    expect(reasonOf(() => verifyToken(confused, both))).toBe('invalid-signature');
+    expect(verifyToken(signToken(staff, both), both)).toEqual(staff);
+  });
+
+  it('refuses an RS256 token when only HS256 is allowed', () => {
+    expect(reasonOf(() => verifyToken(signToken(staff, rs), hs))).toBe('disallowed-algorithm');
+  });
+
+  it('refuses a bad signature', () => {
+    const forged = rawToken({ sub: 'a', role: 'system-admin' }, {}, 'another-secret-that-is-long-enough-0123');
+    expect(reasonOf(() => verifyToken(forged, hs))).toBe('invalid-signature');
+  });
+
+  it('refuses garbage', () => {
+    expect(reasonOf(() => verifyToken('not.a.jwt', hs))).toBe('malformed');
+  });
+
+  it('refuses a school role without schoolId', () => {
+    expect(reasonOf(() => verifyToken(rawToken({ sub: 'a', role: 'school-admin' }), hs))).toBe('invalid-claims');
+  });
+
+  it('refuses a bureau role with a schoolId', () => {
+    expect(reasonOf(() => verifyToken(rawToken({ sub: 'a', role: 'auditor', schoolId: 'S001' }), hs))).toBe('invalid-claims');
+  });
+
+  it('refuses an unknown role', () => {
+    expect(reasonOf(() => verifyToken(rawToken({ sub: 'a', role: 'principal' }), hs))).toBe('invalid-claims');
+  });
+
+  it('refuses an empty subject', () => {
+    expect(reasonOf(() => verifyToken(rawToken({ sub: '', role: 'auditor' }), hs))).toBe('invalid-claims');
+  });
+});
+
+describe('signToken', () => {
+  it('refuses to sign an invalid principal', () => {
+    expect(() => signToken({ sub: 'a', role: 'school-staff' }, hs)).toThrow(/schoolId/);
+  });
+
+  it('honours expiresIn', () => {
+    const { exp, iat } = jwt.decode(signToken(staff, hs, { expiresIn: '15m' })) as jwt.JwtPayload;
+    expect(exp! - iat!).toBe(900);
+  });
+});

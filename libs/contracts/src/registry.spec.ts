@@ -1,0 +1,78 @@
+import { ContractRegistry, contracts, ContractViolation, EVENT_CONTRACTS, Upcaster } from './registry';
+
+const reportedV1 = {
+  workOrderId: 'wo-1',
+  schoolId: 'S001',
+  title: '灯管不亮',
+  location: '302',
+  category: 'electrical',
+  priority: 'normal',
+  reportedBy: 'li.lei',
+  reportedAt: '2026-11-24T08:00:00.000Z',
+};
+
+const envelope = (payload: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
+  eventId: '7c2eda97-0023-4719-b524-734a5c4bf867',
+  type: 'WorkOrderReported',
+  schemaVersion: 1,
+  source: 'facilities',
+  streamId: 'WorkOrder-wo-1',
+  streamType: 'WorkOrder',
+  streamVersion: 1,
+  globalPosition: '1',
+  schoolId: 'S001',
+  payload,
+  metadata: { actor: { id: 'li.lei', role: 'school-staff' }, correlationId: 'c-1', occurredAt: '2026-11-24T08:00:00.000Z' },
+  hash: 'a'.repeat(64),
+  prevHash: '0'.repeat(64),
+  ...overrides,
+});
+
+describe('event contracts', () => {
+  it('accepts a valid envelope and payload', () => {
+    expect(contracts.parseEnvelope(envelope(reportedV1)).payload).toEqual(reportedV1);
+  });
+
+  it('rejects a payload that breaks its schema, naming the field', () => {
+    expect(() => contracts.parseEnvelope(envelope({ ...reportedV1, category: 'magic' }))).toThrow(/category/);
+    expect(() => contracts.parseEnvelope(envelope({ ...reportedV1, unexpected: 1 }))).toThrow(ContractViolation);
+  });
+
+  it('rejects unknown types, newer versions and a schoolId that differs from the envelope', () => {
+    expect(() => contracts.parseEnvelope(envelope(reportedV1, { type: 'SomethingElse' }))).toThrow(/Unknown event type/);
+    expect(() => contracts.parseEnvelope(envelope(reportedV1, { schemaVersion: 9 }))).toThrow(/newer/);
+    expect(() => contracts.parseEnvelope(envelope(reportedV1, { schoolId: 'S002' }))).toThrow(/schoolId/);
+  });
+
+  it('every event contract carries schoolId', () => {
+    for (const c of EVENT_CONTRACTS) {
+      const result = c.schema.safeParse({});
+      expect(result.success).toBe(false);
+      expect(JSON.stringify(result.error?.issues)).toContain('schoolId');
+    }
+  });
+});
+
+describe('upcasting', () => {
+  // A contract at v2 whose v1 lacked `priority`: the shape of every future upcaster.
+  const v2 = EVENT_CONTRACTS.map((c) => (c.type === 'WorkOrderReported' ? { ...c, version: 2 } : c));
+  const addPriority: Upcaster = { type: 'WorkOrderReported', fromVersion: 1, up: (p) => ({ priority: 'normal', ...p }) };
+  const { priority: _dropped, ...pilotPayload } = reportedV1;
+
+  it('lifts an old payload to the current version and validates the result', () => {
+    const registry = new ContractRegistry(v2, [addPriority]);
+    expect(registry.upcast('WorkOrderReported', 1, pilotPayload)).toEqual(reportedV1);
+    const parsed = registry.parseEnvelope(envelope(pilotPayload));
+    expect(parsed.schemaVersion).toBe(2);
+    expect(parsed.payload['priority']).toBe('normal');
+  });
+
+  it('refuses an old version that has no upcaster', () => {
+    expect(() => new ContractRegistry(v2, []).upcast('WorkOrderReported', 1, pilotPayload)).toThrow(/No upcaster/);
+  });
+
+  it('refuses an upcaster whose output breaks the current schema', () => {
+    const broken: Upcaster = { ...addPriority, up: (p) => ({ ...p, priority: 'whenever' }) };
+    expect(() => new ContractRegistry(v2, [broken]).upcast('WorkOrderReported', 1, pilotPayload)).toThrow(ContractViolation);
+  });
+});

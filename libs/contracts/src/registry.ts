@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { EventEnvelope, eventEnvelopeSchema } from './envelope';
+import {
+  workOrderAssignedV1,
+  workOrderCompletedV1,
+  workOrderCompletionRejectedV1,
+  workOrderReportedV1,
+  workOrderVerifiedV1,
+} from './facilities/work-order-events';
+
+/** The current schema of every cross-service event type. */
+export interface EventContract {
+  type: string;
+  version: number;
+  schema: z.ZodType<Record<string, unknown>>;
+}
+
+/** Lifts a payload of `fromVersion` to `fromVersion + 1`. */
+export interface Upcaster {
+  type: string;
+  fromVersion: number;
+  up(payload: Record<string, unknown>): Record<string, unknown>;
+}
+
+export class ContractViolation extends Error {
+  constructor(
+    message: string,
+    readonly issues: string[] = [],
+  ) {
+    super(issues.length ? `${message}: ${issues.join('; ')}` : message);
+    this.name = 'ContractViolation';
+  }
+}
+
+const contract = (type: string, version: number, schema: z.ZodObject<z.ZodRawShape>): EventContract => ({
+  type,
+  version,
+  schema: schema.strict() as unknown as z.ZodType<Record<string, unknown>>,
+});
+
+export const EVENT_CONTRACTS: readonly EventContract[] = [
+  contract('WorkOrderReported', 1, workOrderReportedV1),
+  contract('WorkOrderAssigned', 1, workOrderAssignedV1),
+  contract('WorkOrderCompleted', 1, workOrderCompletedV1),
+  contract('WorkOrderCompletionRejected', 1, workOrderCompletionRejectedV1),
+  contract('WorkOrderVerified', 1, workOrderVerifiedV1),
+];
+
+/**
+ * Upcasters of superseded schema versions. Empty while every contract is at v1;
+ * when a payload changes, add `{ type, fromVersion: 1, up }` here and bump the contract.
+ */
+export const UPCASTERS: readonly Upcaster[] = [];
+
+export class ContractRegistry {
+  private readonly contracts = new Map<string, EventContract>();
+  private readonly upcasters = new Map<string, Upcaster>();
+
+  constructor(contracts: readonly EventContract[] = EVENT_CONTRACTS, upcasters: readonly Upcaster[] = UPCASTERS) {
+    for (const c of contracts) this.contracts.set(c.type, c);
+    for (const u of upcasters) this.upcasters.set(`${u.type}@${u.fromVersion}`, u);
+  }
+
+  current(type: string): EventContract {
+    const c = this.contracts.get(type);
+    if (!c) throw new ContractViolation(`Unknown event type ${type}`);
+    return c;
+  }
+
+  /** Brings a payload of any known version up to the current one and validates it. */
+  upcast(type: string, version: number, payload: Record<string, unknown>): Record<string, unknown> {
+    const target = this.current(type);
+    if (version > target.version) {
+      throw new ContractViolation(`${type} v${version} is newer than this service knows (v${target.version})`);
+    }
+    let current = payload;
+    for (let v = version; v < target.version; v++) {
+      const upcaster = this.upcasters.get(`${type}@${v}`);
+      if (!upcaster) throw new ContractViolation(`No upcaster for ${type} v${v}`);
+      current = upcaster.up(current);
+    }
+    return this.validatePayload(type, current);
+  }
+
+  validatePayload(type: string, payload: unknown): Record<string, unknown> {
+    const result = this.current(type).schema.safeParse(payload);
+    if (!result.success) {
+      throw new ContractViolation(`Invalid ${type} payload`, formatIssues(result.error));
+    }
+    return result.data;
+  }
+
+  /** Parses a consumed message: envelope shape, known type, payload upcast to the current version. */
+  parseEnvelope(raw: unknown): EventEnvelope {
+    const result = eventEnvelopeSchema.safeParse(raw);
+    if (!result.success) throw new ContractViolation('Invalid event envelope', formatIssues(result.error));
+    const envelope = result.data;
+    const payload = this.upcast(envelope.type, envelope.schemaVersion, envelope.payload);
+    if (payload['schoolId'] !== envelope.schoolId) {
+      throw new ContractViolation(`Envelope schoolId ${envelope.schoolId} differs from payload schoolId`);
+    }
+    return { ...envelope, schemaVersion: this.current(envelope.type).version, payload };
+  }
+}
+
+const formatIssues = (error: z.ZodError): string[] =>
+  error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+
+export const contracts = new ContractRegistry();

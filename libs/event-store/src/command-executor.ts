@@ -1,0 +1,179 @@
+import { ConcurrencyError, Decider, DomainError, DomainEvent } from '@houqin/event-sourcing';
+import { EventMetadata } from '@houqin/contracts';
+import { PostgresEventStore } from './event-store';
+import { claimIdempotencyKey, IdempotencyKey, recordOutcome, StoredOutcome } from './idempotency';
+import { SqlPool, StoredEvent } from './types';
+
+export interface CommandRequest<C, E extends DomainEvent, S> {
+  decider: Decider<C, E, S>;
+  streamId: string;
+  streamType: string;
+  /** School the stream belongs to; a command on another school's stream is refused. */
+  schoolId: string;
+  command: C;
+  /** Exact version the client saw (If-Match). Without it, a conflict is retried on fresh state. */
+  expectedVersion?: number;
+  idempotency?: IdempotencyKey;
+  metadata: EventMetadata;
+}
+
+/** What a command answers, and what a retry with the same idempotency key gets again. */
+export interface CommandResult {
+  streamId: string;
+  version: number;
+  events: { eventId: string; type: string; streamVersion: number; globalPosition: string }[];
+}
+
+export interface LoadedStream<S> {
+  state: S;
+  version: number;
+  schoolId?: string;
+  events: StoredEvent[];
+}
+
+export interface CommandExecutorOptions {
+  topic: string;
+  schemaVersionOf(type: string): number;
+  /** Lifts a stored payload of an older schema version to the current one before folding. */
+  upcast?(type: string, schemaVersion: number, data: Record<string, unknown>): Record<string, unknown>;
+  /** Called after each commit that appended events (wakes the outbox relay early). */
+  onCommitted?: () => void;
+  maxConflictRetries?: number;
+}
+
+export const streamNotFound = (streamId: string) =>
+  new DomainError('not-found', `No such record: ${streamId}`, `记录不存在：${streamId}`, 'not-found');
+
+/**
+ * Runs a command against its stream in one transaction:
+ * claim the idempotency key → load and fold the stream → decide → append events and
+ * outbox rows → record the outcome → commit.
+ */
+export class CommandExecutor {
+  private readonly store = new PostgresEventStore();
+
+  constructor(
+    private readonly pool: SqlPool,
+    private readonly options: CommandExecutorOptions,
+  ) {}
+
+  async execute<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
+    const retries = request.expectedVersion === undefined ? (this.options.maxConflictRetries ?? 10) : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(request);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError) || attempt >= retries) throw err;
+        // Jittered backoff so racing writers of one stream spread out instead of colliding again.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+      }
+    }
+  }
+
+  async load<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string): Promise<LoadedStream<S>> {
+    const events = await this.store.readStream(this.pool, streamId);
+    return this.fold(decider, events);
+  }
+
+  /** The newest streams of a school, folded (one query for the heads, one for their events). */
+  async list<C, E extends DomainEvent, S>(
+    decider: Decider<C, E, S>,
+    query: { schoolId?: string; streamType: string; limit: number; before?: Date },
+  ): Promise<(LoadedStream<S> & { streamId: string; createdAt: Date })[]> {
+    const heads = await this.store.listStreams(this.pool, query);
+    const events = await this.store.readStreams(this.pool, heads.map((h) => h.streamId));
+    const byStream = new Map<string, StoredEvent[]>();
+    for (const e of events) byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e]);
+    return heads.map((h) => ({ streamId: h.streamId, createdAt: h.createdAt, ...this.fold(decider, byStream.get(h.streamId) ?? []) }));
+  }
+
+  private async attempt<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const earlier = request.idempotency && (await claimIdempotencyKey<CommandResult>(client, request.idempotency));
+      if (earlier) {
+        await client.query('ROLLBACK');
+        return replay(earlier);
+      }
+      const outcome = await this.decideAndAppend(client, request);
+      if (request.idempotency) await recordOutcome(client, request.idempotency, outcome);
+      await client.query('COMMIT');
+      if (outcome.ok && outcome.result.events.length > 0) this.options.onCommitted?.();
+      return replay(outcome);
+    } catch (err) {
+      await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async decideAndAppend<C, E extends DomainEvent, S>(
+    client: Parameters<PostgresEventStore['readStream']>[0],
+    request: CommandRequest<C, E, S>,
+  ): Promise<StoredOutcome<CommandResult>> {
+    const loaded = this.fold(request.decider, await this.store.readStream(client, request.streamId));
+    let events: E[];
+    try {
+      if (loaded.schoolId !== undefined && loaded.schoolId !== request.schoolId) throw streamNotFound(request.streamId);
+      if (request.expectedVersion !== undefined && request.expectedVersion !== loaded.version) {
+        throw new ConcurrencyError(request.streamId, String(request.expectedVersion), loaded.version);
+      }
+      events = request.decider.decide(request.command, loaded.state);
+    } catch (err) {
+      // Domain refusals are part of the command's outcome and replay like a success;
+      // a version conflict is transient and is not recorded.
+      if (err instanceof DomainError && !(err instanceof ConcurrencyError)) return { ok: false, error: describe(err) };
+      throw err;
+    }
+    if (events.length === 0) return { ok: true, result: { streamId: request.streamId, version: loaded.version, events: [] } };
+
+    const last = loaded.events[loaded.events.length - 1];
+    const appended = await this.store.append(
+      client,
+      request.streamId,
+      events.map((e) => ({ type: e.type, schemaVersion: this.options.schemaVersionOf(e.type), data: e.data as Record<string, unknown> })),
+      {
+        streamType: request.streamType,
+        schoolId: request.schoolId,
+        expectedVersion: loaded.version === 0 ? 'no-stream' : loaded.version,
+        knownHead: last ? { version: last.streamVersion, lastHash: last.hash } : null,
+        metadata: request.metadata,
+        topic: this.options.topic,
+      },
+    );
+    return {
+      ok: true,
+      result: {
+        streamId: appended.streamId,
+        version: appended.version,
+        events: appended.events.map((e) => ({
+          eventId: e.eventId,
+          type: e.type,
+          streamVersion: e.streamVersion,
+          globalPosition: e.globalPosition,
+        })),
+      },
+    };
+  }
+
+  private fold<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: StoredEvent[]): LoadedStream<S> {
+    const current = (e: StoredEvent) =>
+      this.options.upcast && e.schemaVersion !== this.options.schemaVersionOf(e.type)
+        ? this.options.upcast(e.type, e.schemaVersion, e.data)
+        : e.data;
+    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: current(e) } as E), decider.initialState());
+    const last = events[events.length - 1];
+    return { state, version: last?.streamVersion ?? 0, schoolId: last?.schoolId, events };
+  }
+}
+
+const describe = (err: DomainError) => ({ code: err.code, kind: err.kind, message: err.message, messageZh: err.messageZh });
+
+function replay(outcome: StoredOutcome<CommandResult>): CommandResult {
+  if (outcome.ok) return outcome.result;
+  const { code, message, messageZh, kind } = outcome.error;
+  throw new DomainError(code, message, messageZh, kind as DomainError['kind']);
+}

@@ -1,0 +1,55 @@
+import { EVENT_COLUMNS, EventRow, toStoredEvent } from './rows';
+import { SqlClient, StoredEvent } from './types';
+
+/**
+ * Position in the global log: (committing transaction id, global position).
+ * Written as "tx:position"; "0:0" is the beginning.
+ */
+export interface LogCheckpoint {
+  transactionId: string;
+  globalPosition: string;
+}
+
+export const BEGINNING: LogCheckpoint = { transactionId: '0', globalPosition: '0' };
+
+export const formatCheckpoint = (c: LogCheckpoint): string => `${c.transactionId}:${c.globalPosition}`;
+
+export function parseCheckpoint(text: string | undefined): LogCheckpoint {
+  if (!text) return BEGINNING;
+  const match = /^(\d{1,20}):(\d{1,20})$/.exec(text);
+  if (!match) throw new Error(`Invalid checkpoint ${text}`);
+  return { transactionId: match[1], globalPosition: match[2] };
+}
+
+export interface LogFilter {
+  schoolId?: string;
+  streamId?: string;
+}
+
+export interface LogPage {
+  events: StoredEvent[];
+  /** Where the next page starts; equal to the input when nothing new is visible yet. */
+  next: LogCheckpoint;
+}
+
+/**
+ * Reads the global log in commit order without ever skipping a late commit: only rows
+ * of transactions older than every transaction still open are visible, so a row that
+ * commits after a reader passed its position cannot appear behind the checkpoint.
+ */
+export async function readGlobalLog(client: SqlClient, after: LogCheckpoint, limit: number, filter: LogFilter = {}): Promise<LogPage> {
+  const params: unknown[] = [after.transactionId, after.globalPosition, limit];
+  const conditions = [
+    'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
+    '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
+  ];
+  if (filter.schoolId) conditions.push(`school_id = $${params.push(filter.schoolId)}`);
+  if (filter.streamId) conditions.push(`stream_id = $${params.push(filter.streamId)}`);
+  const { rows } = await client.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, global_position LIMIT $3`,
+    params,
+  );
+  const events = rows.map(toStoredEvent);
+  const last = events[events.length - 1];
+  return { events, next: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : after };
+}

@@ -1,0 +1,61 @@
+import { EventMetadata } from '@houqin/contracts';
+
+/**
+ * Expected version of a stream for an append:
+ * 'no-stream' (must not exist), 'exists' (must exist), 'any' (no check, appends queue
+ * behind a row lock) or an exact version number (compare-and-set).
+ */
+export type ExpectedVersion = 'any' | 'no-stream' | 'exists' | number;
+
+/** An event about to be appended. */
+export interface NewEvent {
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+}
+
+/** An event as stored: row of the `events` table. */
+export interface StoredEvent {
+  globalPosition: string;
+  transactionId: string;
+  eventId: string;
+  streamId: string;
+  streamType: string;
+  streamVersion: number;
+  schoolId: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  prevHash: string;
+  hash: string;
+  recordedAt: Date;
+}
+
+export interface StreamHead {
+  streamId: string;
+  streamType: string;
+  schoolId: string;
+  version: number;
+  lastHash: string;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Version of the stream after the append. */
+  version: number;
+  events: StoredEvent[];
+}
+
+/** The subset of node-pg's client that the store needs. */
+export interface SqlClient {
+  query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+export interface PooledSqlClient extends SqlClient {
+  release(err?: Error | boolean): void;
+}
+
+export interface SqlPool extends SqlClient {
+  connect(): Promise<PooledSqlClient>;
+}

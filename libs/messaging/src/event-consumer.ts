@@ -1,0 +1,157 @@
+import { Logger } from '@nestjs/common';
+import { deadLetterTopic } from '@houqin/contracts';
+import { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
+import { toConsumedEvent } from './consumed-event';
+import { KafkaEventPublisher } from './event-publisher';
+import { createKafka, KafkaConfig, topicName } from './kafka-config';
+import { ConsumedEvent, deadLetterMessage, errorMessage } from './messages';
+import { ensureTopics } from './topics';
+
+export interface KafkaEventConsumerOptions {
+  groupId: string;
+  /** Full (prefixed) topic names. */
+  topics: string[];
+  fromBeginning?: boolean;
+  /** Attempts per message once a whole chunk failed (default 5). */
+  maxAttempts?: number;
+  /** First backoff between attempts, doubled each time, at most 5 s (default 200). */
+  retryBackoffMs?: number;
+  /** Default: prefix + `deadLetterTopic(groupId)`. */
+  deadLetterTopic?: string;
+  sessionTimeout?: number;
+  /** Fault injection: hand every message to the handler twice (proves handlers are idempotent). */
+  duplicateDelivery?: boolean;
+  /** Largest array given to the handler (default 500). */
+  maxBatchSize?: number;
+  consumerOptions?: Partial<ConsumerConfig>;
+  /** An existing kafkajs client (default: createKafka(config)). */
+  client?: Kafka;
+}
+
+/** Receives only events whose envelope parsed; throwing makes the consumer retry, then dead-letter. */
+export type BatchHandler = (batch: ConsumedEvent[]) => Promise<void>;
+
+export class KafkaEventConsumer {
+  readonly deadLetterTopic: string;
+  private readonly logger: Logger;
+  private readonly kafka: Kafka;
+  private readonly dlq: KafkaEventPublisher;
+  private consumer: Consumer | null = null;
+
+  constructor(
+    config: KafkaConfig,
+    private readonly options: KafkaEventConsumerOptions,
+  ) {
+    this.kafka = options.client ?? createKafka(config);
+    this.dlq = new KafkaEventPublisher(config, { client: this.kafka });
+    this.deadLetterTopic = options.deadLetterTopic ?? topicName(config, deadLetterTopic(options.groupId));
+    this.logger = new Logger(`KafkaEventConsumer:${options.groupId}`);
+  }
+
+  /** Creates the topics if missing, joins the group and resolves once consuming. */
+  async start(handler: BatchHandler): Promise<void> {
+    if (this.consumer) throw new Error('Consumer already started');
+    const { groupId, topics, sessionTimeout, consumerOptions } = this.options;
+    await ensureTopics(this.kafka, [...topics, this.deadLetterTopic].map((topic) => ({ topic })));
+    await this.dlq.connect();
+    const consumer = this.kafka.consumer({ groupId, sessionTimeout, allowAutoTopicCreation: false, ...consumerOptions });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      const log = `consumer crashed (${errorMessage(payload.error)}); ${payload.restart ? 'restarting' : 'NOT restarting'}`;
+      if (payload.restart) this.logger.warn(log);
+      else this.logger.error(log);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => this.onBatch(payload, handler),
+    });
+  }
+
+  async stop(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = null;
+    await consumer?.disconnect();
+    await this.dlq.disconnect();
+  }
+
+  private async onBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary } = payload;
+    const events = batch.messages.map((m) => toConsumedEvent(batch.topic, batch.partition, m));
+    const size = this.options.maxBatchSize ?? 500;
+    for (let i = 0; i < events.length; i += size) {
+      if (stopped(payload)) return;
+      const chunk = events.slice(i, i + size);
+      if (!(await this.handleChunk(chunk, handler, payload))) return;
+      resolveOffset(chunk[chunk.length - 1].offset);
+      await heartbeat();
+      await commitOffsetsIfNecessary();
+    }
+  }
+
+  /** False if the consumer stopped (or the batch went stale) before the chunk was done. */
+  private async handleChunk(chunk: ConsumedEvent[], handler: BatchHandler, payload: EachBatchPayload): Promise<boolean> {
+    const valid = chunk.filter((e) => e.envelope);
+    try {
+      if (valid.length > 0) await this.deliver(handler, valid);
+    } catch (e) {
+      this.logger.warn(`batch of ${valid.length} failed (${errorMessage(e)}); retrying one by one`);
+      return this.handleOneByOne(chunk, handler, payload);
+    }
+    const invalid = chunk.filter((e) => e.parseError);
+    if (invalid.length > 0) await this.deadLetter(invalid.map((e) => ({ event: e, error: e.parseError, attempts: 0 })));
+    return true;
+  }
+
+  private async handleOneByOne(chunk: ConsumedEvent[], handler: BatchHandler, payload: EachBatchPayload) {
+    const maxAttempts = Math.max(1, this.options.maxAttempts ?? 5);
+    const backoff = this.options.retryBackoffMs ?? 200;
+    for (const event of chunk) {
+      if (stopped(payload)) return false;
+      if (event.parseError) {
+        await this.deadLetter([{ event, error: event.parseError, attempts: 0 }]);
+      } else {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await this.deliver(handler, [event]);
+            break;
+          } catch (e) {
+            if (attempt >= maxAttempts) {
+              await this.deadLetter([{ event, error: e, attempts: attempt }]);
+              break;
+            }
+            await sleep(Math.min(backoff * 2 ** (attempt - 1), 5000));
+            await payload.heartbeat();
+            if (stopped(payload)) return false;
+          }
+        }
+      }
+      payload.resolveOffset(event.offset);
+    }
+    return true;
+  }
+
+  private async deliver(handler: BatchHandler, events: ConsumedEvent[]): Promise<void> {
+    await handler(events);
+    if (this.options.duplicateDelivery) await handler(events);
+  }
+
+  private async deadLetter(items: { event: ConsumedEvent; error: unknown; attempts: number }[]): Promise<void> {
+    for (const { event, error } of items) {
+      this.logger.warn(
+        `dead-lettering ${event.topic}[${event.partition}]@${event.offset} to ${this.deadLetterTopic}: ${errorMessage(error)}`,
+      );
+    }
+    // Throws if the broker is down: kafkajs then retries the batch from the last resolved offset.
+    await this.dlq.publish(
+      items.map(({ event, error, attempts }) =>
+        deadLetterMessage(this.deadLetterTopic, event, error, this.options.groupId, attempts),
+      ),
+    );
+  }
+}
+
+const stopped = (p: EachBatchPayload): boolean => !p.isRunning() || p.isStale();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

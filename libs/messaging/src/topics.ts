@@ -1,0 +1,37 @@
+import { Kafka } from 'kafkajs';
+import { envInt } from './kafka-config';
+
+export interface TopicSpec {
+  topic: string;
+  numPartitions?: number;
+}
+
+/**
+ * Creates the topics that do not exist yet (full names) and waits for their leaders.
+ * Idempotent. Services call this at startup: the broker never auto-creates topics.
+ * Replication factor: KAFKA_REPLICATION_FACTOR (default 1); partitions: KAFKA_PARTITIONS (default 3).
+ */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: TopicSpec[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
+  if (topics.length === 0) return;
+  const replicationFactor = envInt(env, 'KAFKA_REPLICATION_FACTOR', 1);
+  const numPartitions = envInt(env, 'KAFKA_PARTITIONS', 3);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Map(topics.map((t) => [t.topic, t])).values()].filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    // Resolves to false (does not throw) if another instance created them concurrently.
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? numPartitions, replicationFactor })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+

@@ -1,0 +1,29 @@
+import { DynamicModule, INestApplication, Logger, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppOptions, configureApp } from './configure-app';
+
+export interface BootstrapOptions extends AppOptions {
+  module: Type<unknown> | DynamicModule;
+  /** Service name, used for logs. */
+  name: string;
+  /** Used when PORT is not set. */
+  defaultPort: number;
+  /** Runs after configuration and before listening (e.g. to connect a Kafka transport). */
+  beforeListen?: (app: INestApplication) => Promise<void>;
+}
+
+/** Starts a service on PORT (or defaultPort) and HOST (default 127.0.0.1). */
+export async function bootstrapService(options: BootstrapOptions): Promise<INestApplication> {
+  const port = Number(process.env.PORT ?? options.defaultPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid PORT ${process.env.PORT}`);
+  const host = process.env.HOST ?? '127.0.0.1';
+
+  const app = await NestFactory.create(options.module, { bufferLogs: false });
+  configureApp(app, options);
+  await options.beforeListen?.(app);
+  await app.listen(port, host);
+
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  new Logger(options.name).log(`${options.name} listening on ${url} (API docs: ${url}/docs)`);
+  return app;
+}

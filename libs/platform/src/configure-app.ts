@@ -1,0 +1,49 @@
+import { INestApplication } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { addBearerAuthTo } from '@houqin/auth';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+import { installBodyParsers } from './body-parser';
+import { correlationIdMiddleware } from './correlation-id';
+import { createValidationPipe } from './validation-pipe';
+
+export interface AppOptions {
+  title: string;
+  /** What the service does, ideally in English and Chinese. */
+  description?: string;
+  version?: string;
+  /** Largest JSON or form body accepted (default 100kb). */
+  bodyLimit?: string;
+}
+
+const CONVENTIONS = [
+  'Authentication: every route needs `Authorization: Bearer <JWT>` unless marked public.',
+  '认证：除公开接口外，所有接口都需要 `Authorization: Bearer <JWT>`。',
+  'Errors: `{ statusCode, error, message, messageZh, code?, errors? }`; `errors` lists invalid fields.',
+  '错误响应：`{ statusCode, error, message, messageZh, code?, errors? }`，`errors` 列出校验失败的字段。',
+  'Send `X-Correlation-Id` to trace a request; it is echoed in the response.',
+  '可通过 `X-Correlation-Id` 请求头追踪请求，响应中会原样返回。',
+].join('\n\n');
+
+/**
+ * What every service (and every HTTP test) sets up before `init()`/`listen()`:
+ * correlation ids, bilingual body parsing, validation and errors, shutdown hooks,
+ * and Swagger at /docs (JSON at /docs-json).
+ */
+export function configureApp<T extends INestApplication>(app: T, options: AppOptions): T {
+  app.use(correlationIdMiddleware);
+  installBodyParsers(app, options.bodyLimit ?? '100kb');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
+  app.enableShutdownHooks();
+
+  const description = options.description ? `${options.description}\n\n${CONVENTIONS}` : CONVENTIONS;
+  const config = addBearerAuthTo(
+    new DocumentBuilder()
+      .setTitle(options.title)
+      .setDescription(description)
+      .setVersion(options.version ?? '0.1.0'),
+  ).build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
+  return app;
+}

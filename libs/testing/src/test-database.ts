@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { DEFAULT_DATABASE_URL, dataSourceOptions, openDatabase } from '@houqin/platform';
+
+/** Integration tests run in their own database and a fresh schema per suite. */
+export const TEST_DATABASE_URL = process.env['TEST_DATABASE_URL'] ?? DEFAULT_DATABASE_URL.replace(/\/houqin$/, '/houqin_test');
+
+export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(4).toString('hex')}`;
+
+export interface TestDatabase {
+  url: string;
+  schema: string;
+  dataSource: DataSource;
+  /** Drops the schema and closes the data source. */
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(
+  prefix: string,
+  migrations: (new () => unknown)[],
+  schema = uniqueName(prefix),
+): Promise<TestDatabase> {
+  const options = dataSourceOptions({ url: TEST_DATABASE_URL, schema, poolSize: 30 }, migrations);
+  const dataSource = await openDatabase(options);
+  return {
+    url: TEST_DATABASE_URL,
+    schema,
+    dataSource,
+    async drop() {
+      await dataSource.destroy().catch(() => undefined);
+      await dropSchema(schema);
+    },
+  };
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs SQL in a schema from outside the service, as an operator (or an attacker) would. */
+export async function sql<R = Record<string, unknown>>(schema: string, text: string, values: unknown[] = []): Promise<R[]> {
+  const client = new Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${schema}` });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows as R[];
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@houqin/auth';
+import { databaseSettingsFromEnv, dataSourceOptions, HealthModule, openDatabase } from '@houqin/platform';
+import { AuditController } from './api/audit.controller';
+import { AuditService } from './application/audit.service';
+import { RebuildService } from './application/rebuild.service';
+import { BureauClient } from './infrastructure/bureau.client';
+import { EventSources } from './infrastructure/event-sources';
+import { kafkaProviders } from './infrastructure/kafka.providers';
+import { CreateAuditRuns1764000000200 } from './infrastructure/migrations';
+
+export const SERVICE = 'audit';
+
+@Module({
+  imports: [
+    AuthModule.forRoot(),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => dataSourceOptions(databaseSettingsFromEnv(SERVICE), [CreateAuditRuns1764000000200]),
+      dataSourceFactory: async (options) => openDatabase(options!),
+    }),
+    HealthModule.forService(SERVICE),
+  ],
+  controllers: [AuditController],
+  providers: [AuditService, RebuildService, BureauClient, EventSources, ...kafkaProviders],
+})
+export class AuditModule {}

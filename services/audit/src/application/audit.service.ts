@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@houqin/event-sourcing';
+import { formatCheckpoint, LogFilter, parseCheckpoint, readGlobalLog, StoredEvent, verifyHashChains, VerifyScope } from '@houqin/event-store';
+import { EventSource, EventSources } from '../infrastructure/event-sources';
+
+/** One line of history as auditors read it: who did what, when, to which record. */
+export const historyLine = (e: StoredEvent) => ({
+  position: e.globalPosition,
+  recordedAt: e.recordedAt.toISOString(),
+  occurredAt: e.metadata.occurredAt,
+  actor: e.metadata.actor,
+  correlationId: e.metadata.correlationId,
+  type: e.type,
+  schemaVersion: e.schemaVersion,
+  streamId: e.streamId,
+  streamVersion: e.streamVersion,
+  schoolId: e.schoolId,
+  payload: e.data,
+  hash: e.hash,
+  prevHash: e.prevHash,
+});
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly sources: EventSources,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  source(name: string): EventSource {
+    const source = this.sources.get(name);
+    if (!source) throw new DomainError('unknown-source', `Unknown event source ${name}`, `未知的数据来源 ${name}`, 'not-found');
+    return source;
+  }
+
+  async history(sourceName: string, filter: LogFilter, after: string | undefined, limit: number) {
+    let checkpoint;
+    try {
+      checkpoint = parseCheckpoint(after);
+    } catch {
+      throw new DomainError('invalid-cursor', 'Invalid cursor', '游标格式不正确', 'invalid');
+    }
+    const page = await readGlobalLog(this.source(sourceName).pool, checkpoint, limit, filter);
+    return { items: page.events.map(historyLine), next: formatCheckpoint(page.next) };
+  }
+
+  async verify(sourceName: string, scope: VerifyScope, actor: string) {
+    const started = new Date();
+    const report = await verifyHashChains(this.source(sourceName).pool, scope);
+    await this.record('verify-hash-chains', sourceName, actor, scope, report.ok, report, started);
+    return { source: sourceName, scope, ...report };
+  }
+
+  async record(kind: string, source: string, actor: string, scope: object, ok: boolean, result: object, started: Date) {
+    await this.dataSource.query(
+      `INSERT INTO audit_runs (kind, source, actor, scope, ok, result, started_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [kind, source, actor, JSON.stringify(scope), ok, JSON.stringify(result), started],
+    );
+  }
+
+  async runs(limit: number) {
+    return this.dataSource.query(
+      `SELECT id, kind, source, actor, scope, ok, started_at AS "startedAt", finished_at AS "finishedAt" FROM audit_runs ORDER BY id DESC LIMIT $1`,
+      [limit],
+    );
+  }
+}

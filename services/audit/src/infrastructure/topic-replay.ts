@@ -1,0 +1,54 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, KafkaMessage } from 'kafkajs';
+
+export interface ReplayResult {
+  messages: number;
+  durationMs: number;
+}
+
+/**
+ * Reads a topic from its beginning up to the end it had when the replay started, in
+ * partition order, with a throwaway consumer group that is deleted afterwards.
+ */
+export async function replayTopic(kafka: Kafka, topic: string, onMessage: (message: KafkaMessage) => void): Promise<ReplayResult> {
+  const started = Date.now();
+  const admin = kafka.admin();
+  await admin.connect();
+  const groupId = `audit-replay-${randomUUID()}`;
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const ends = new Map(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]));
+    let messages = 0;
+    if (ends.size > 0) {
+      const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytes: 50 * 1024 * 1024 });
+      await consumer.connect();
+      try {
+        await consumer.subscribe({ topic, fromBeginning: true });
+        await new Promise<void>((resolve, reject) => {
+          consumer
+            .run({
+              autoCommit: false,
+              eachBatch: async ({ batch }) => {
+                const end = ends.get(batch.partition);
+                if (end === undefined) return;
+                for (const message of batch.messages) {
+                  if (BigInt(message.offset) >= end) break;
+                  onMessage(message);
+                  messages++;
+                }
+                if (BigInt(batch.lastOffset()) + 1n >= end) ends.delete(batch.partition);
+                if (ends.size === 0) resolve();
+              },
+            })
+            .catch(reject);
+        });
+      } finally {
+        await consumer.disconnect();
+      }
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return { messages, durationMs: Date.now() - started };
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '@houqin/auth';
+import { databaseSettingsFromEnv, dataSourceOptions, HealthModule, openDatabase } from '@houqin/platform';
+import { StatisticsController } from './api/statistics.controller';
+import { StatisticsQueries } from './application/statistics.queries';
+import { WorkOrderProjection } from './application/work-order-projection';
+import { FacilitiesEventsHandler } from './infrastructure/facilities-events.handler';
+import { CreateWorkOrderReadModel1764000000100 } from './infrastructure/migrations';
+
+export const SERVICE = 'bureau';
+
+@Module({
+  imports: [
+    AuthModule.forRoot(),
+    TypeOrmModule.forRootAsync({
+      useFactory: () => dataSourceOptions(databaseSettingsFromEnv(SERVICE), [CreateWorkOrderReadModel1764000000100]),
+      dataSourceFactory: async (options) => openDatabase(options!),
+    }),
+    HealthModule.forService(SERVICE),
+  ],
+  controllers: [StatisticsController, FacilitiesEventsHandler],
+  providers: [WorkOrderProjection, StatisticsQueries],
+})
+export class BureauModule {}

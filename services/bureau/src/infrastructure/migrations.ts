@@ -1,0 +1,44 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The bureau's read model of repair work orders: one row per work order and per school. */
+export class CreateWorkOrderReadModel1764000000100 implements MigrationInterface {
+  name = 'CreateWorkOrderReadModel1764000000100';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE work_orders (
+        work_order_id      text PRIMARY KEY,
+        school_id          text NOT NULL,
+        status             text NOT NULL,
+        reported_at        timestamptz NOT NULL,
+        first_completed_at timestamptz,
+        last_version       integer NOT NULL,
+        updated_at         timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX work_orders_school_status_idx ON work_orders (school_id, status)`);
+    await q.query(`
+      CREATE TABLE school_figures (
+        school_id           text PRIMARY KEY,
+        reported            integer NOT NULL,
+        open                integer NOT NULL,
+        completed           integer NOT NULL,
+        verified            integer NOT NULL,
+        completion_count    integer NOT NULL,
+        completion_ms_total bigint NOT NULL,
+        updated_at          timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`
+      CREATE TABLE projection_status (
+        projection          text PRIMARY KEY,
+        events_applied      bigint NOT NULL DEFAULT 0,
+        duplicates_absorbed bigint NOT NULL DEFAULT 0,
+        last_event_at       timestamptz,
+        updated_at          timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`INSERT INTO projection_status (projection) VALUES ('work-orders')`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE projection_status, school_figures, work_orders`);
+  }
+}

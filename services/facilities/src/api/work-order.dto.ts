@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES, WorkOrderCategory, WorkOrderPriority } from '@houqin/contracts';
+import { ZhLabel } from '@houqin/platform';
+
+export class ReportWorkOrderDto {
+  @ApiProperty({ description: 'What is broken / 报修标题', maxLength: 100, example: '三楼302教室灯管不亮' })
+  @ZhLabel('标题')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  title: string;
+
+  @ApiProperty({ description: 'Where / 报修位置', maxLength: 100, example: '教学楼3层302' })
+  @ZhLabel('位置')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  location: string;
+
+  @ApiProperty({ enum: WORK_ORDER_CATEGORIES, description: 'Category / 类别' })
+  @ZhLabel('类别')
+  @IsIn(WORK_ORDER_CATEGORIES)
+  category: WorkOrderCategory;
+
+  @ApiProperty({ enum: WORK_ORDER_PRIORITIES, description: 'Priority / 紧急程度' })
+  @ZhLabel('紧急程度')
+  @IsIn(WORK_ORDER_PRIORITIES)
+  priority: WorkOrderPriority;
+
+  @ApiPropertyOptional({ description: 'Details / 详细描述', maxLength: 1000 })
+  @ZhLabel('详细描述')
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  description?: string;
+}
+
+export class AssignWorkOrderDto {
+  @ApiProperty({ description: 'Repairer / 维修人', maxLength: 64, example: '电工 张师傅' })
+  @ZhLabel('维修人')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  assignee: string;
+}
+
+export class CompleteWorkOrderDto {
+  @ApiPropertyOptional({ description: 'What was done / 维修说明', maxLength: 1000 })
+  @ZhLabel('维修说明')
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class RejectCompletionDto {
+  @ApiProperty({ description: 'Why the repair is not accepted / 验收不通过原因', maxLength: 500 })
+  @ZhLabel('不通过原因')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
+export class VerifyWorkOrderDto {
+  @ApiPropertyOptional({ description: 'Satisfaction 1-5 / 满意度', minimum: 1, maximum: 5 })
+  @ZhLabel('满意度')
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating?: number;
+
+  @ApiPropertyOptional({ description: 'Comment / 评价', maxLength: 500 })
+  @ZhLabel('评价')
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  comment?: string;
+}
+
+export class ListWorkOrdersQuery {
+  @ApiPropertyOptional({ description: 'Bureau only: one school / 学校编号（仅教育局）' })
+  @ZhLabel('学校编号')
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  schoolId?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ZhLabel('条数')
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class CommandAcceptedDto {
+  @ApiProperty() workOrderId: string;
+  @ApiProperty({ description: 'Stream version after the command (use as If-Match)' }) version: number;
+  @ApiProperty({ description: 'Events appended' }) events: { eventId: string; type: string; streamVersion: number; globalPosition: string }[];
+}
