@@ -33,6 +33,7 @@ const timed = async (p: Promise<unknown>): Promise<{ ms: number; error?: unknown
 const consumer = new KafkaEventConsumer(config, {
   groupId: `${config.runId}-outage`,
   topics: [topic],
+  sessionTimeout: 6000, // rejoining after the outage waits for the old member's session to expire
   consumerOptions: quickStop,
   client: createKafka(config, { socketFactory: outage.socketFactory }),
 });

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { contracts } from '@houqin/contracts';
@@ -43,7 +43,7 @@ class TopicEnsuringPublisher implements EnvelopePublisher {
 }
 
 @Injectable()
-class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('OutboxRelay');
 
   constructor(
@@ -59,7 +59,8 @@ class RelayLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.relay.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the data source closes: its pool waits for the relay's connection. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay.stop();
     await this.publisher.disconnect();
   }

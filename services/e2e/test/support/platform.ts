@@ -1,0 +1,118 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { authConfigFromEnv, Principal, signToken } from '@houqin/auth';
+import { dropSchema, TEST_DATABASE_URL, uniqueName } from '@houqin/testing';
+
+export const ROOT = path.resolve(__dirname, '../../../..');
+export type ServiceName = 'facilities' | 'bureau' | 'audit';
+const SERVICES: ServiceName[] = ['facilities', 'bureau', 'audit'];
+
+/** The three services as separate processes, isolated by schema, topic prefix and ports. */
+export class Platform {
+  readonly run = uniqueName('e2e');
+  readonly topicPrefix = `${this.run}.`;
+  readonly ports = {} as Record<ServiceName, number>;
+  private readonly processes = new Map<ServiceName, ChildProcess>();
+  private readonly logDir = path.join(ROOT, '.run', 'e2e', this.run);
+
+  schema(service: ServiceName): string {
+    return `${this.run}_${service}`;
+  }
+
+  url(service: ServiceName): string {
+    return `http://127.0.0.1:${this.ports[service]}`;
+  }
+
+  async start(): Promise<this> {
+    mkdirSync(this.logDir, { recursive: true });
+    for (const service of SERVICES) this.ports[service] = await freePort();
+    for (const service of SERVICES) await this.startService(service);
+    return this;
+  }
+
+  async startService(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
+    const log = openSync(path.join(this.logDir, `${service}.log`), 'a');
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/services', service, 'src/main.js')], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env(service), ...extraEnv },
+      stdio: ['ignore', log, log],
+    });
+    this.processes.set(service, child);
+    await waitForHealth(this.url(service), child);
+  }
+
+  async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.processes.get(service);
+    this.processes.delete(service);
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    for (const service of SERVICES) await this.stopService(service);
+    for (const service of SERVICES) await dropSchema(this.schema(service));
+  }
+
+  private env(service: ServiceName): Record<string, string> {
+    return {
+      NODE_ENV: 'test',
+      PORT: String(this.ports[service]),
+      DATABASE_URL: TEST_DATABASE_URL,
+      FACILITIES_DB_SCHEMA: this.schema('facilities'),
+      BUREAU_DB_SCHEMA: this.schema('bureau'),
+      AUDIT_DB_SCHEMA: this.schema('audit'),
+      KAFKA_TOPIC_PREFIX: this.topicPrefix,
+      BUREAU_CONSUMER_GROUP: `${this.run}-bureau`,
+      BUREAU_URL: this.url('bureau'),
+      KAFKA_PUBLISH_TIMEOUT_MS: '5000',
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    };
+  }
+}
+
+export const token = (principal: Principal) => signToken(principal, authConfigFromEnv(), { expiresIn: '1h' });
+
+export function kafka(command: 'start' | 'stop'): void {
+  execFileSync('bash', [path.join(ROOT, 'infra/kafka/kafka.sh'), command], { stdio: 'inherit' });
+}
+
+/** Polls until `probe` returns a value (not undefined) or the deadline passes. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000, intervalMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`${url} exited with ${child.exitCode}`);
+    const response = await fetch(`${url}/health`).catch(() => undefined);
+    return response?.ok ? true : undefined;
+  }, 60_000, 200).catch((err) => {
+    throw new Error(`Service at ${url} did not become healthy: ${(err as Error).message}`);
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
