@@ -6,6 +6,13 @@ RUN_DIR="$ROOT/.run"
 SERVICES=(facilities bureau audit)
 declare -A PORTS=([facilities]="${FACILITIES_PORT:-3101}" [bureau]="${BUREAU_PORT:-3102}" [audit]="${AUDIT_PORT:-3103}")
 
+# KAFKA_BROKERS given: the district's Kafka. Otherwise the project's own broker on KAFKA_PORT.
+if [ -n "${KAFKA_BROKERS:-}" ]; then
+  export HOUQIN_EXTERNAL_KAFKA=1
+else
+  export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
+fi
+
 log() { printf '\033[1m[houqin]\033[0m %s\n' "$*"; }
 
 # npm install when node_modules is missing or older than the lock file.
@@ -20,7 +27,7 @@ ensure_node_modules() {
 ensure_infrastructure() {
   local database="$1"
   bash "$ROOT/infra/postgres/ensure.sh" "$database"
-  if [ -z "${KAFKA_BROKERS:-}" ]; then
+  if [ -z "${HOUQIN_EXTERNAL_KAFKA:-}" ]; then
     bash "$ROOT/infra/kafka/kafka.sh" start
   else
     log "using external Kafka at $KAFKA_BROKERS"

@@ -16,4 +16,4 @@ for service in "${SERVICES[@]}"; do
   fi
   rm -f "$pid_file"
 done
-[ -n "${KAFKA_BROKERS:-}" ] || bash infra/kafka/kafka.sh stop
+[ -n "${HOUQIN_EXTERNAL_KAFKA:-}" ] || bash infra/kafka/kafka.sh stop
