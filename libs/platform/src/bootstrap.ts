@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Logger, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppOptions, configureApp } from './configure-app';
 
@@ -18,7 +18,9 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid PORT ${process.env.PORT}`);
   const host = process.env.HOST ?? '127.0.0.1';
 
-  const app = await NestFactory.create(options.module, { bufferLogs: false });
+  // LOG_LEVEL=debug shows debug and verbose lines too (e.g. each absorbed duplicate).
+  const logger: LogLevel[] = process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error', 'warn', 'log'];
+  const app = await NestFactory.create(options.module, { bufferLogs: false, logger });
   configureApp(app, options);
   await options.beforeListen?.(app);
   await app.listen(port, host);
