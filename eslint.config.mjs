@@ -11,6 +11,9 @@ const layers = (testing) => [
   { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infrastructure', ...testing] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infrastructure', ...testing] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infrastructure'] },
+  // End-to-end tests, benchmarks and the fault run drive the built services from outside.
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:infrastructure', 'type:testing'] },
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
   // A service never imports another service's code.
   { sourceTag: 'scope:facilities', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:bureau', onlyDependOnLibsWithTags: ['scope:shared'] },

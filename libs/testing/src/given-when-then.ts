@@ -1,9 +1,10 @@
+import { deepStrictEqual, fail, strictEqual } from 'node:assert/strict';
 import { Decider, DomainEvent, fold } from '@houqin/event-sourcing';
 
 /**
  * Test helper that reads as the domain speaks:
  *   given(decider, [reported]).when(assign).then([assigned])
- *   given(decider, [verified]).when(assign).thenThrows('work-order-closed')
+ *   given(decider, [verified]).when(assign).thenThrows('work-order-wrong-status')
  */
 export function given<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, history: readonly E[]) {
   return {
@@ -11,17 +12,16 @@ export function given<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, hi
       const run = () => decider.decide(command, fold(decider, history));
       return {
         then(expected: E[]) {
-          expect(run()).toEqual(expected);
+          deepStrictEqual(run(), expected);
         },
         thenThrows(code: string) {
-          let caught: unknown;
           try {
             run();
           } catch (e) {
-            caught = e;
+            strictEqual((e as { code?: string }).code, code, `expected error ${code}, got ${String(e)}`);
+            return;
           }
-          expect(caught).toBeDefined();
-          expect((caught as { code?: string }).code).toBe(code);
+          fail(`expected error ${code}, but the command was accepted`);
         },
       };
     },

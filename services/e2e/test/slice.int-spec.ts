@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from '@houqin/testing';
-import { call } from './support/http';
-import { eventually, kafka, Platform, token } from './support/platform';
+import { authConfigFromEnv, signToken } from '@houqin/auth';
+import { call, eventually, kafka, Platform, sql, token } from '@houqin/testing';
+
 
 const platform = new Platform();
 const schoolA = `A${randomUUID().slice(0, 6)}`;
@@ -108,7 +108,6 @@ describe('who may do what', () => {
     expect((await call('GET', facilities(`/${idA}`))).status).toBe(401);
     const forged = staffA.slice(0, -4) + (staffA.endsWith('AAAA') ? 'BBBB' : 'AAAA');
     expect((await call('GET', facilities(`/${idA}`), { token: forged })).status).toBe(401);
-    const { signToken, authConfigFromEnv } = await import('@houqin/auth');
     const expired = signToken({ sub: 'li.lei', role: 'school-staff', schoolId: schoolA }, authConfigFromEnv(), { expiresIn: -10 });
     expect((await call('GET', facilities(`/${idA}`), { token: expired })).status).toBe(401);
   });

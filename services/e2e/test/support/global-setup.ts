@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { ROOT } from './platform';
+import { ROOT } from '@houqin/testing';
 
 /** The end-to-end tests run the real build output, as `npm start` does. */
 export default function globalSetup(): void {

@@ -3,9 +3,10 @@ import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { authConfigFromEnv, Principal, signToken } from '@houqin/auth';
-import { dropSchema, TEST_DATABASE_URL, uniqueName } from '@houqin/testing';
+import { dropSchema, TEST_DATABASE_URL, uniqueName } from './test-database';
 
-export const ROOT = path.resolve(__dirname, '../../../..');
+/** Repository root, from the sources (libs/testing/src) or the build (dist/libs/testing/src). */
+export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../..' : '../../..');
 export type ServiceName = 'facilities' | 'bureau' | 'audit';
 const SERVICES: ServiceName[] = ['facilities', 'bureau', 'audit'];
 
