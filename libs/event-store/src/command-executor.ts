@@ -1,6 +1,8 @@
 import { ConcurrencyError, Decider, DomainError, DomainEvent } from '@houqin/event-sourcing';
 import { EventMetadata } from '@houqin/contracts';
 import { PostgresEventStore } from './event-store';
+import { isConnectionError } from './pg-errors';
+import { inTransaction } from './transaction';
 import { claimIdempotencyKey, IdempotencyKey, recordOutcome, StoredOutcome } from './idempotency';
 import { SqlPool, StoredEvent } from './types';
 
@@ -59,10 +61,12 @@ export class CommandExecutor {
 
   async execute<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
     const retries = request.expectedVersion === undefined ? (this.options.maxConflictRetries ?? 10) : 0;
+    let reconnects = request.idempotency ? 3 : 0;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.attempt(request);
       } catch (err) {
+        if (isConnectionError(err) && reconnects-- > 0) continue;
         if (!(err instanceof ConcurrencyError) || attempt >= retries) throw err;
         // Jittered backoff so racing writers of one stream spread out instead of colliding again.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
@@ -88,26 +92,15 @@ export class CommandExecutor {
   }
 
   private async attempt<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
+    const outcome = await inTransaction(this.pool, async (client) => {
       const earlier = request.idempotency && (await claimIdempotencyKey<CommandResult>(client, request.idempotency));
-      if (earlier) {
-        await client.query('ROLLBACK');
-        return replay(earlier);
-      }
-      const outcome = await this.decideAndAppend(client, request);
-      if (request.idempotency) await recordOutcome(client, request.idempotency, outcome);
-      await client.query('COMMIT');
-      if (outcome.ok && outcome.result.events.length > 0) this.options.onCommitted?.();
-      return replay(outcome);
-    } catch (err) {
-      await client.query('ROLLBACK').catch((rollbackErr: Error) => (broken = rollbackErr));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+      if (earlier) return { ...earlier, replayed: true };
+      const decided = await this.decideAndAppend(client, request);
+      if (request.idempotency) await recordOutcome(client, request.idempotency, decided);
+      return { ...decided, replayed: false };
+    });
+    if (!outcome.replayed && outcome.ok && outcome.result.events.length > 0) this.options.onCommitted?.();
+    return replay(outcome);
   }
 
   private async decideAndAppend<C, E extends DomainEvent, S>(

@@ -9,4 +9,6 @@ export * from './verifier';
 export * from './envelope';
 export * from './migration';
 export * from './pg-pool';
+export * from './transaction';
+export * from './pg-errors';
 export * from './nest/event-store.module';

@@ -102,6 +102,10 @@ export class OutboxRelay {
       client.release();
       return undefined;
     }
+    // A connection cut while idle between polls surfaces here rather than crashing the process.
+    client.on?.('error', (err: Error) => {
+      if (this.client === client) this.dropLeadership(err);
+    });
     this.client = client;
     return client;
   }

@@ -20,7 +20,8 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
 
   // LOG_LEVEL=debug shows debug and verbose lines too (e.g. each absorbed duplicate).
   const logger: LogLevel[] = process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error', 'warn', 'log'];
-  const app = await NestFactory.create(options.module, { bufferLogs: false, logger });
+  // forceCloseConnections: keep-alive clients must not hold a shutdown open.
+  const app = await NestFactory.create(options.module, { bufferLogs: false, logger, forceCloseConnections: true });
   configureApp(app, options);
   await options.beforeListen?.(app);
   await app.listen(port, host);

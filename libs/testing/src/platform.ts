@@ -26,14 +26,28 @@ export class Platform {
     return `http://127.0.0.1:${this.ports[service]}`;
   }
 
-  async start(): Promise<this> {
+  async start(extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<this> {
     mkdirSync(this.logDir, { recursive: true });
     for (const service of SERVICES) this.ports[service] = await freePort();
-    for (const service of SERVICES) await this.startService(service);
+    for (const service of SERVICES) await this.startService(service, extraEnv[service]);
     return this;
   }
 
-  async startService(service: ServiceName, extraEnv: Record<string, string> = {}): Promise<void> {
+  /** The running process of a service (e.g. to wait for it to die). */
+  process(service: ServiceName): ChildProcess | undefined {
+    return this.processes.get(service);
+  }
+
+  /** application_name of a service's own database connections (see dataSourceOptions). */
+  applicationName(service: ServiceName): string {
+    return `houqin-${this.schema(service)}`;
+  }
+
+  get logs(): string {
+    return this.logDir;
+  }
+
+  async startService(service: ServiceName, extraEnv: Record<string, string> = {}, waitHealthy = true): Promise<void> {
     const log = openSync(path.join(this.logDir, `${service}.log`), 'a');
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/services', service, 'src/main.js')], {
       cwd: ROOT,
@@ -41,7 +55,7 @@ export class Platform {
       stdio: ['ignore', log, log],
     });
     this.processes.set(service, child);
-    await waitForHealth(this.url(service), child);
+    if (waitHealthy) await waitForHealth(this.url(service), child);
   }
 
   async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -50,7 +64,13 @@ export class Platform {
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
+    // A service that does not stop within 20 s is killed, and the harness says so.
+    const timer = setTimeout(() => {
+      console.warn(`${service} did not stop on ${signal} within 20 s; killing it`);
+      child.kill('SIGKILL');
+    }, 20_000);
     await exited;
+    clearTimeout(timer);
   }
 
   async stop(): Promise<void> {

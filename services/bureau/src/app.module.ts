@@ -6,7 +6,7 @@ import { StatisticsController } from './api/statistics.controller';
 import { StatisticsQueries } from './application/statistics.queries';
 import { WorkOrderProjection } from './application/work-order-projection';
 import { FacilitiesEventsHandler } from './infrastructure/facilities-events.handler';
-import { CreateWorkOrderReadModel1764000000100 } from './infrastructure/migrations';
+import { AddFirstProjectedAt1764000000101, CreateWorkOrderReadModel1764000000100 } from './infrastructure/migrations';
 
 export const SERVICE = 'bureau';
 
@@ -14,7 +14,7 @@ export const SERVICE = 'bureau';
   imports: [
     AuthModule.forRoot(),
     TypeOrmModule.forRootAsync({
-      useFactory: () => dataSourceOptions(databaseSettingsFromEnv(SERVICE), [CreateWorkOrderReadModel1764000000100]),
+      useFactory: () => dataSourceOptions(databaseSettingsFromEnv(SERVICE), [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101]),
       dataSourceFactory: async (options) => openDatabase(options!),
     }),
     HealthModule.forService(SERVICE),

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@houqin/auth';
 import { AuditService } from '../application/audit.service';
 import { RebuildService } from '../application/rebuild.service';
-import { HistoryQuery, ScopeQuery } from './audit.dto';
+import { HistoryQuery, RebuildQuery, ScopeQuery } from './audit.dto';
 
 @ApiTags('audit 审计')
 @Controller('audit')
@@ -29,8 +29,8 @@ export class AuditController {
   @Post('rebuilds/work-order-figures')
   @HttpCode(200)
   @ApiOperation({ summary: "Replay all facilities events from Kafka and compare with the bureau's figures / 重放核对统计" })
-  rebuildWorkOrderFigures(@Headers('authorization') authorization: string, @CurrentPrincipal() principal: Principal) {
-    return this.rebuild.rebuildAndCompare(authorization, principal.sub);
+  rebuildWorkOrderFigures(@Headers('authorization') authorization: string, @CurrentPrincipal() principal: Principal, @Query() q: RebuildQuery) {
+    return q.compare === 'false' ? this.rebuild.rebuildOnly(principal.sub) : this.rebuild.rebuildAndCompare(authorization, principal.sub);
   }
 
   @Get('runs')

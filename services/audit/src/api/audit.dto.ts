@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ZhLabel } from '@houqin/platform';
 
 export class ScopeQuery {
@@ -34,4 +34,12 @@ export class HistoryQuery extends ScopeQuery {
   @Min(1)
   @Max(1000)
   limit?: number;
+}
+
+export class RebuildQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: "Compare with the bureau's live figures / 是否与实时统计核对" })
+  @ZhLabel('是否核对')
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  compare?: 'true' | 'false';
 }

@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { Topics } from '@houqin/contracts';
 import { SqlPool } from '@houqin/event-store';
@@ -21,6 +21,7 @@ const KNOWN_TOPICS: Record<string, string> = { facilities: Topics.facilitiesEven
 @Injectable()
 export class EventSources implements OnApplicationShutdown {
   private readonly sources = new Map<string, EventSource & { pool: Pool }>();
+  private readonly log = new Logger(EventSources.name);
 
   constructor() {
     const names = (process.env['AUDIT_SOURCES'] ?? 'facilities').split(',').map((s) => s.trim()).filter(Boolean);
@@ -32,6 +33,7 @@ export class EventSources implements OnApplicationShutdown {
         options: `-c search_path=${settings.schema} -c default_transaction_read_only=on`,
         application_name: `houqin-audit-${name}`,
       });
+      pool.on('error', (err) => this.log.warn(`${name} event store connection lost: ${err.message}`));
       this.sources.set(name, { name, pool, topic: KNOWN_TOPICS[name] ?? `${name}.events.v1` });
     }
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '@houqin/contracts';
-import { pgPoolOf, SqlClient } from '@houqin/event-store';
+import { inTransaction, pgPoolOf, SqlClient } from '@houqin/event-store';
 import { applyWorkOrderEvent, emptyFigures, SchoolFigures, WorkOrderFacts } from '@houqin/statistics';
 
 interface OrderRow {
@@ -26,19 +26,7 @@ export class WorkOrderProjection {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async apply(events: EventEnvelope[]): Promise<{ applied: number; duplicates: number }> {
-    const client = await pgPoolOf(this.dataSource).connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await this.applyIn(client, events);
-      await client.query('COMMIT');
-      return result;
-    } catch (err) {
-      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+    return inTransaction(pgPoolOf(this.dataSource), (client) => this.applyIn(client, events));
   }
 
   private async applyIn(client: SqlClient, events: EventEnvelope[]) {

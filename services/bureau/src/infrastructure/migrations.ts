@@ -42,3 +42,19 @@ export class CreateWorkOrderReadModel1764000000100 implements MigrationInterface
     await q.query(`DROP TABLE projection_status, school_figures, work_orders`);
   }
 }
+
+/**
+ * When the read model first showed a work order (clock time at the projection), so the
+ * freshness of the bureau's figures (school answer → bureau) can be measured.
+ */
+export class AddFirstProjectedAt1764000000101 implements MigrationInterface {
+  name = 'AddFirstProjectedAt1764000000101';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE work_orders ADD COLUMN first_projected_at timestamptz NOT NULL DEFAULT clock_timestamp()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE work_orders DROP COLUMN first_projected_at`);
+  }
+}
