@@ -6,14 +6,15 @@ import { isSchoolRole } from './roles';
  * Who may touch one school's data (everything else is decided by @Roles):
  *
  *   role              read own school   read another school   write own school   write another school
- *   school-staff      yes               no -> 404             yes               no -> 403
- *   school-admin      yes               no -> 404             yes               no -> 403
+ *   school-staff      yes               no -> 404             yes               no -> 403 (404 for a record)
+ *   school-admin      yes               no -> 404             yes               no -> 403 (404 for a record)
  *   bureau-official   yes (every school, no own school)       no -> 403         no -> 403
  *   auditor           yes (every school, no own school)       no -> 403         no -> 403
  *   system-admin      yes (every school, no own school)       no -> 403         no -> 403
  *
- * A school role asking for another school gets 404, not 403, so it cannot learn
- * which resources exist there.
+ * A school role asking for another school's record, to read or to change it, gets 404,
+ * not 403, so it cannot learn which records exist there (commands on another school's
+ * stream are refused as not found by the command executor).
  */
 
 export const canReadSchool = (principal: Principal, schoolId: string): boolean =>

@@ -6,13 +6,17 @@ import { PooledSqlClient, SqlPool } from './types';
  * between two statements (pg_terminate_backend, network) would be an unhandled
  * 'error' event and kill the process, so it is caught here and the connection discarded.
  */
-export async function inTransaction<T>(pool: SqlPool, work: (client: PooledSqlClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  pool: SqlPool,
+  work: (client: PooledSqlClient) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   const onError = (err: Error) => (broken = err);
   client.on?.('error', onError);
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     return result;

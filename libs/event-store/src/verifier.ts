@@ -1,6 +1,7 @@
 import { GENESIS_HASH, hashEvent } from './hash';
 import { EVENT_COLUMNS, EventRow, toStoredEvent } from './rows';
-import { SqlClient, StoredEvent } from './types';
+import { inTransaction } from './transaction';
+import { SqlClient, SqlPool, StoredEvent } from './types';
 
 export type ChainBreakReason =
   | 'hash-mismatch' // the row's content no longer matches its hash: it was edited
@@ -38,6 +39,13 @@ interface HeadRow {
   version: number;
   last_hash: string;
 }
+
+/**
+ * Verifies in one read-only snapshot, so appends committed while it runs cannot look
+ * like a stream head that disagrees with its events.
+ */
+export const verifyHashChainsInSnapshot = (pool: SqlPool, scope: VerifyScope = {}): Promise<VerificationReport> =>
+  inTransaction(pool, (client) => verifyHashChains(client, scope), 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
 
 /**
  * Recomputes every hash chain in stream order, one page of events at a time

@@ -10,6 +10,8 @@ export interface TopicSpec {
  * Creates the topics that do not exist yet (full names) and waits for their leaders.
  * Idempotent. Services call this at startup: the broker never auto-creates topics.
  * Replication factor: KAFKA_REPLICATION_FACTOR (default 1); partitions: KAFKA_PARTITIONS (default 3).
+ * Retention: KAFKA_RETENTION_MS (default -1, forever): the topics are the history that the
+ * audit replays from the first event and an outside copy of every hash, so nothing expires.
  */
 export async function ensureTopics(
   kafka: Kafka,
@@ -19,6 +21,7 @@ export async function ensureTopics(
   if (topics.length === 0) return;
   const replicationFactor = envInt(env, 'KAFKA_REPLICATION_FACTOR', 1);
   const numPartitions = envInt(env, 'KAFKA_PARTITIONS', 3);
+  const retentionMs = env['KAFKA_RETENTION_MS'] ?? '-1';
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -28,7 +31,12 @@ export async function ensureTopics(
     // Resolves to false (does not throw) if another instance created them concurrently.
     await admin.createTopics({
       waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions ?? numPartitions, replicationFactor })),
+      topics: missing.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.numPartitions ?? numPartitions,
+        replicationFactor,
+        configEntries: [{ name: 'retention.ms', value: retentionMs }],
+      })),
     });
   } finally {
     await admin.disconnect();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@houqin/event-sourcing';
-import { formatCheckpoint, LogFilter, parseCheckpoint, readGlobalLog, StoredEvent, verifyHashChains, VerifyScope } from '@houqin/event-store';
+import { formatCheckpoint, LogFilter, parseCheckpoint, readGlobalLog, StoredEvent, verifyHashChainsInSnapshot, VerifyScope } from '@houqin/event-store';
 import { EventSource, EventSources } from '../infrastructure/event-sources';
 
 /** One line of history as auditors read it: who did what, when, to which record. */
@@ -48,7 +48,7 @@ export class AuditService {
 
   async verify(sourceName: string, scope: VerifyScope, actor: string) {
     const started = new Date();
-    const report = await verifyHashChains(this.source(sourceName).pool, scope);
+    const report = await verifyHashChainsInSnapshot(this.source(sourceName).pool, scope);
     await this.record('verify-hash-chains', sourceName, actor, scope, report.ok, report, started);
     return { source: sourceName, scope, ...report };
   }

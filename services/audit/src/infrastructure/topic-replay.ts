@@ -25,6 +25,8 @@ export async function replayTopic(kafka: Kafka, topic: string, onMessage: (messa
       try {
         await consumer.subscribe({ topic, fromBeginning: true });
         await new Promise<void>((resolve, reject) => {
+          const timeoutMs = Number(process.env['AUDIT_REPLAY_TIMEOUT_MS'] ?? 600_000);
+          setTimeout(() => reject(new Error(`replay of ${topic} did not reach its end within ${timeoutMs} ms`)), timeoutMs).unref();
           consumer
             .run({
               autoCommit: false,
