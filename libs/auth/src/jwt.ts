@@ -1,3 +1,4 @@
+import { createPublicKey, createSecretKey, KeyObject } from 'node:crypto';
 import * as jwt from 'jsonwebtoken';
 import { AuthConfig, JwtAlgorithm } from './config';
 import { InvalidTokenError } from './errors';
@@ -56,10 +57,18 @@ function allowedAlgorithmOf(token: string, config: AuthConfig): JwtAlgorithm {
   return algorithm;
 }
 
-function verificationKey(algorithm: JwtAlgorithm, config: AuthConfig): string {
+// jsonwebtoken turns a string key into a KeyObject on every call, which profiled as the
+// largest single cost of a command; the KeyObject is made once per config and key.
+const keyObjects = new WeakMap<AuthConfig, Partial<Record<JwtAlgorithm, KeyObject>>>();
+
+function verificationKey(algorithm: JwtAlgorithm, config: AuthConfig): KeyObject {
+  const cached = keyObjects.get(config) ?? {};
+  if (cached[algorithm]) return cached[algorithm];
   const key = algorithm === 'HS256' ? config.secret : config.publicKey;
   if (!key) throw new Error(`No key configured for ${algorithm}`);
-  return key;
+  cached[algorithm] = algorithm === 'HS256' ? createSecretKey(Buffer.from(key, 'utf8')) : createPublicKey(key);
+  keyObjects.set(config, cached);
+  return cached[algorithm];
 }
 
 function signingKey(config: AuthConfig): [JwtAlgorithm, string] {

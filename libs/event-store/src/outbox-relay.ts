@@ -16,6 +16,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   maxBackoffMs?: number;
+  /** How long commit hints are gathered before a relay cycle (default 5 ms). */
+  coalesceMs?: number;
   /** Fault injection for the fault run: die after publishing, before marking sent. */
   crashAfterPublish?: () => boolean;
   log?: (message: string) => void;
@@ -30,6 +32,7 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private notified?: NodeJS.Timeout;
   private client?: PooledSqlClient;
   private lastPublishedAt = 0;
   published = 0;
@@ -48,13 +51,22 @@ export class OutboxRelay {
 
   async stop(): Promise<void> {
     this.running = false;
+    clearTimeout(this.notified);
     this.wake?.();
     await this.loop;
   }
 
-  /** Hint that new rows committed: skip the rest of the poll interval. */
+  /**
+   * Hint that new rows committed: publish soon instead of at the next poll. Hints are
+   * coalesced for `coalesceMs` so that under load one relay cycle (read, publish, mark)
+   * carries many events instead of one each.
+   */
   notify(): void {
-    this.wake?.();
+    if (this.notified) return;
+    this.notified = setTimeout(() => {
+      this.notified = undefined;
+      this.wake?.();
+    }, this.options.coalesceMs ?? 5);
   }
 
   /** Publishes everything pending once; returns how many rows went out. For tests and tools. */

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EventEnvelope } from '@houqin/contracts';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 import { createKafka, envInt, KafkaConfig } from './kafka-config';
-import { groupByTopic, OutgoingMessage, toOutgoingMessage } from './messages';
+import { chunkBySize, groupByTopic, OutgoingMessage, toOutgoingMessage } from './messages';
 
 export interface KafkaEventPublisherOptions {
   /** Upper bound for one publish/connect call, queueing included (KAFKA_PUBLISH_TIMEOUT_MS, default 30000). */
@@ -28,12 +28,14 @@ export class KafkaEventPublisher {
   private readonly logger = new Logger(KafkaEventPublisher.name);
   private readonly kafka: Kafka;
   private readonly timeoutMs: number;
+  private readonly maxBatchBytes: number;
   private producer: Producer | null = null;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(config: KafkaConfig, options: KafkaEventPublisherOptions = {}) {
     this.kafka = options.client ?? createKafka(config);
     this.timeoutMs = options.publishTimeoutMs ?? envInt(process.env, 'KAFKA_PUBLISH_TIMEOUT_MS', 30_000);
+    this.maxBatchBytes = envInt(process.env, 'KAFKA_MAX_BATCH_BYTES', 512 * 1024);
   }
 
   connect(): Promise<void> {
@@ -48,11 +50,12 @@ export class KafkaEventPublisher {
   /** Resolves once the broker acknowledged every message (acks -1); full topic names. */
   publish(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return Promise.resolve();
-    const topicMessages = groupByTopic(messages);
+    const chunks = chunkBySize(messages, this.maxBatchBytes).map(groupByTopic);
     return this.serialized(async () => {
       const producer = await this.connected();
       try {
-        await producer.sendBatch({ topicMessages, acks: -1 });
+        // In order, one acknowledged chunk after the other: per-stream order holds.
+        for (const topicMessages of chunks) await producer.sendBatch({ topicMessages, acks: -1 });
       } catch (e) {
         await this.discard();
         throw e;

@@ -89,3 +89,20 @@ describe('errorMessage', () => {
     expect(errorMessage(42)).toBe('42');
   });
 });
+
+describe('chunkBySize', () => {
+  const { chunkBySize } = jest.requireActual('./messages') as typeof import('./messages');
+  const msg = (i: number, size: number) => ({ topic: 't', key: `k${i}`, value: 'x'.repeat(size), headers: {} });
+
+  it('keeps order and keeps every chunk under the limit', () => {
+    const messages = Array.from({ length: 10 }, (_, i) => msg(i, 300));
+    const chunks = chunkBySize(messages, 1000);
+    expect(chunks.flat()).toEqual(messages);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(2);
+  });
+
+  it('sends a single oversized message alone rather than dropping it', () => {
+    expect(chunkBySize([msg(1, 5000), msg(2, 10)], 1000)).toEqual([[msg(1, 5000)], [msg(2, 10)]]);
+  });
+});

@@ -57,6 +57,35 @@ export function groupByTopic(messages: OutgoingMessage[]): TopicMessages[] {
   return [...byTopic.values()];
 }
 
+/**
+ * Splits messages, in order, into chunks whose encoded size stays under `maxBytes`: the
+ * broker refuses a record batch above message.max.bytes (1 MiB by default) as a whole,
+ * which would stall an outbox relay on the same batch forever.
+ */
+export function chunkBySize(messages: OutgoingMessage[], maxBytes: number): OutgoingMessage[][] {
+  const chunks: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let size = 0;
+  for (const m of messages) {
+    const bytes = messageBytes(m);
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(m);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+const messageBytes = (m: OutgoingMessage): number =>
+  Buffer.byteLength(m.value) +
+  Buffer.byteLength(m.key ?? '') +
+  Object.entries(m.headers).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0) +
+  64; // record overhead
+
 /** kafkajs headers to strings (UTF-8); a repeated header keeps its last value. */
 export function headersToRecord(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};

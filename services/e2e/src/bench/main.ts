@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { Topics } from '@houqin/contracts';
+import { createKafka, topicName } from '@houqin/messaging';
+import { Platform, sql, token } from '@houqin/testing';
+import { commandLoad } from './commands';
+import { dashboardQuery } from './dashboard';
+import { freshness } from './freshness';
+import { addHistory, countEvents } from './history';
+import { rawInserts } from './raw-inserts';
+import { generateHistory, rawConsume } from './replay';
+import { writeReport } from './report';
+import { Figure, figure, show } from './stats';
+
+/**
+ * `npm run bench`: every measurement in one run on this machine, next to the raw speed
+ * of PostgreSQL and Kafka; prints one table and writes docs/benchmarks.md + .json.
+ */
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const RUNS = env('BENCH_RUNS', 3);
+const SECONDS = env('BENCH_SECONDS', 5);
+const FRESHNESS_SECONDS = env('BENCH_FRESHNESS_SECONDS', 30);
+const FRESHNESS_RATES = (process.env['BENCH_FRESHNESS_RATES'] ?? '200,500').split(',').map(Number);
+const REPLAY_WORK_ORDERS = env('BENCH_REPLAY_WORK_ORDERS', 50_000);
+const CONCURRENCIES = [1, 4, 16];
+
+const platform = new Platform();
+const log = (m: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
+
+async function repeat<T>(label: string, run: () => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    results.push(await run());
+    log(`  ${label} run ${i + 1}/${RUNS} done`);
+  }
+  return results;
+}
+
+const pick = <T>(results: T[], key: keyof T): Figure => figure(results.map((r) => Number(r[key])));
+
+async function main() {
+  await platform.start();
+  const facilitiesSchema = platform.schema('facilities');
+  const staff = token({ sub: 'bench.user', role: 'school-staff', schoolId: 'S900' });
+  const official = token({ sub: 'bench.official', role: 'bureau-official' });
+  const auditor = token({ sub: 'bench.auditor', role: 'auditor' });
+  const scratch = `${platform.run}_raw`;
+  await sql('public', `CREATE SCHEMA IF NOT EXISTS ${scratch}`);
+
+  log('commands vs raw inserts');
+  const commands = [];
+  for (const c of CONCURRENCIES) {
+    await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: 2 }); // warm-up
+    const raw = await repeat(`raw insert c=${c}`, () => rawInserts(scratch, c, SECONDS));
+    const cmd = await repeat(`command c=${c}`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: SECONDS }));
+    const rawThroughput = pick(raw, 'throughput');
+    const cmdThroughput = pick(cmd, 'throughput');
+    commands.push({
+      concurrency: c,
+      raw: { throughput: rawThroughput, p50: pick(raw, 'p50'), p99: pick(raw, 'p99') },
+      command: { throughput: cmdThroughput, p50: pick(cmd, 'p50'), p99: pick(cmd, 'p99'), non2xx: cmd.reduce((n, r) => n + r.non2xx + r.errors, 0) },
+      ratio: cmdThroughput.median / rawThroughput.median,
+    });
+    log(`  c=${c}: raw ${show(rawThroughput, 0)}/s, command ${show(cmdThroughput, 0)}/s, ratio ${(cmdThroughput.median / rawThroughput.median).toFixed(2)}`);
+  }
+
+  log('freshness school → bureau');
+  const fresh = [];
+  for (const rate of FRESHNESS_RATES) {
+    const runs = await repeat(`freshness ${rate}/s`, () => freshness(platform.url('facilities'), staff, platform.schema('bureau'), rate, FRESHNESS_SECONDS));
+    fresh.push({ rate, seconds: FRESHNESS_SECONDS, achievedRate: pick(runs, 'achievedRate'), p50: pick(runs, 'p50'), p99: pick(runs, 'p99'), max: pick(runs, 'max') });
+    log(`  ${rate}/s: p50 ${show(fresh[fresh.length - 1].p50)} ms, p99 ${show(fresh[fresh.length - 1].p99)} ms`);
+  }
+
+  log('cost growth: first measurement');
+  const before = await costPoint(facilitiesSchema, staff, official);
+  const added = before.events * 9;
+  log(`  adding ${added} events of history (10× the ${before.events} in the store)`);
+  await addHistory(facilitiesSchema, platform.schema('bureau'), added, `${platform.run}h`);
+  const after = await costPoint(facilitiesSchema, staff, official);
+
+  log(`replay vs raw consume: generating ${REPLAY_WORK_ORDERS * 4} events`);
+  await platform.stopService('bureau'); // the replay and the raw reader get the machine to themselves
+  const kafkaConfig = { clientId: 'bench', brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), topicPrefix: platform.topicPrefix };
+  const kafka = createKafka(kafkaConfig);
+  const topic = topicName(kafkaConfig, Topics.facilitiesEvents);
+  await generateHistory(kafkaConfig, kafka, topic, REPLAY_WORK_ORDERS, 200);
+  const audits: { messages: number; perSecond: number }[] = [];
+  const raws: { messages: number; perSecond: number }[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await rawConsume(kafka, topic);
+    raws.push({ messages: r.messages, perSecond: r.messages / r.seconds });
+    const a = await post(`${platform.url('audit')}/audit/rebuilds/work-order-figures?compare=false`, auditor);
+    audits.push({ messages: a.messagesReplayed, perSecond: (a.messagesReplayed * 1000) / a.durationMs });
+    log(`  run ${i + 1}/${RUNS}: raw ${Math.round(raws[i].perSecond)}/s, audit rebuild ${Math.round(audits[i].perSecond)}/s (${a.messagesReplayed} events, ${a.rejected} rejected)`);
+  }
+  const replay = {
+    events: audits[0].messages,
+    audit: pick(audits, 'perSecond'),
+    raw: pick(raws, 'perSecond'),
+    ratio: median(audits.map((a) => a.perSecond)) / median(raws.map((r) => r.perSecond)),
+  };
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    settings: { runs: RUNS, seconds: SECONDS, freshnessSeconds: FRESHNESS_SECONDS },
+    commands,
+    freshness: fresh,
+    replay,
+    costGrowth: { before, after, commandP50Ratio: after.commandP50.median / before.commandP50.median, dashboardP50Ratio: after.dashboardP50.median / before.dashboardP50.median },
+  };
+  writeReport(results);
+  await sql('public', `DROP SCHEMA IF EXISTS ${scratch} CASCADE`);
+}
+
+async function costPoint(facilitiesSchema: string, staff: string, official: string) {
+  const events = await countEvents(facilitiesSchema);
+  const cmd = await repeat(`command c=4 with ${events} events stored`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: 4, seconds: SECONDS }));
+  const dash = await repeat('dashboard query', () => dashboardQuery(platform.url('bureau'), official, 3));
+  return { events, commandP50: pick(cmd, 'p50'), commandP99: pick(cmd, 'p99'), throughput: pick(cmd, 'throughput'), dashboardP50: pick(dash, 'p50'), dashboardP99: pick(dash, 'p99') };
+}
+
+const median = (xs: number[]) => figure(xs).median;
+
+function machine() {
+  const version = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0];
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: version('psql', ['--version']),
+    kafka: 'Apache Kafka 4.1.1 (KRaft, single node, this machine)',
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answer of the audit service
+async function post(url: string, bearer: string): Promise<any> {
+  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${bearer}` } });
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+main()
+  .then(async () => {
+    await platform.stop();
+    process.exit(0);
+  })
+  .catch(async (err) => {
+    console.error(err);
+    console.log(`service logs kept in ${platform.logs}`);
+    await platform.stop().catch(() => undefined);
+    process.exit(1);
+  });

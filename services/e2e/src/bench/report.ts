@@ -1,0 +1,58 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '@houqin/testing';
+import { Figure, round, show } from './stats';
+
+const BEGIN = '<!-- bench:begin (written by npm run bench) -->';
+const END = '<!-- bench:end -->';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the results object is plain JSON */
+export function writeReport(results: any): void {
+  const table = render(results);
+  console.log(`\n${table}`);
+  const mdPath = path.join(ROOT, 'docs/benchmarks.md');
+  const doc = existsSync(mdPath) ? readFileSync(mdPath, 'utf8') : `# Benchmarks\n\n${BEGIN}\n${END}\n`;
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  const next = start >= 0 && end > start ? `${doc.slice(0, start + BEGIN.length)}\n${table}\n${doc.slice(end)}` : `${doc}\n${BEGIN}\n${table}\n${END}\n`;
+  writeFileSync(mdPath, next);
+  writeFileSync(path.join(ROOT, 'docs/benchmarks.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('written: docs/benchmarks.md, docs/benchmarks.json');
+}
+
+const ms = (f: Figure) => `${show(f)} ms`;
+const pass = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+function render(r: any): string {
+  const lines: string[] = [];
+  lines.push(`Run of ${r.date} on ${r.machine.cpus} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.postgres}, ${r.machine.kafka}.`);
+  lines.push(`Each figure: median of ${r.settings.runs} runs, (min–max) across runs. Load runs: ${r.settings.seconds} s each.`, '');
+  lines.push('### Commands vs raw inserts', '');
+  lines.push('| concurrency | raw INSERT/s | raw p50 / p99 | command/s (HTTP) | command p50 / p99 | ratio | target ≥ 0.4 |');
+  lines.push('|---:|---:|---|---:|---|---:|---|');
+  for (const c of r.commands) {
+    lines.push(
+      `| ${c.concurrency} | ${show(c.raw.throughput, 0)} | ${round(c.raw.p50.median, 2)} / ${round(c.raw.p99.median, 2)} ms | ${show(c.command.throughput, 0)} | ${round(c.command.p50.median, 1)} / ${round(c.command.p99.median, 1)} ms | ${c.ratio.toFixed(2)} | ${pass(c.ratio >= 0.4)} |`,
+    );
+  }
+  lines.push('', '### Freshness school → bureau', '');
+  lines.push('| target rate | achieved | p50 | p99 | max | target p99 |');
+  lines.push('|---:|---:|---|---|---|---|');
+  for (const f of r.freshness) {
+    const target = f.rate >= 500 ? 250 : 1000;
+    lines.push(`| ${f.rate}/s for ${f.seconds} s | ${show(f.achievedRate, 0)}/s | ${ms(f.p50)} | ${ms(f.p99)} | ${ms(f.max)} | < ${target} ms: ${pass(f.p99.median < target)} |`);
+  }
+  lines.push('', '### Replay vs raw consume', '');
+  lines.push('| events in the topic | plain kafkajs consumer | audit rebuild of the bureau figures | ratio | target ≥ 0.5 |');
+  lines.push('|---:|---:|---:|---:|---|');
+  lines.push(`| ${r.replay.events} | ${show(r.replay.raw, 0)} events/s | ${show(r.replay.audit, 0)} events/s | ${r.replay.ratio.toFixed(2)} | ${pass(r.replay.ratio >= 0.5)} |`);
+  const g = r.costGrowth;
+  lines.push('', '### Cost growth with 10× history', '');
+  lines.push('| events stored | command p50 / p99 (c=4) | command/s | dashboard query p50 / p99 |');
+  lines.push('|---:|---|---:|---|');
+  for (const p of [g.before, g.after]) {
+    lines.push(`| ${p.events} | ${round(p.commandP50.median, 1)} / ${round(p.commandP99.median, 1)} ms | ${show(p.throughput, 0)} | ${round(p.dashboardP50.median, 2)} / ${round(p.dashboardP99.median, 2)} ms |`);
+  }
+  lines.push('', `Command p50 after/before: ${g.commandP50Ratio.toFixed(2)}; dashboard p50 after/before: ${g.dashboardP50Ratio.toFixed(2)} (flat ≈ 1).`);
+  return lines.join('\n');
+}
