@@ -52,15 +52,18 @@ async function main() {
   const commands = [];
   for (const c of CONCURRENCIES) {
     await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: 2 }); // warm-up
-    const raw = await repeat(`raw insert c=${c}`, () => rawInserts(scratch, c, SECONDS));
+    const raw = await repeat(`raw INSERT…COMMIT c=${c}`, () => rawInserts(scratch, c, SECONDS, 'transaction'));
+    const autocommit = await repeat(`raw autocommit INSERT c=${c}`, () => rawInserts(scratch, c, SECONDS, 'autocommit'));
     const cmd = await repeat(`command c=${c}`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: SECONDS }));
     const rawThroughput = pick(raw, 'throughput');
     const cmdThroughput = pick(cmd, 'throughput');
     commands.push({
       concurrency: c,
       raw: { throughput: rawThroughput, p50: pick(raw, 'p50'), p99: pick(raw, 'p99') },
+      autocommit: { throughput: pick(autocommit, 'throughput'), p50: pick(autocommit, 'p50'), p99: pick(autocommit, 'p99') },
       command: { throughput: cmdThroughput, p50: pick(cmd, 'p50'), p99: pick(cmd, 'p99'), non2xx: cmd.reduce((n, r) => n + r.non2xx + r.errors, 0) },
       ratio: cmdThroughput.median / rawThroughput.median,
+      ratioToAutocommit: cmdThroughput.median / pick(autocommit, 'throughput').median,
     });
     log(`  c=${c}: raw ${show(rawThroughput, 0)}/s, command ${show(cmdThroughput, 0)}/s, ratio ${(cmdThroughput.median / rawThroughput.median).toFixed(2)}`);
   }

@@ -9,10 +9,12 @@ export interface LoadResult {
 }
 
 /**
- * The raw baseline: single-row INSERTs that commit (autocommit), from Node with `pg`,
- * into a scratch table of the same database, with a payload the size of a work order event.
+ * The raw baseline: single-row INSERTs that commit, from Node with `pg`, into a scratch
+ * table of the same database, with a payload the size of a work order event.
+ * 'transaction': BEGIN; INSERT; COMMIT (the baseline the ratio is taken against);
+ * 'autocommit': the INSERT alone, committed by the server (one round trip, for reference).
  */
-export async function rawInserts(schema: string, concurrency: number, seconds: number): Promise<LoadResult> {
+export async function rawInserts(schema: string, concurrency: number, seconds: number, mode: 'transaction' | 'autocommit'): Promise<LoadResult> {
   const pool = new Pool({ connectionString: TEST_DATABASE_URL, max: concurrency, options: `-c search_path=${schema}` });
   try {
     await pool.query(`CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, school_id text NOT NULL, payload jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
@@ -22,10 +24,17 @@ export async function rawInserts(schema: string, concurrency: number, seconds: n
     const started = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (Date.now() < end) {
-          const t = process.hrtime.bigint();
-          await pool.query('INSERT INTO bench_raw (school_id, payload) VALUES ($1, $2)', ['S001', payload]);
-          latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+        const client = await pool.connect();
+        try {
+          while (Date.now() < end) {
+            const t = process.hrtime.bigint();
+            if (mode === 'transaction') await client.query('BEGIN');
+            await client.query('INSERT INTO bench_raw (school_id, payload) VALUES ($1, $2)', ['S001', payload]);
+            if (mode === 'transaction') await client.query('COMMIT');
+            latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+          }
+        } finally {
+          client.release();
         }
       }),
     );
