@@ -53,43 +53,39 @@ export class RebuildService {
   /** Replay only, without asking the bureau: for benchmarks and for a bureau that is down. */
   async rebuildOnly(actor: string) {
     const started = new Date();
-    const { stats, rejected, messages, durationMs } = await this.replay();
-    const report = {
-      messagesReplayed: messages,
-      eventsApplied: stats.applied,
-      duplicatesAbsorbed: stats.duplicates,
-      rejected,
-      durationMs,
-      eventsPerSecond: durationMs > 0 ? Math.round((messages * 1000) / durationMs) : null,
-      replayed: districtFigures(stats.figures()),
-      schools: stats.figures(),
-    };
-    await this.audit.record('replay-work-order-figures', 'facilities', actor, {}, rejected === 0, report, started);
+    const replay = await this.replay();
+    const report = { ...summary(replay), schools: replay.stats.figures() };
+    await this.audit.record('replay-work-order-figures', 'facilities', actor, {}, replay.rejected === 0, report, started);
     return report;
   }
 
   async rebuildAndCompare(authorization: string, actor: string) {
     const started = new Date();
-    const { stats, rejected, messages, durationMs } = await this.replay();
-    const replayed = stats.figures();
-    const live = await this.bureau.figuresOnceCaughtUp(authorization, stats.applied);
-    const differences = compare(replayed, live.schools);
+    const replay = await this.replay();
+    const live = await this.bureau.figuresOnceCaughtUp(authorization, replay.stats.applied);
+    const differences = compare(replay.stats.figures(), live.schools);
     const report = {
-      matches: differences.length === 0 && live.eventsApplied === stats.applied,
-      messagesReplayed: messages,
-      eventsApplied: stats.applied,
-      duplicatesAbsorbed: stats.duplicates,
-      rejected,
-      durationMs,
-      eventsPerSecond: durationMs > 0 ? Math.round((messages * 1000) / durationMs) : null,
+      matches: differences.length === 0 && live.eventsApplied === replay.stats.applied,
+      ...summary(replay),
       liveEventsApplied: live.eventsApplied,
-      replayed: districtFigures(replayed),
       differences,
     };
     await this.audit.record('rebuild-work-order-figures', 'facilities', actor, {}, report.matches, report, started);
     return report;
   }
 }
+
+type Replay = Awaited<ReturnType<RebuildService['replay']>>;
+
+const summary = ({ stats, rejected, messages, durationMs }: Replay) => ({
+  messagesReplayed: messages,
+  eventsApplied: stats.applied,
+  duplicatesAbsorbed: stats.duplicates,
+  rejected,
+  durationMs,
+  eventsPerSecond: durationMs > 0 ? Math.round((messages * 1000) / durationMs) : null,
+  replayed: districtFigures(stats.figures()),
+});
 
 export function compare(replayed: SchoolFigures[], live: SchoolFigures[]): FigureDifference[] {
   const differences: FigureDifference[] = [];
