@@ -2,8 +2,8 @@ import { ConcurrencyError, Decider, DomainError, DomainEvent } from '@houqin/eve
 import { EventMetadata } from '@houqin/contracts';
 import { PostgresEventStore } from './event-store';
 import { isConnectionError } from './pg-errors';
-import { inTransaction } from './transaction';
-import { claimIdempotencyKey, IdempotencyKey, recordOutcome, StoredOutcome } from './idempotency';
+import { withConnection } from './transaction';
+import { IdempotencyKey, StoredOutcome } from './idempotency';
 import { SqlPool, StoredEvent } from './types';
 
 export interface CommandRequest<C, E extends DomainEvent, S> {
@@ -47,9 +47,14 @@ export const streamNotFound = (streamId: string) =>
   new DomainError('not-found', `No such record: ${streamId}`, `记录不存在：${streamId}`, 'not-found');
 
 /**
- * Runs a command against its stream in one transaction:
- * claim the idempotency key → load and fold the stream → decide → append events and
- * outbox rows → record the outcome → commit.
+ * Runs a command against its stream in two round trips and no explicit transaction:
+ *  1. read the stream's events (and the outcome stored under the idempotency key, if
+ *     any: an answered retry is replayed right here);
+ *  2. fold and decide in Node, seal the hash chain, then ONE statement (houqin_append,
+ *     its own transaction in autocommit) claims the key, compare-and-sets the stream
+ *     head (version + last hash), appends events and outbox rows and records the outcome.
+ * A refusal without a key writes nothing (one round trip); with a key it is recorded so
+ * that it replays. A lost race is a ConcurrencyError and leaves nothing behind.
  */
 export class CommandExecutor {
   private readonly store = new PostgresEventStore();
@@ -92,22 +97,51 @@ export class CommandExecutor {
   }
 
   private async attempt<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
-    const outcome = await inTransaction(this.pool, async (client) => {
-      const earlier = request.idempotency && (await claimIdempotencyKey<CommandResult>(client, request.idempotency));
-      if (earlier) return { ...earlier, replayed: true };
-      const decided = await this.decideAndAppend(client, request);
-      if (request.idempotency) await recordOutcome(client, request.idempotency, decided);
-      return { ...decided, replayed: false };
+    // Both round trips on one pooled connection, each statement in autocommit.
+    return withConnection(this.pool, async (client) => {
+      // Round trip 1 (read only): the stream, and the outcome under the key if it was answered.
+      const read = await this.store.readForCommand(client, request.streamId, request.idempotency);
+      if (read.earlier !== undefined) return replay(read.earlier as StoredOutcome<CommandResult>);
+
+      const loaded = this.fold(request.decider, read.events);
+      const decided = this.decide(request, loaded);
+      // Nothing to append and no key to record the outcome under: nothing to write.
+      if (decided.outcome && !request.idempotency) return replay(decided.outcome);
+
+      // Round trip 2: one statement, hence one transaction (houqin_append).
+      const last = loaded.events[loaded.events.length - 1];
+      const write = await this.store.appendAndRecord(
+        client,
+        request.streamId,
+        decided.events.map((e) => ({ type: e.type, schemaVersion: this.options.schemaVersionOf(e.type), data: e.data as Record<string, unknown> })),
+        {
+          streamType: request.streamType,
+          schoolId: request.schoolId,
+          head: last ? { version: last.streamVersion, lastHash: last.hash } : null,
+          metadata: request.metadata,
+          topic: this.options.topic,
+          idempotency: request.idempotency,
+          outcome: decided.outcome,
+        },
+      );
+      if (write.status === 'appended') {
+        this.options.onCommitted?.();
+        const { streamId, version, events } = write.append;
+        return { streamId, version, events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition })) };
+      }
+      // 'recorded': our own refusal (or no-op) is now the key's outcome; 'replayed': an earlier one.
+      return replay((write.status === 'recorded' ? decided.outcome : write.outcome) as StoredOutcome<CommandResult>);
     });
-    if (!outcome.replayed && outcome.ok && outcome.result.events.length > 0) this.options.onCommitted?.();
-    return replay(outcome);
   }
 
-  private async decideAndAppend<C, E extends DomainEvent, S>(
-    client: Parameters<PostgresEventStore['readStream']>[0],
+  /**
+   * Pure: the events to append, or the outcome when there are none (a refusal or a no-op).
+   * A version conflict is transient and thrown, never recorded.
+   */
+  private decide<C, E extends DomainEvent, S>(
     request: CommandRequest<C, E, S>,
-  ): Promise<StoredOutcome<CommandResult>> {
-    const loaded = this.fold(request.decider, await this.store.readStream(client, request.streamId));
+    loaded: LoadedStream<S>,
+  ): { events: E[]; outcome?: undefined } | { events: []; outcome: StoredOutcome<CommandResult> } {
     let events: E[];
     try {
       if (loaded.schoolId !== undefined && loaded.schoolId !== request.schoolId) throw streamNotFound(request.streamId);
@@ -118,38 +152,11 @@ export class CommandExecutor {
     } catch (err) {
       // Domain refusals are part of the command's outcome and replay like a success;
       // a version conflict is transient and is not recorded.
-      if (err instanceof DomainError && !(err instanceof ConcurrencyError)) return { ok: false, error: describe(err) };
+      if (err instanceof DomainError && !(err instanceof ConcurrencyError)) return { events: [], outcome: { ok: false, error: describe(err) } };
       throw err;
     }
-    if (events.length === 0) return { ok: true, result: { streamId: request.streamId, version: loaded.version, events: [] } };
-
-    const last = loaded.events[loaded.events.length - 1];
-    const appended = await this.store.append(
-      client,
-      request.streamId,
-      events.map((e) => ({ type: e.type, schemaVersion: this.options.schemaVersionOf(e.type), data: e.data as Record<string, unknown> })),
-      {
-        streamType: request.streamType,
-        schoolId: request.schoolId,
-        expectedVersion: loaded.version === 0 ? 'no-stream' : loaded.version,
-        knownHead: last ? { version: last.streamVersion, lastHash: last.hash } : null,
-        metadata: request.metadata,
-        topic: this.options.topic,
-      },
-    );
-    return {
-      ok: true,
-      result: {
-        streamId: appended.streamId,
-        version: appended.version,
-        events: appended.events.map((e) => ({
-          eventId: e.eventId,
-          type: e.type,
-          streamVersion: e.streamVersion,
-          globalPosition: e.globalPosition,
-        })),
-      },
-    };
+    if (events.length === 0) return { events: [], outcome: { ok: true, result: { streamId: request.streamId, version: loaded.version, events: [] } } };
+    return { events };
   }
 
   private fold<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: StoredEvent[]): LoadedStream<S> {

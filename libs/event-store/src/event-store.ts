@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError } from '@houqin/event-sourcing';
+import { ConcurrencyError, IdempotencyKeyReusedError } from '@houqin/event-sourcing';
 import { EventMetadata } from '@houqin/contracts';
 import { GENESIS_HASH, hashEvent } from './hash';
-import { isUniqueViolation } from './pg-errors';
-import { EVENT_COLUMNS, EventRow, toStoredEvent } from './rows';
+import { IdempotencyKey } from './idempotency';
+import { conflictActualVersion, isStreamConflict, isUniqueViolation } from './pg-errors';
+import { EVENT_COLUMNS, eventColumns, EventRow, toStoredEvent } from './rows';
 import { AppendResult, ExpectedVersion, NewEvent, SqlClient, StoredEvent, StreamHead } from './types';
 
 export interface AppendOptions {
@@ -19,6 +20,36 @@ export interface AppendOptions {
    */
   knownHead?: { version: number; lastHash: string } | null;
 }
+
+/** What a command reads in its first round trip. */
+export interface CommandRead {
+  /** The stream's events in version order (empty when `earlier` is set). */
+  events: StoredEvent[];
+  /** The outcome already stored under the command's idempotency key: replay it. */
+  earlier?: unknown;
+}
+
+/** A command's single write statement (houqin_append): see CreateAppendFunction1764100000000. */
+export interface CommandWriteOptions {
+  streamType: string;
+  schoolId: string;
+  metadata: EventMetadata;
+  /** Kafka topic the outbox relay publishes these events to. */
+  topic: string;
+  /** The head the events were decided on (null: no stream yet). Compare-and-set on version and last hash. */
+  head: { version: number; lastHash: string } | null;
+  idempotency?: IdempotencyKey;
+  /** Outcome recorded under the key when there are no events (e.g. a domain refusal). */
+  outcome?: unknown;
+}
+
+export type CommandWrite =
+  /** Events appended; `outcome` is what was recorded under the key ({ ok: true, result }). */
+  | { status: 'appended'; append: AppendResult; outcome: unknown }
+  /** No events; `options.outcome` recorded under the key. */
+  | { status: 'recorded'; outcome: unknown }
+  /** The key was answered before (or by a concurrent attempt that committed first): nothing written. */
+  | { status: 'replayed'; outcome: unknown };
 
 /**
  * Appends and reads one service's events. Every method runs on the client it is
@@ -71,6 +102,92 @@ export class PostgresEventStore {
     );
     const row = rows[0];
     return row && { streamId, streamType: row.stream_type, schoolId: row.school_id, version: row.version, lastHash: row.last_hash };
+  }
+
+  /**
+   * Round trip 1 of a command: the stream's events and, in the same statement (one
+   * snapshot), the outcome stored under the idempotency key. A key that was already
+   * answered skips the events and is replayed; a key used for another request throws.
+   */
+  async readForCommand(client: SqlClient, streamId: string, key?: IdempotencyKey): Promise<CommandRead> {
+    if (!key) return { events: await this.readStream(client, streamId) };
+    const { rows } = await client.query<EventRow & { key_request_hash: string | null; key_outcome: unknown }>({
+      name: 'houqin_read_for_command',
+      text: `SELECT k.request_hash AS key_request_hash, k.outcome AS key_outcome, ${eventColumns('e')}
+         FROM (VALUES ($2::text, $3::text)) AS q (scope, key)
+         LEFT JOIN idempotency_keys k ON k.scope = q.scope AND k.key = q.key
+         LEFT JOIN LATERAL (SELECT * FROM events WHERE stream_id = $1 AND k.scope IS NULL) e ON true
+        ORDER BY e.stream_version`,
+      values: [streamId, key.scope, key.key],
+    });
+    const first = rows[0];
+    if (first && first.key_request_hash !== null) {
+      if (first.key_request_hash !== key.requestHash) throw new IdempotencyKeyReusedError(key.key);
+      if (first.key_outcome === null) throw new Error(`Idempotency key ${key.key} has no outcome`);
+      return { events: [], earlier: first.key_outcome };
+    }
+    return { events: rows.filter((r) => r.global_position !== null).map(toStoredEvent) };
+  }
+
+  /**
+   * Round trip 2 of a command, in autocommit: claims the idempotency key, compare-and-sets
+   * the stream head, appends the events and their outbox rows and records the outcome,
+   * all in one statement (houqin_append), hence one transaction. A lost race throws
+   * ConcurrencyError and leaves nothing behind, not even the key claim.
+   * Also works inside a caller's transaction (then it commits with it).
+   */
+  async appendAndRecord(client: SqlClient, streamId: string, events: NewEvent[], options: CommandWriteOptions): Promise<CommandWrite> {
+    if (events.length === 0 && !options.idempotency) throw new Error('Nothing to write');
+    const from = options.head?.version ?? 0;
+    const stored = this.seal(streamId, from, options.head?.lastHash ?? GENESIS_HASH, events, options);
+    const key = options.idempotency;
+    const { rows } = await client
+      .query<{ status: string; outcome: unknown; global_positions: string[] | null; transaction_id: string | null; recorded_at: Date | null }>({
+        name: 'houqin_append',
+        text: `SELECT status, outcome, global_positions, transaction_id, recorded_at
+           FROM houqin_append($1::text, $2::text, $3::text, $4::integer, $5::text, $6::uuid[], $7::text[], $8::integer[], $9::jsonb[],
+                              $10::text[], $11::jsonb, $12::text, $13::text, $14::text, $15::text, $16::jsonb)`,
+        values: [
+          streamId,
+          options.streamType,
+          options.schoolId,
+          from,
+          options.head?.lastHash ?? GENESIS_HASH,
+          stored.map((e) => e.eventId),
+          stored.map((e) => e.type),
+          stored.map((e) => e.schemaVersion),
+          stored.map((e) => JSON.stringify(e.data)),
+          stored.map((e) => e.hash),
+          JSON.stringify(options.metadata),
+          options.topic,
+          key?.scope ?? null,
+          key?.key ?? null,
+          key?.requestHash ?? null,
+          options.outcome === undefined || events.length > 0 ? null : JSON.stringify(options.outcome),
+        ],
+      })
+      .catch((err) => {
+        if (isStreamConflict(err)) throw new ConcurrencyError(streamId, from === 0 ? 'no-stream' : String(from), conflictActualVersion(err));
+        throw err;
+      });
+    const row = rows[0];
+    switch (row?.status) {
+      case 'appended':
+        stored.forEach((e, i) => {
+          e.globalPosition = row.global_positions![i];
+          e.transactionId = row.transaction_id!;
+          e.recordedAt = row.recorded_at!;
+        });
+        return { status: 'appended', outcome: row.outcome, append: { streamId, version: from + stored.length, events: stored } };
+      case 'recorded':
+        return { status: 'recorded', outcome: row.outcome };
+      case 'replayed':
+        return { status: 'replayed', outcome: row.outcome };
+      case 'key-reused':
+        throw new IdempotencyKeyReusedError(key!.key);
+      default:
+        throw new Error(`houqin_append answered ${row?.status}`);
+    }
   }
 
   /** Must run inside a transaction on `client`. */
@@ -148,7 +265,13 @@ export class PostgresEventStore {
     return head;
   }
 
-  private seal(streamId: string, from: number, prevHash: string, events: NewEvent[], options: AppendOptions): StoredEvent[] {
+  private seal(
+    streamId: string,
+    from: number,
+    prevHash: string,
+    events: NewEvent[],
+    options: Pick<AppendOptions, 'streamType' | 'schoolId' | 'metadata'>,
+  ): StoredEvent[] {
     let previous = prevHash;
     return events.map((event, i) => {
       const fields = {

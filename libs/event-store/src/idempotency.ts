@@ -22,6 +22,8 @@ export const fingerprint = (request: unknown): string =>
  * retry with the same key blocks on the primary key until this transaction ends,
  * then sees the stored outcome (READ COMMITTED).
  * Returns the earlier outcome if the key was used before, else undefined.
+ * (CommandExecutor claims and records inside houqin_append instead; this pair is for
+ * callers that compose their own multi-statement transaction.)
  */
 export async function claimIdempotencyKey<R>(client: SqlClient, key: IdempotencyKey): Promise<StoredOutcome<R> | undefined> {
   const claimed = await client.query(

@@ -65,3 +65,144 @@ export class CreateEventStore1764000000000 implements MigrationInterface {
     await q.query(`DROP TABLE idempotency_keys, outbox, events, streams`);
   }
 }
+
+/**
+ * houqin_append: a whole command's write in ONE statement (its own transaction in
+ * autocommit), so a command costs two round trips: read the stream, then this.
+ *
+ * In order, atomically:
+ *  1. claims the idempotency key (INSERT ... ON CONFLICT DO NOTHING). A concurrent
+ *     first attempt with the same key makes this wait on the primary key until it ends;
+ *     the next statement (a fresh READ COMMITTED snapshot: the function is VOLATILE)
+ *     then sees its committed outcome → 'replayed' (or 'key-reused' for another request).
+ *  2. with events: compare-and-set of the stream head — INSERT for a new stream (ON
+ *     CONFLICT DO NOTHING on the streams row only), else UPDATE ... WHERE version =
+ *     expected AND last_hash = prev hash. Nothing written raises SQLSTATE HQ409
+ *     (DETAIL: the actual version), which rolls back
+ *     everything including the key claim. Then inserts events + outbox rows (no
+ *     ON CONFLICT: UNIQUE (stream_id, stream_version) stays the backstop, 23505).
+ *  3. records the outcome under the key: the CommandResult built here (global
+ *     positions are only known now), or p_outcome when there are no events (a refusal).
+ *
+ * status: 'appended' | 'recorded' (no events, outcome stored) | 'replayed' | 'key-reused'.
+ */
+export class CreateAppendFunction1764100000000 implements MigrationInterface {
+  name = 'CreateAppendFunction1764100000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION houqin_append(
+        p_stream_id         text,
+        p_stream_type       text,
+        p_school_id         text,
+        p_expected_version  integer,  -- version the events were decided on; 0 = new stream
+        p_prev_hash         text,     -- hash of that version's event (genesis hash for a new stream)
+        p_event_ids         uuid[],
+        p_types             text[],
+        p_schema_versions   integer[],
+        p_data              jsonb[],
+        p_hashes            text[],
+        p_metadata          jsonb,
+        p_topic             text,
+        p_idempotency_scope text,     -- all three null: no idempotency key
+        p_idempotency_key   text,
+        p_request_hash      text,
+        p_outcome           jsonb,    -- outcome to record when there are no events
+        OUT status           text,
+        OUT outcome          jsonb,
+        OUT global_positions text[],
+        OUT transaction_id   text,
+        OUT recorded_at      timestamptz
+      ) LANGUAGE plpgsql VOLATILE AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        v_count   integer := coalesce(cardinality(p_event_ids), 0);
+        v_keyed   boolean := p_idempotency_key IS NOT NULL;
+        v_stored  record;
+        v_actual  integer;
+        v_events  jsonb;
+        v_outcome jsonb;
+      BEGIN
+        IF v_keyed THEN
+          -- Without events the outcome is known already: claim and record in one write.
+          INSERT INTO idempotency_keys AS k (scope, key, request_hash, outcome)
+          VALUES (p_idempotency_scope, p_idempotency_key, p_request_hash, CASE WHEN v_count = 0 THEN p_outcome END)
+          ON CONFLICT DO NOTHING;
+          IF NOT FOUND THEN
+            -- Used before, or by a concurrent attempt this INSERT waited for: the next
+            -- statement takes a new READ COMMITTED snapshot and sees its committed row.
+            SELECT k.request_hash, k.outcome INTO v_stored
+              FROM idempotency_keys k WHERE k.scope = p_idempotency_scope AND k.key = p_idempotency_key;
+            IF v_stored.request_hash IS DISTINCT FROM p_request_hash THEN
+              status := 'key-reused';
+              RETURN;
+            END IF;
+            IF v_stored.outcome IS NULL THEN
+              RAISE EXCEPTION 'Idempotency key % has no outcome', p_idempotency_key;
+            END IF;
+            status := 'replayed';
+            outcome := v_stored.outcome;
+            RETURN;
+          END IF;
+        END IF;
+
+        IF v_count = 0 THEN
+          status := 'recorded';
+          outcome := p_outcome;
+          RETURN;
+        END IF;
+
+        IF p_expected_version = 0 THEN
+          IF p_prev_hash IS DISTINCT FROM repeat('0', 64) THEN
+            RAISE EXCEPTION 'A new stream starts from the genesis hash' USING ERRCODE = '22023';
+          END IF;
+          INSERT INTO streams AS s (stream_id, stream_type, school_id, version, last_hash)
+          VALUES (p_stream_id, p_stream_type, p_school_id, v_count, p_hashes[v_count])
+          ON CONFLICT (stream_id) DO NOTHING;
+        ELSE
+          UPDATE streams AS s SET version = p_expected_version + v_count, last_hash = p_hashes[v_count], updated_at = now()
+           WHERE s.stream_id = p_stream_id AND s.version = p_expected_version AND s.last_hash = p_prev_hash;
+        END IF;
+        IF NOT FOUND THEN
+          SELECT s.version INTO v_actual FROM streams s WHERE s.stream_id = p_stream_id;
+          RAISE EXCEPTION 'Stream % was changed by someone else (expected version %, actual %)',
+            p_stream_id, p_expected_version, coalesce(v_actual, 0)
+            USING ERRCODE = 'HQ409', DETAIL = coalesce(v_actual, 0)::text;
+        END IF;
+
+        -- No ON CONFLICT: UNIQUE (stream_id, stream_version) stays the backstop (23505).
+        WITH inserted AS (
+          INSERT INTO events (event_id, stream_id, stream_type, stream_version, school_id, type, schema_version, data, metadata, prev_hash, hash)
+          SELECT u.event_id, p_stream_id, p_stream_type, p_expected_version + u.i, p_school_id, u.type, u.schema_version, u.data, p_metadata,
+                 CASE WHEN u.i = 1 THEN p_prev_hash ELSE p_hashes[u.i - 1] END, u.hash
+            FROM unnest(p_event_ids, p_types, p_schema_versions, p_data, p_hashes)
+                 WITH ORDINALITY AS u(event_id, type, schema_version, data, hash, i)
+           ORDER BY u.i
+          RETURNING global_position, transaction_id, recorded_at, event_id, type, stream_version
+        ), queued AS (
+          INSERT INTO outbox (global_position, topic) SELECT e.global_position, p_topic FROM inserted e
+        )
+        SELECT array_agg(e.global_position::text ORDER BY e.stream_version),
+               (array_agg(e.transaction_id::text))[1],
+               min(e.recorded_at),
+               jsonb_agg(jsonb_build_object('eventId', e.event_id, 'type', e.type, 'streamVersion', e.stream_version,
+                                            'globalPosition', e.global_position::text) ORDER BY e.stream_version)
+          INTO global_positions, transaction_id, recorded_at, v_events
+          FROM inserted e;
+
+        v_outcome := jsonb_build_object('ok', true, 'result',
+          jsonb_build_object('streamId', p_stream_id, 'version', p_expected_version + v_count, 'events', v_events));
+        IF v_keyed THEN
+          UPDATE idempotency_keys AS k SET outcome = v_outcome
+           WHERE k.scope = p_idempotency_scope AND k.key = p_idempotency_key;
+        END IF;
+        status := 'appended';
+        outcome := v_outcome;
+      END
+      $fn$`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION houqin_append(text, text, text, integer, text, uuid[], text[], integer[], jsonb[], text[], jsonb, text, text, text, text, jsonb)`);
+  }
+}

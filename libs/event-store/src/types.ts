@@ -47,9 +47,17 @@ export interface AppendResult {
   events: StoredEvent[];
 }
 
+/** A node-pg query config; a `name` makes it a prepared statement (parsed and planned once per connection). */
+export interface SqlQuery {
+  name?: string;
+  text: string;
+  values?: unknown[];
+}
+
 /** The subset of node-pg's client that the store needs. */
 export interface SqlClient {
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+  query<R = Record<string, unknown>>(query: SqlQuery): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
 export interface PooledSqlClient extends SqlClient {

@@ -4,12 +4,15 @@ import { createTestDatabase, sql, TestDatabase } from '@houqin/testing';
 import {
   BEGINNING,
   CommandExecutor,
+  CreateAppendFunction1764100000000,
   CreateEventStore1764000000000,
   fingerprint,
   PostgresEventStore,
   pgPoolOf,
   readGlobalLog,
+  SqlClient,
   SqlPool,
+  SqlQuery,
   verifyHashChains,
   verifyHashChainsInSnapshot,
 } from '../src';
@@ -20,7 +23,7 @@ let pool: SqlPool;
 let executor: CommandExecutor;
 
 beforeAll(async () => {
-  db = await createTestDatabase('es', [CreateEventStore1764000000000]);
+  db = await createTestDatabase('es', [CreateEventStore1764000000000, CreateAppendFunction1764100000000]);
   pool = pgPoolOf(db.dataSource);
   executor = new CommandExecutor(pool, { topic: 'test.events.v1', schemaVersionOf: () => 1 });
 });
@@ -257,5 +260,252 @@ describe('global log', () => {
       slow.release();
       fast.release();
     }
+  });
+});
+
+describe('a command in two round trips (houqin_append)', () => {
+  const key = (k: string, request: unknown) => ({ scope: 'actor-2', key: k, requestHash: fingerprint(request) });
+  const count = async (table: 'events' | 'idempotency_keys', where: string, value: string) =>
+    Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM ${table} WHERE ${where} = $1`, [value]))[0].n);
+  const storedOutcome = async (k: string) =>
+    (await sql<{ outcome: unknown }>(db.schema, `SELECT outcome FROM idempotency_keys WHERE scope = 'actor-2' AND key = $1`, [k]))[0]?.outcome;
+
+  /** The pool as the executor sees it, every statement observed (and optionally failed after it ran, as a cut connection). */
+  const observed = (onQuery: (text: string) => void, failAfter?: (text: string) => boolean): SqlPool => {
+    const run = async (target: SqlClient, textOrQuery: string | SqlQuery, values?: unknown[]) => {
+      const text = typeof textOrQuery === 'string' ? textOrQuery : textOrQuery.text;
+      onQuery(text);
+      const result = await (typeof textOrQuery === 'string' ? target.query(textOrQuery, values) : target.query(textOrQuery));
+      if (failAfter?.(text)) throw new Error('Connection terminated unexpectedly');
+      return result;
+    };
+    return {
+      query: (textOrQuery: string | SqlQuery, values?: unknown[]) => run(pool, textOrQuery, values),
+      async connect() {
+        const client = await pool.connect();
+        type Listener = (err: Error) => void;
+        const events = client as unknown as { on(e: string, l: Listener): void; removeListener(e: string, l: Listener): void };
+        return {
+          query: (textOrQuery: string | SqlQuery, values?: unknown[]) => run(client, textOrQuery, values),
+          release: (err?: Error | boolean) => client.release(err),
+          on: (e: 'error', l: Listener) => events.on(e, l),
+          removeListener: (e: string, l: Listener) => events.removeListener(e, l),
+        };
+      },
+    } as SqlPool;
+  };
+
+  const tallyOpen = (exec: CommandExecutor, id: string, extra: Partial<Parameters<CommandExecutor['execute']>[0]> = {}) =>
+    exec.execute({ decider: tally, streamId: id, streamType: 'Tally', schoolId: 'S001', command: { type: 'Open', schoolId: 'S001', name: id }, metadata: metadata(), ...extra });
+
+  /** Waits until a statement of this suite's connections is blocked on a lock. */
+  const untilBlocked = async () => {
+    for (let i = 0; i < 200; i++) {
+      const [{ n }] = await sql<{ n: string }>(
+        db.schema,
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND query LIKE '%houqin_append%'`,
+        [`houqin-${db.schema}`],
+      );
+      if (Number(n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('No statement ever waited on a lock');
+  };
+
+  it('costs two round trips, no explicit transaction; a replay or a refusal without key costs one', async () => {
+    const texts: string[] = [];
+    const counting = observed((t) => texts.push(t));
+    const exec = new CommandExecutor(counting, { topic: 't', schemaVersionOf: () => 1 });
+    const id = `tally-${randomUUID()}`;
+    const k = key(randomUUID(), { id });
+
+    await tallyOpen(exec, id, { idempotency: k });
+    expect(texts).toHaveLength(2);
+    expect(texts[1]).toContain('houqin_append');
+    expect(texts.some((t) => /\b(BEGIN|COMMIT)\b/i.test(t))).toBe(false);
+
+    texts.length = 0;
+    await tallyOpen(exec, id, { idempotency: k });
+    expect(texts).toHaveLength(1); // answered from round trip 1
+
+    texts.length = 0;
+    await expect(exec.execute({ decider: tally, streamId: id, streamType: 'Tally', schoolId: 'S001', command: { type: 'Bump', by: 0 }, metadata: metadata() })).rejects.toMatchObject({ code: 'bad-bump' });
+    expect(texts).toHaveLength(1); // a refusal without a key writes nothing
+  });
+
+  it('records exactly the CommandResult it answered', async () => {
+    const id = `tally-${randomUUID()}`;
+    const k = key(randomUUID(), { id });
+    await open(id);
+    const result = await bump(id, 3, { idempotency: { ...k, scope: 'actor-2' } });
+    expect(await storedOutcome(k.key)).toEqual({ ok: true, result });
+    const [row] = await sql<{ global_position: string; event_id: string }>(db.schema, `SELECT global_position::text, event_id FROM events WHERE stream_id = $1 AND stream_version = 2`, [id]);
+    expect(result.events).toEqual([{ eventId: row.event_id, type: 'TallyBumped', streamVersion: 2, globalPosition: row.global_position }]);
+  });
+
+  it('lets exactly one of N racing first appends of a new stream win; the losers leave nothing', async () => {
+    const id = `tally-${randomUUID()}`;
+    const events = pool as unknown as { on(e: 'remove', l: () => void): void; removeListener(e: 'remove', l: () => void): void };
+    const removed = jest.fn();
+    events.on('remove', removed);
+    const outcomes = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        open(id, 'S001', { expectedVersion: 0, idempotency: key(`${id}-${i}`, { i }) }).then(
+          () => 'won',
+          (err) => (err instanceof ConcurrencyError ? 'conflict' : Promise.reject(err)),
+        ),
+      ),
+    );
+    events.removeListener('remove', removed);
+    expect(outcomes.filter((o) => o === 'won')).toHaveLength(1);
+    expect(removed).not.toHaveBeenCalled(); // a conflict keeps its connection (pool.query would drop it)
+    expect(await count('events', 'stream_id', id)).toBe(1);
+    const [{ n }] = await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM idempotency_keys WHERE key LIKE $1`, [`${id}-%`]);
+    expect(Number(n)).toBe(1); // a conflicting command leaves no key: its retry runs again
+  });
+
+  it('refuses a stale head (version or prev hash) as a conflict and writes nothing, not even the key', async () => {
+    const id = `tally-${randomUUID()}`;
+    await open(id);
+    const store = new PostgresEventStore();
+    const [head] = await sql<{ last_hash: string }>(db.schema, `SELECT last_hash FROM streams WHERE stream_id = $1`, [id]);
+    const write = (head: { version: number; lastHash: string } | null, k: string) =>
+      store.appendAndRecord(pool, id, [{ type: 'TallyBumped', schemaVersion: 1, data: { schoolId: 'S001', by: 1 } }], {
+        streamType: 'Tally',
+        schoolId: 'S001',
+        metadata: metadata(),
+        topic: 't',
+        head,
+        idempotency: key(k, { k }),
+      });
+    const staleHash = randomUUID();
+    await expect(write({ version: 1, lastHash: 'f'.repeat(64) }, staleHash)).rejects.toMatchObject({ name: 'ConcurrencyError', actual: 1 });
+    const staleVersion = randomUUID();
+    await expect(write({ version: 2, lastHash: head.last_hash }, staleVersion)).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(write(null, randomUUID())).rejects.toBeInstanceOf(ConcurrencyError); // 'no-stream' on an existing stream
+    expect(await count('events', 'stream_id', id)).toBe(1);
+    expect(await count('idempotency_keys', 'key', staleHash)).toBe(0);
+    expect(await count('idempotency_keys', 'key', staleVersion)).toBe(0);
+
+    const appended = await write({ version: 1, lastHash: head.last_hash }, randomUUID());
+    expect(appended.status).toBe('appended');
+    expect((await verifyHashChains(pool, { streamId: id })).ok).toBe(true);
+  });
+
+  it('answers concurrent first attempts with the same key once, through the function', async () => {
+    const id = `tally-${randomUUID()}`;
+    const k = key(randomUUID(), { id });
+    const results = await Promise.all(Array.from({ length: 8 }, () => open(id, 'S001', { idempotency: { ...k, scope: 'actor-2' } })));
+    for (const r of results) expect(r).toEqual(results[0]);
+    expect(await count('events', 'stream_id', id)).toBe(1);
+  });
+
+  it('makes a retry wait for the in-flight first attempt, then replays what it committed', async () => {
+    const id = `tally-${randomUUID()}`;
+    const k = key(randomUUID(), { id });
+    const store = new PostgresEventStore();
+    const first = await pool.connect();
+    try {
+      await first.query('BEGIN');
+      const inFlight = await store.appendAndRecord(first, id, [{ type: 'TallyOpened', schemaVersion: 1, data: { schoolId: 'S001', name: id } }], {
+        streamType: 'Tally',
+        schoolId: 'S001',
+        metadata: metadata(),
+        topic: 't',
+        head: null,
+        idempotency: k,
+      });
+      const retry = tallyOpen(executor, id, { idempotency: k }); // reads nothing yet, decides, then waits on the key
+      await untilBlocked();
+      await first.query('COMMIT');
+      expect(await retry).toEqual((inFlight.outcome as { result: unknown }).result);
+    } finally {
+      first.release();
+    }
+    expect(await count('events', 'stream_id', id)).toBe(1);
+  });
+
+  it('runs the retry itself when the in-flight first attempt rolls back', async () => {
+    const id = `tally-${randomUUID()}`;
+    const k = key(randomUUID(), { id });
+    const store = new PostgresEventStore();
+    const first = await pool.connect();
+    try {
+      await first.query('BEGIN');
+      await store.appendAndRecord(first, `${id}-elsewhere`, [{ type: 'TallyOpened', schemaVersion: 1, data: { schoolId: 'S001', name: id } }], {
+        streamType: 'Tally',
+        schoolId: 'S001',
+        metadata: metadata(),
+        topic: 't',
+        head: null,
+        idempotency: k,
+      });
+      const retry = tallyOpen(executor, id, { idempotency: k });
+      await untilBlocked();
+      await first.query('ROLLBACK');
+      const result = await retry;
+      expect(result).toMatchObject({ streamId: id, version: 1 });
+      expect(await storedOutcome(k.key)).toEqual({ ok: true, result });
+    } finally {
+      first.release();
+    }
+    expect(await count('events', 'stream_id', `${id}-elsewhere`)).toBe(0);
+  });
+
+  it('records a refusal through the function and replays it even after the stream moved on', async () => {
+    const id = `tally-${randomUUID()}`;
+    await open(id);
+    const k = { ...key(randomUUID(), { id, by: -1 }), scope: 'actor-2' };
+    await expect(bump(id, -1, { idempotency: k })).rejects.toMatchObject({ code: 'bad-bump' });
+    expect(await storedOutcome(k.key)).toMatchObject({ ok: false, error: { code: 'bad-bump', kind: 'invalid' } });
+    await bump(id, 1);
+    await expect(bump(id, -1, { idempotency: k })).rejects.toMatchObject({ code: 'bad-bump' });
+    expect(await count('events', 'stream_id', id)).toBe(2);
+  });
+
+  it('replays an answered command even when its expected version is stale by now', async () => {
+    const id = `tally-${randomUUID()}`;
+    await open(id);
+    const k = { ...key(randomUUID(), { id, by: 2 }), scope: 'actor-2' };
+    const first = await bump(id, 2, { expectedVersion: 1, idempotency: k });
+    expect(await bump(id, 2, { expectedVersion: 1, idempotency: k })).toEqual(first);
+    await expect(bump(id, 2, { expectedVersion: 1 })).rejects.toBeInstanceOf(ConcurrencyError);
+  });
+
+  it('refuses a key reused for another request inside the function too', async () => {
+    const id = `tally-${randomUUID()}`;
+    const k = randomUUID();
+    await open(id, 'S001', { idempotency: key(k, { a: 1 }) });
+    const store = new PostgresEventStore();
+    await expect(
+      store.appendAndRecord(pool, `${id}-2`, [{ type: 'TallyOpened', schemaVersion: 1, data: { schoolId: 'S001', name: id } }], {
+        streamType: 'Tally',
+        schoolId: 'S001',
+        metadata: metadata(),
+        topic: 't',
+        head: null,
+        idempotency: key(k, { a: 2 }),
+      }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect(await count('events', 'stream_id', `${id}-2`)).toBe(0);
+  });
+
+  it('retries a keyed command whose answer was lost with the connection, and replays the commit', async () => {
+    let failed = false;
+    const flaky = observed(
+      () => undefined,
+      (text) => text.includes('houqin_append') && !failed && (failed = true),
+    );
+    const onCommitted = jest.fn();
+    const exec = new CommandExecutor(flaky, { topic: 't', schemaVersionOf: () => 1, onCommitted });
+    const id = `tally-${randomUUID()}`;
+    const k = key(randomUUID(), { id });
+    const result = await tallyOpen(exec, id, { idempotency: k });
+    expect(failed).toBe(true);
+    expect(result).toMatchObject({ streamId: id, version: 1 });
+    expect(await storedOutcome(k.key)).toEqual({ ok: true, result });
+    expect(await count('events', 'stream_id', id)).toBe(1);
+    await expect(tallyOpen(exec, `tally-${randomUUID()}`)).resolves.toMatchObject({ version: 1 });
+    expect(onCommitted).toHaveBeenCalledTimes(1); // the replay is not a new commit
   });
 });

@@ -6,7 +6,7 @@ import { Kafka } from 'kafkajs';
 import { createKafka, ensureTopics, KafkaConfig, kafkaConfigFromEnv, KafkaEventPublisher, topicName } from '@houqin/messaging';
 import { databaseSettingsFromEnv, dataSourceOptions, openDatabase } from '@houqin/platform';
 import { CommandExecutor } from '../command-executor';
-import { CreateEventStore1764000000000 } from '../migration';
+import { CreateAppendFunction1764100000000, CreateEventStore1764000000000 } from '../migration';
 import { EnvelopePublisher, OutboxRelay } from '../outbox-relay';
 import { pgPoolOf } from '../pg-pool';
 
@@ -73,7 +73,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
 @Module({})
 export class EventStoreModule {
   static forService(options: EventStoreModuleOptions): DynamicModule {
-    const migrations = [CreateEventStore1764000000000, ...(options.migrations ?? [])];
+    const migrations = [CreateEventStore1764000000000, CreateAppendFunction1764100000000, ...(options.migrations ?? [])];
     return {
       module: EventStoreModule,
       global: true,
