@@ -31,6 +31,9 @@ export async function replayTopic(kafka: Kafka, topic: string, onMessage: (messa
           consumer
             .run({
               autoCommit: false,
+              // Lets the next fetch of one partition overlap the folding of another; each
+              // partition's batches still run in order, which is all per-stream order needs.
+              partitionsConsumedConcurrently: 3,
               eachBatch: async ({ batch }) => {
                 const end = ends.get(batch.partition);
                 if (end === undefined) return;
