@@ -21,6 +21,8 @@ export interface KafkaEventConsumerOptions {
   sessionTimeout?: number;
   /** Fault injection: hand every message to the handler twice (proves handlers are idempotent). */
   duplicateDelivery?: boolean;
+  /** Errors that mean "try again later" (an outage), retried without limit instead of dead-lettered. */
+  isTransient?: (error: unknown) => boolean;
   /** Largest array given to the handler (default 500). */
   maxBatchSize?: number;
   consumerOptions?: Partial<ConsumerConfig>;
@@ -118,6 +120,9 @@ export class KafkaEventConsumer {
             await this.deliver(handler, [event]);
             break;
           } catch (e) {
+            // An outage (e.g. the consumer's database is down) is not the message's fault:
+            // wait it out instead of dead-lettering every message that arrives meanwhile.
+            if (this.options.isTransient?.(e)) attempt = Math.min(attempt, maxAttempts - 1);
             if (attempt >= maxAttempts) {
               await this.deadLetter([{ event, error: e, attempts: attempt }]);
               break;

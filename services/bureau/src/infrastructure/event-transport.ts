@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { isConnectionError } from '@houqin/event-store';
 import { kafkaConfigFromEnv, KafkaEventTransport } from '@houqin/messaging';
 import { SERVICE } from '../app.module';
 
@@ -10,6 +11,8 @@ export async function connectEventTransport(app: INestApplication): Promise<void
         kafka: kafkaConfigFromEnv(SERVICE),
         groupId: process.env['BUREAU_CONSUMER_GROUP'] ?? 'bureau',
         duplicateDelivery: process.env['HOUQIN_FAULT_DUPLICATE_DELIVERY'] === '1',
+        // A lost database connection is an outage, not a poison message.
+        isTransient: isConnectionError,
       }),
     },
     { inheritAppConfig: true },
