@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
-import { contracts } from '@houqin/contracts';
 import { topicName, KafkaConfig } from '@houqin/messaging';
-import { districtFigures, SchoolFigures, WorkOrderStatistics } from '@houqin/statistics';
+import { districtFigures, SchoolFigures } from '@houqin/statistics';
 import { EventSources } from '../infrastructure/event-sources';
 import { replayTopic } from '../infrastructure/topic-replay';
+import { WorkerFold } from '../infrastructure/worker-fold';
 import { AUDIT_KAFKA, AUDIT_KAFKA_CONFIG } from '../infrastructure/kafka.providers';
 import { BureauClient } from '../infrastructure/bureau.client';
 import { AuditService } from './audit.service';
@@ -34,20 +34,21 @@ export class RebuildService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Replays the facilities topic into fresh figures. */
+  /**
+   * Replays the facilities topic into fresh figures: this thread reads Kafka, a worker
+   * thread parses, validates and folds (the same contracts and reducer as the bureau).
+   */
   async replay() {
-    const stats = new WorkOrderStatistics();
     const topic = topicName(this.kafkaConfig, this.audit.source('facilities').topic);
-    let rejected = 0;
-    const result = await replayTopic(this.kafka, topic, (message) => {
-      try {
-        stats.apply(contracts.parseEnvelope(JSON.parse(message.value?.toString('utf8') ?? 'null')));
-      } catch (err) {
-        rejected++;
-        this.log.warn(`replay skipped offset ${message.offset}: ${(err as Error).message}`);
-      }
+    const fold = new WorkerFold();
+    const result = await replayTopic(this.kafka, topic, (messages) => fold.push(messages), () => fold.drained()).catch(async (err) => {
+      await fold.finish().catch(() => undefined); // stops the worker
+      throw err;
     });
-    return { stats, rejected, ...result };
+    const folded = await fold.finish();
+    for (const rejection of folded.rejections) this.log.warn(`replay skipped ${rejection}`);
+    const stats = { applied: folded.applied, duplicates: folded.duplicates, figures: () => folded.figures };
+    return { stats, rejected: folded.rejected, ...result };
   }
 
   /** Replay only, without asking the bureau: for benchmarks and for a bureau that is down. */

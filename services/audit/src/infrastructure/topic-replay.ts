@@ -10,7 +10,13 @@ export interface ReplayResult {
  * Reads a topic from its beginning up to the end it had when the replay started, in
  * partition order, with a throwaway consumer group that is deleted afterwards.
  */
-export async function replayTopic(kafka: Kafka, topic: string, onMessage: (message: KafkaMessage) => void): Promise<ReplayResult> {
+export async function replayTopic(
+  kafka: Kafka,
+  topic: string,
+  onMessages: (messages: KafkaMessage[]) => Promise<void> | void,
+  /** Awaited once the end is read, before the clock stops (e.g. a worker still folding). */
+  drained: () => Promise<void> = async () => undefined,
+): Promise<ReplayResult> {
   const started = Date.now();
   const admin = kafka.admin();
   await admin.connect();
@@ -37,13 +43,12 @@ export async function replayTopic(kafka: Kafka, topic: string, onMessage: (messa
               eachBatch: async ({ batch }) => {
                 const end = ends.get(batch.partition);
                 if (end === undefined) return;
-                for (const message of batch.messages) {
-                  if (BigInt(message.offset) >= end) break;
-                  onMessage(message);
-                  messages++;
-                }
+                const wanted = batch.messages.filter((m) => BigInt(m.offset) < end);
+                await onMessages(wanted);
+                messages += wanted.length;
                 if (BigInt(batch.lastOffset()) + 1n >= end) ends.delete(batch.partition);
                 if (ends.size === 0) {
+                  await drained();
                   reachedEndAt = Date.now();
                   resolve();
                 }
