@@ -400,21 +400,25 @@ describe('a command in two round trips (houqin_append)', () => {
     expect(await count('events', 'stream_id', id)).toBe(1);
   });
 
+  /** A first attempt that has claimed key `k` (opening `streamId`) in a transaction not yet ended. */
+  const firstAttemptInFlight = async (first: Awaited<ReturnType<SqlPool['connect']>>, streamId: string, k: ReturnType<typeof key>) => {
+    await first.query('BEGIN');
+    return new PostgresEventStore().appendAndRecord(first, streamId, [{ type: 'TallyOpened', schemaVersion: 1, data: { schoolId: 'S001', name: streamId } }], {
+      streamType: 'Tally',
+      schoolId: 'S001',
+      metadata: metadata(),
+      topic: 't',
+      head: null,
+      idempotency: k,
+    });
+  };
+
   it('makes a retry wait for the in-flight first attempt, then replays what it committed', async () => {
     const id = `tally-${randomUUID()}`;
     const k = key(randomUUID(), { id });
-    const store = new PostgresEventStore();
     const first = await pool.connect();
     try {
-      await first.query('BEGIN');
-      const inFlight = await store.appendAndRecord(first, id, [{ type: 'TallyOpened', schemaVersion: 1, data: { schoolId: 'S001', name: id } }], {
-        streamType: 'Tally',
-        schoolId: 'S001',
-        metadata: metadata(),
-        topic: 't',
-        head: null,
-        idempotency: k,
-      });
+      const inFlight = await firstAttemptInFlight(first, id, k);
       const retry = tallyOpen(executor, id, { idempotency: k }); // reads nothing yet, decides, then waits on the key
       await untilBlocked();
       await first.query('COMMIT');
@@ -428,18 +432,9 @@ describe('a command in two round trips (houqin_append)', () => {
   it('runs the retry itself when the in-flight first attempt rolls back', async () => {
     const id = `tally-${randomUUID()}`;
     const k = key(randomUUID(), { id });
-    const store = new PostgresEventStore();
     const first = await pool.connect();
     try {
-      await first.query('BEGIN');
-      await store.appendAndRecord(first, `${id}-elsewhere`, [{ type: 'TallyOpened', schemaVersion: 1, data: { schoolId: 'S001', name: id } }], {
-        streamType: 'Tally',
-        schoolId: 'S001',
-        metadata: metadata(),
-        topic: 't',
-        head: null,
-        idempotency: k,
-      });
+      await firstAttemptInFlight(first, `${id}-elsewhere`, k);
       const retry = tallyOpen(executor, id, { idempotency: k });
       await untilBlocked();
       await first.query('ROLLBACK');
