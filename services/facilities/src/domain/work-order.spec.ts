@@ -45,57 +45,57 @@ const at = (time: string) => ({ at: `2026-11-24T${time}:00.000Z` });
 
 describe('work order (报修工单)', () => {
   it('is reported by a school member', () => {
-    given(workOrderDecider, []).when(report).then([reported]);
+    expect(given(workOrderDecider, []).when(report).events).toStrictEqual([reported]);
   });
 
   it('keeps the description only when given', () => {
     const withDescription = { ...report, description: '靠窗两根' };
-    given(workOrderDecider, [])
+    expect(given(workOrderDecider, [])
       .when(withDescription)
-      .then([{ ...reported, data: { ...reported.data, description: '靠窗两根' } } as WorkOrderEvent]);
+      .events).toStrictEqual([{ ...reported, data: { ...reported.data, description: '靠窗两根' } } as WorkOrderEvent]);
   });
 
   it('cannot be reported twice', () => {
-    given(workOrderDecider, [reported]).when(report).thenThrows('work-order-exists');
+    expect(given(workOrderDecider, [reported]).when(report).error).toMatchObject({ code: 'work-order-exists' });
   });
 
   it('is assigned to a repairer', () => {
-    given(workOrderDecider, [reported])
+    expect(given(workOrderDecider, [reported])
       .when({ type: 'AssignWorkOrder', assignee: '电工 张师傅', actorId: admin, ...at('09:00') })
-      .then([assigned]);
+      .events).toStrictEqual([assigned]);
   });
 
   it('can be reassigned, and assigning the same repairer again changes nothing', () => {
-    given(workOrderDecider, [reported, assigned])
+    expect(given(workOrderDecider, [reported, assigned])
       .when({ type: 'AssignWorkOrder', assignee: '电工 李师傅', actorId: admin, ...at('09:30') })
-      .then([{ type: 'WorkOrderAssigned', data: { ...ids, assignee: '电工 李师傅', assignedBy: admin, assignedAt: '2026-11-24T09:30:00.000Z' } }]);
-    given(workOrderDecider, [reported, assigned])
+      .events).toStrictEqual([{ type: 'WorkOrderAssigned', data: { ...ids, assignee: '电工 李师傅', assignedBy: admin, assignedAt: '2026-11-24T09:30:00.000Z' } }]);
+    expect(given(workOrderDecider, [reported, assigned])
       .when({ type: 'AssignWorkOrder', assignee: '电工 张师傅', actorId: admin, ...at('09:30') })
-      .then([]);
+      .events).toStrictEqual([]);
   });
 
   it('cannot be assigned before it exists', () => {
-    given(workOrderDecider, [])
+    expect(given(workOrderDecider, [])
       .when({ type: 'AssignWorkOrder', assignee: 'x', actorId: admin, ...at('09:00') })
-      .thenThrows('work-order-not-found');
+      .error).toMatchObject({ code: 'work-order-not-found' });
   });
 
   it('is completed only once assigned', () => {
-    given(workOrderDecider, [reported]).when({ type: 'CompleteWorkOrder', actorId: admin, ...at('11:00') }).thenThrows('work-order-wrong-status');
-    given(workOrderDecider, [reported, assigned]).when({ type: 'CompleteWorkOrder', actorId: admin, ...at('11:00') }).then([completed]);
+    expect(given(workOrderDecider, [reported]).when({ type: 'CompleteWorkOrder', actorId: admin, ...at('11:00') }).error).toMatchObject({ code: 'work-order-wrong-status' });
+    expect(given(workOrderDecider, [reported, assigned]).when({ type: 'CompleteWorkOrder', actorId: admin, ...at('11:00') }).events).toStrictEqual([completed]);
   });
 
   it('is verified by its reporter only', () => {
-    given(workOrderDecider, [reported, assigned, completed])
+    expect(given(workOrderDecider, [reported, assigned, completed])
       .when({ type: 'VerifyWorkOrder', rating: 5, actorId: reporter, ...at('12:00') })
-      .then([verified]);
-    given(workOrderDecider, [reported, assigned, completed])
+      .events).toStrictEqual([verified]);
+    expect(given(workOrderDecider, [reported, assigned, completed])
       .when({ type: 'VerifyWorkOrder', actorId: admin, ...at('12:00') })
-      .thenThrows('only-reporter-can-verify');
+      .error).toMatchObject({ code: 'only-reporter-can-verify' });
   });
 
   it('cannot be verified before completion', () => {
-    given(workOrderDecider, [reported, assigned]).when({ type: 'VerifyWorkOrder', actorId: reporter, ...at('12:00') }).thenThrows('work-order-wrong-status');
+    expect(given(workOrderDecider, [reported, assigned]).when({ type: 'VerifyWorkOrder', actorId: reporter, ...at('12:00') }).error).toMatchObject({ code: 'work-order-wrong-status' });
   });
 
   it('goes back to the repairer when the reporter rejects the repair', () => {
@@ -103,17 +103,17 @@ describe('work order (报修工单)', () => {
       type: 'WorkOrderCompletionRejected',
       data: { ...ids, rejectedBy: reporter, rejectedAt: '2026-11-24T12:00:00.000Z', reason: '灯还是不亮' },
     };
-    given(workOrderDecider, [reported, assigned, completed])
+    expect(given(workOrderDecider, [reported, assigned, completed])
       .when({ type: 'RejectCompletion', reason: '灯还是不亮', actorId: reporter, ...at('12:00') })
-      .then([rejected]);
-    given(workOrderDecider, [reported, assigned, completed, rejected])
+      .events).toStrictEqual([rejected]);
+    expect(given(workOrderDecider, [reported, assigned, completed, rejected])
       .when({ type: 'CompleteWorkOrder', actorId: admin, ...at('14:00') })
-      .then([{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: admin, completedAt: '2026-11-24T14:00:00.000Z' } }]);
+      .events).toStrictEqual([{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: admin, completedAt: '2026-11-24T14:00:00.000Z' } }]);
   });
 
   it('is closed once verified', () => {
-    given(workOrderDecider, [reported, assigned, completed, verified])
+    expect(given(workOrderDecider, [reported, assigned, completed, verified])
       .when({ type: 'AssignWorkOrder', assignee: 'x', actorId: admin, ...at('13:00') })
-      .thenThrows('work-order-wrong-status');
+      .error).toMatchObject({ code: 'work-order-wrong-status' });
   });
 });
