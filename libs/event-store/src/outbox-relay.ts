@@ -107,17 +107,23 @@ export class OutboxRelay {
   private async lead(): Promise<PooledSqlClient | undefined> {
     if (this.client) return this.client;
     const client = await this.pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
-      this.options.lockName,
-    ]);
-    if (!rows[0]?.locked) {
-      client.release();
-      return undefined;
-    }
-    // A connection cut while idle between polls surfaces here rather than crashing the process.
+    // Listen from the start: a connection cut while idle between polls (or during the lock
+    // query) surfaces here rather than as an unhandled 'error' that ends the process.
     client.on?.('error', (err: Error) => {
       if (this.client === client) this.dropLeadership(err);
     });
+    let locked: boolean | undefined;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [this.options.lockName]);
+      locked = rows[0]?.locked;
+    } catch (err) {
+      client.release(err as Error);
+      throw err;
+    }
+    if (!locked) {
+      client.release();
+      return undefined;
+    }
     this.client = client;
     return client;
   }

@@ -25,7 +25,9 @@ export async function withConnection<T>(
     if (!broken && isConnectionError(err)) broken = err as Error;
     throw err;
   } finally {
-    (client as { removeListener?: (e: string, l: (err: Error) => void) => void }).removeListener?.('error', discard);
+    // A discarded connection can still emit 'error' while it closes: keep listening to it.
+    // A healthy one goes back to the pool, which listens again while it is idle.
+    if (!broken) (client as { removeListener?: (e: string, l: (err: Error) => void) => void }).removeListener?.('error', discard);
     client.release(broken ?? false);
   }
 }
