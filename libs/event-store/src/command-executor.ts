@@ -1,10 +1,11 @@
 import { ConcurrencyError, Decider, DomainError, DomainEvent } from '@houqin/event-sourcing';
 import { EventMetadata } from '@houqin/contracts';
-import { PostgresEventStore } from './event-store';
+import { CommandRead, PostgresEventStore } from './event-store';
 import { isConnectionError } from './pg-errors';
 import { withConnection } from './transaction';
 import { IdempotencyKey, StoredOutcome } from './idempotency';
 import { SqlPool, StoredEvent } from './types';
+import { WriteBatcher, WriteBatcherOptions } from './write-batcher';
 
 export interface CommandRequest<C, E extends DomainEvent, S> {
   decider: Decider<C, E, S>;
@@ -13,6 +14,12 @@ export interface CommandRequest<C, E extends DomainEvent, S> {
   /** School the stream belongs to; a command on another school's stream is refused. */
   schoolId: string;
   command: C;
+  /**
+   * The stream id was just made up (a new random UUID): there is nothing to read, so the
+   * read round trip is skipped. The compare-and-set still refuses an existing stream, and
+   * an answered idempotency key is still replayed (by the write).
+   */
+  newStream?: boolean;
   /** Exact version the client saw (If-Match). Without it, a conflict is retried on fresh state. */
   expectedVersion?: number;
   idempotency?: IdempotencyKey;
@@ -41,6 +48,8 @@ export interface CommandExecutorOptions {
   /** Called after each commit that appended events (wakes the outbox relay early). */
   onCommitted?: () => void;
   maxConflictRetries?: number;
+  /** Group commit of concurrent commands' writes (see WriteBatcher). */
+  batching?: WriteBatcherOptions;
 }
 
 export const streamNotFound = (streamId: string) =>
@@ -49,20 +58,25 @@ export const streamNotFound = (streamId: string) =>
 /**
  * Runs a command against its stream in two round trips and no explicit transaction:
  *  1. read the stream's events (and the outcome stored under the idempotency key, if
- *     any: an answered retry is replayed right here);
- *  2. fold and decide in Node, seal the hash chain, then ONE statement (houqin_append,
- *     its own transaction in autocommit) claims the key, compare-and-sets the stream
- *     head (version + last hash), appends events and outbox rows and records the outcome.
+ *     any: an answered retry is replayed right here); skipped for a new stream id;
+ *  2. fold and decide in Node, seal the hash chain, then ONE statement
+ *     (houqin_append_batch, its own transaction in autocommit) claims the key,
+ *     compare-and-sets the stream head (version + last hash), appends events and outbox
+ *     rows and records the outcome. Concurrent commands share that statement and its
+ *     commit (group commit, see WriteBatcher).
  * A refusal without a key writes nothing (one round trip); with a key it is recorded so
  * that it replays. A lost race is a ConcurrencyError and leaves nothing behind.
  */
 export class CommandExecutor {
   private readonly store = new PostgresEventStore();
+  private readonly writes: WriteBatcher;
 
   constructor(
     private readonly pool: SqlPool,
     private readonly options: CommandExecutorOptions,
-  ) {}
+  ) {
+    this.writes = new WriteBatcher(pool, this.store, options.batching);
+  }
 
   async execute<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
     const retries = request.expectedVersion === undefined ? (this.options.maxConflictRetries ?? 10) : 0;
@@ -97,41 +111,40 @@ export class CommandExecutor {
   }
 
   private async attempt<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
-    // Both round trips on one pooled connection, each statement in autocommit.
-    return withConnection(this.pool, async (client) => {
-      // Round trip 1 (read only): the stream, and the outcome under the key if it was answered.
-      const read = await this.store.readForCommand(client, request.streamId, request.idempotency);
-      if (read.earlier !== undefined) return replay(read.earlier as StoredOutcome<CommandResult>);
+    // Round trip 1 (read only): the stream, and the outcome under the key if it was answered.
+    const read: CommandRead = request.newStream
+      ? { events: [] }
+      : await withConnection(this.pool, (client) => this.store.readForCommand(client, request.streamId, request.idempotency));
+    if (read.earlier !== undefined) return replay(read.earlier as StoredOutcome<CommandResult>);
 
-      const loaded = this.fold(request.decider, read.events);
-      const decided = this.decide(request, loaded);
-      // Nothing to append and no key to record the outcome under: nothing to write.
-      if (decided.outcome && !request.idempotency) return replay(decided.outcome);
+    const loaded = this.fold(request.decider, read.events);
+    const decided = this.decide(request, loaded);
+    // Nothing to append and no key to record the outcome under: nothing to write.
+    if (decided.outcome && !request.idempotency) return replay(decided.outcome);
 
-      // Round trip 2: one statement, hence one transaction (houqin_append).
-      const last = loaded.events[loaded.events.length - 1];
-      const write = await this.store.appendAndRecord(
-        client,
-        request.streamId,
-        decided.events.map((e) => ({ type: e.type, schemaVersion: this.options.schemaVersionOf(e.type), data: e.data as Record<string, unknown> })),
-        {
-          streamType: request.streamType,
-          schoolId: request.schoolId,
-          head: last ? { version: last.streamVersion, lastHash: last.hash } : null,
-          metadata: request.metadata,
-          topic: this.options.topic,
-          idempotency: request.idempotency,
-          outcome: decided.outcome,
-        },
-      );
-      if (write.status === 'appended') {
-        this.options.onCommitted?.();
-        const { streamId, version, events } = write.append;
-        return { streamId, version, events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition })) };
-      }
-      // 'recorded': our own refusal (or no-op) is now the key's outcome; 'replayed': an earlier one.
-      return replay((write.status === 'recorded' ? decided.outcome : write.outcome) as StoredOutcome<CommandResult>);
+    // Round trip 2: one statement, hence one transaction, shared with concurrent commands.
+    const last = loaded.events[loaded.events.length - 1];
+    const write = await this.writes.write({
+      streamId: request.streamId,
+      events: decided.events.map((e) => ({ type: e.type, schemaVersion: this.options.schemaVersionOf(e.type), data: e.data as Record<string, unknown> })),
+      options: {
+        streamType: request.streamType,
+        schoolId: request.schoolId,
+        head: last ? { version: last.streamVersion, lastHash: last.hash } : null,
+        metadata: request.metadata,
+        topic: this.options.topic,
+        idempotency: request.idempotency,
+        outcome: decided.outcome,
+      },
     });
+    if ('error' in write) throw write.error;
+    if (write.status === 'appended') {
+      this.options.onCommitted?.();
+      const { streamId, version, events } = write.append;
+      return { streamId, version, events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition })) };
+    }
+    // 'recorded': our own refusal (or no-op) is now the key's outcome; 'replayed': an earlier one.
+    return replay((write.status === 'recorded' ? decided.outcome : write.outcome) as StoredOutcome<CommandResult>);
   }
 
   /**

@@ -3,7 +3,7 @@ import { ConcurrencyError, IdempotencyKeyReusedError } from '@houqin/event-sourc
 import { EventMetadata } from '@houqin/contracts';
 import { GENESIS_HASH, hashEvent } from './hash';
 import { IdempotencyKey } from './idempotency';
-import { conflictActualVersion, isStreamConflict, isUniqueViolation } from './pg-errors';
+import { isUniqueViolation } from './pg-errors';
 import { EVENT_COLUMNS, eventColumns, EventRow, toStoredEvent } from './rows';
 import { AppendResult, ExpectedVersion, NewEvent, SqlClient, StoredEvent, StreamHead } from './types';
 
@@ -29,7 +29,7 @@ export interface CommandRead {
   earlier?: unknown;
 }
 
-/** A command's single write statement (houqin_append): see CreateAppendFunction1764100000000. */
+/** A command's single write statement (houqin_append_batch): see CreateAppendBatchFunction1764200000000. */
 export interface CommandWriteOptions {
   streamType: string;
   schoolId: string;
@@ -42,6 +42,29 @@ export interface CommandWriteOptions {
   /** Outcome recorded under the key when there are no events (e.g. a domain refusal). */
   outcome?: unknown;
 }
+
+/** One command's write in a batch. */
+export interface CommandWriteRequest {
+  streamId: string;
+  events: NewEvent[];
+  options: CommandWriteOptions;
+}
+
+interface BatchRow {
+  ordinal: number;
+  status: string;
+  outcome: unknown;
+  global_positions: string[] | null;
+  transaction_id: string | null;
+  recorded_at: Date | null;
+  actual_version: number | null;
+}
+
+/** A command's answer in a batch: its write, or the error it alone gets. */
+export type BatchWrite =
+  | CommandWrite
+  | { status: 'conflict'; error: ConcurrencyError }
+  | { status: 'key-reused'; error: IdempotencyKeyReusedError };
 
 export type CommandWrite =
   /** Events appended; `outcome` is what was recorded under the key ({ ok: true, result }). */
@@ -132,46 +155,53 @@ export class PostgresEventStore {
   /**
    * Round trip 2 of a command, in autocommit: claims the idempotency key, compare-and-sets
    * the stream head, appends the events and their outbox rows and records the outcome,
-   * all in one statement (houqin_append), hence one transaction. A lost race throws
-   * ConcurrencyError and leaves nothing behind, not even the key claim.
+   * all in one statement (houqin_append_batch, a batch of one), hence one transaction.
+   * A lost race throws ConcurrencyError and leaves nothing behind, not even the key claim.
    * Also works inside a caller's transaction (then it commits with it).
    */
   async appendAndRecord(client: SqlClient, streamId: string, events: NewEvent[], options: CommandWriteOptions): Promise<CommandWrite> {
-    if (events.length === 0 && !options.idempotency) throw new Error('Nothing to write');
-    const from = options.head?.version ?? 0;
-    const stored = this.seal(streamId, from, options.head?.lastHash ?? GENESIS_HASH, events, options);
-    const key = options.idempotency;
-    const { rows } = await client
-      .query<{ status: string; outcome: unknown; global_positions: string[] | null; transaction_id: string | null; recorded_at: Date | null }>({
-        name: 'houqin_append',
-        text: `SELECT status, outcome, global_positions, transaction_id, recorded_at
-           FROM houqin_append($1::text, $2::text, $3::text, $4::integer, $5::text, $6::uuid[], $7::text[], $8::integer[], $9::jsonb[],
-                              $10::text[], $11::jsonb, $12::text, $13::text, $14::text, $15::text, $16::jsonb)`,
-        values: [
-          streamId,
-          options.streamType,
-          options.schoolId,
-          from,
-          options.head?.lastHash ?? GENESIS_HASH,
-          stored.map((e) => e.eventId),
-          stored.map((e) => e.type),
-          stored.map((e) => e.schemaVersion),
-          stored.map((e) => JSON.stringify(e.data)),
-          stored.map((e) => e.hash),
-          JSON.stringify(options.metadata),
-          options.topic,
-          key?.scope ?? null,
-          key?.key ?? null,
-          key?.requestHash ?? null,
-          options.outcome === undefined || events.length > 0 ? null : JSON.stringify(options.outcome),
-        ],
-      })
-      .catch((err) => {
-        if (isStreamConflict(err)) throw new ConcurrencyError(streamId, from === 0 ? 'no-stream' : String(from), conflictActualVersion(err));
-        throw err;
-      });
-    const row = rows[0];
-    switch (row?.status) {
+    const [write] = await this.appendBatch(client, [{ streamId, events, options }]);
+    if ('error' in write) throw write.error;
+    return write;
+  }
+
+  /**
+   * Many commands' writes in ONE statement and one transaction (group commit): see
+   * CreateAppendBatchFunction1764200000000. Answers in the order given; a command that
+   * lost its compare-and-set answers 'conflict' and left nothing, the others are written.
+   */
+  async appendBatch(client: SqlClient, writes: CommandWriteRequest[]): Promise<BatchWrite[]> {
+    const sealed = writes.map(({ streamId, events, options }) => {
+      if (events.length === 0 && !options.idempotency) throw new Error('Nothing to write');
+      const from = options.head?.version ?? 0;
+      const prevHash = options.head?.lastHash ?? GENESIS_HASH;
+      return { streamId, from, prevHash, options, stored: this.seal(streamId, from, prevHash, events, options) };
+    });
+    const commands = sealed.map(({ streamId, from, prevHash, options, stored }) => ({
+      streamId,
+      streamType: options.streamType,
+      schoolId: options.schoolId,
+      expectedVersion: from,
+      prevHash,
+      events: stored.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, hash: e.hash })),
+      metadata: options.metadata,
+      topic: options.topic,
+      scope: options.idempotency?.scope ?? null,
+      key: options.idempotency?.key ?? null,
+      requestHash: options.idempotency?.requestHash ?? null,
+      outcome: options.outcome === undefined || stored.length > 0 ? null : options.outcome,
+    }));
+    const { rows } = await client.query<BatchRow>({
+      name: 'houqin_append_batch',
+      text: `SELECT ordinal, status, outcome, global_positions, transaction_id, recorded_at, actual_version FROM houqin_append_batch($1::jsonb)`,
+      values: [JSON.stringify(commands)],
+    });
+    if (rows.length !== writes.length) throw new Error(`houqin_append_batch answered ${rows.length} of ${writes.length} commands`);
+    return rows.map((row) => this.toWrite(sealed[row.ordinal - 1], row));
+  }
+
+  private toWrite({ streamId, from, options, stored }: { streamId: string; from: number; options: CommandWriteOptions; stored: StoredEvent[] }, row: BatchRow): BatchWrite {
+    switch (row.status) {
       case 'appended':
         stored.forEach((e, i) => {
           e.globalPosition = row.global_positions![i];
@@ -183,10 +213,12 @@ export class PostgresEventStore {
         return { status: 'recorded', outcome: row.outcome };
       case 'replayed':
         return { status: 'replayed', outcome: row.outcome };
+      case 'conflict':
+        return { status: 'conflict', error: new ConcurrencyError(streamId, from === 0 ? 'no-stream' : String(from), row.actual_version ?? undefined) };
       case 'key-reused':
-        throw new IdempotencyKeyReusedError(key!.key);
+        return { status: 'key-reused', error: new IdempotencyKeyReusedError(options.idempotency!.key) };
       default:
-        throw new Error(`houqin_append answered ${row?.status}`);
+        throw new Error(`houqin_append_batch answered ${row.status}`);
     }
   }
 

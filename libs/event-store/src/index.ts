@@ -2,6 +2,7 @@ export * from './types';
 export * from './hash';
 export * from './event-store';
 export * from './command-executor';
+export * from './write-batcher';
 export * from './idempotency';
 export * from './outbox-relay';
 export * from './global-log';

@@ -206,3 +206,147 @@ export class CreateAppendFunction1764100000000 implements MigrationInterface {
     await q.query(`DROP FUNCTION houqin_append(text, text, text, integer, text, uuid[], text[], integer[], jsonb[], text[], jsonb, text, text, text, text, jsonb)`);
   }
 }
+
+/**
+ * houqin_append_batch: the writes of many commands in ONE statement, hence one
+ * transaction and one commit (group commit). Replaces houqin_append; a single command
+ * is a batch of one. Each element of p_commands is one command's write:
+ *   { streamId, streamType, schoolId, expectedVersion (0 = new stream), prevHash,
+ *     events: [{ eventId, type, schemaVersion, data, hash }], metadata, topic,
+ *     scope, key, requestHash (all null: no idempotency key), outcome (when no events) }
+ * and gets one answer row (ordinal = its 1-based place in the array):
+ *   'appended' | 'recorded' (no events, outcome stored) | 'replayed' | 'key-reused'
+ *   | 'conflict' (the head moved; actual_version says to what; nothing of it written).
+ *
+ * Per command, in order: claim the idempotency key (INSERT ... ON CONFLICT DO NOTHING;
+ * a concurrent first attempt with the same key makes this wait until it ends, and the
+ * next statement's fresh READ COMMITTED snapshot sees its committed outcome); compare-
+ * and-set the stream head (INSERT for a new stream, else UPDATE ... WHERE version AND
+ * last_hash match); insert the events and outbox rows; record the outcome under the key.
+ * A lost compare-and-set deletes the key it claimed in this same transaction, so one
+ * command's conflict never needs a rollback (no subtransactions) and never touches the
+ * other commands of the batch. Callers sort a batch by stream id so that two concurrent
+ * batches take stream locks in the same order. UNIQUE (stream_id, stream_version) stays
+ * the backstop: if it fires, the whole batch fails and the caller retries one by one.
+ */
+export class CreateAppendBatchFunction1764200000000 implements MigrationInterface {
+  name = 'CreateAppendBatchFunction1764200000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE FUNCTION houqin_append_batch(p_commands jsonb)
+      RETURNS TABLE (ordinal integer, status text, outcome jsonb, global_positions text[], transaction_id text,
+                     recorded_at timestamptz, actual_version integer)
+      LANGUAGE plpgsql VOLATILE AS $fn$
+      #variable_conflict use_column
+      DECLARE
+        c         jsonb;
+        v_i       integer;
+        v_count   integer;
+        v_keyed   boolean;
+        v_from    integer;
+        v_prev    text;
+        v_last    text;
+        v_stored  record;
+        v_events  jsonb;
+        v_outcome jsonb;
+      BEGIN
+        FOR c, v_i IN SELECT e.value, e.ordinality::integer FROM jsonb_array_elements(p_commands) WITH ORDINALITY AS e LOOP
+          ordinal := v_i;
+          status := NULL; outcome := NULL; global_positions := NULL; transaction_id := NULL; recorded_at := NULL; actual_version := NULL;
+          v_count := jsonb_array_length(c->'events');
+          v_keyed := (c->>'key') IS NOT NULL;
+          v_from := (c->>'expectedVersion')::integer;
+          v_prev := c->>'prevHash';
+
+          IF v_keyed THEN
+            INSERT INTO idempotency_keys AS k (scope, key, request_hash, outcome)
+            VALUES (c->>'scope', c->>'key', c->>'requestHash', CASE WHEN v_count = 0 THEN c->'outcome' END)
+            ON CONFLICT DO NOTHING;
+            IF NOT FOUND THEN
+              SELECT k.request_hash, k.outcome INTO v_stored
+                FROM idempotency_keys k WHERE k.scope = c->>'scope' AND k.key = c->>'key';
+              IF v_stored.request_hash IS DISTINCT FROM c->>'requestHash' THEN
+                status := 'key-reused';
+              ELSIF v_stored.outcome IS NULL THEN
+                RAISE EXCEPTION 'Idempotency key % has no outcome', c->>'key';
+              ELSE
+                status := 'replayed';
+                outcome := v_stored.outcome;
+              END IF;
+              RETURN NEXT;
+              CONTINUE;
+            END IF;
+          END IF;
+
+          IF v_count = 0 THEN
+            status := 'recorded';
+            outcome := c->'outcome';
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+
+          v_last := c->'events'->(v_count - 1)->>'hash';
+          IF v_from = 0 THEN
+            IF v_prev IS DISTINCT FROM repeat('0', 64) THEN
+              RAISE EXCEPTION 'A new stream starts from the genesis hash' USING ERRCODE = '22023';
+            END IF;
+            INSERT INTO streams AS s (stream_id, stream_type, school_id, version, last_hash)
+            VALUES (c->>'streamId', c->>'streamType', c->>'schoolId', v_count, v_last)
+            ON CONFLICT (stream_id) DO NOTHING;
+          ELSE
+            UPDATE streams AS s SET version = v_from + v_count, last_hash = v_last, updated_at = now()
+             WHERE s.stream_id = c->>'streamId' AND s.version = v_from AND s.last_hash = v_prev;
+          END IF;
+          IF NOT FOUND THEN
+            IF v_keyed THEN
+              DELETE FROM idempotency_keys k WHERE k.scope = c->>'scope' AND k.key = c->>'key';
+            END IF;
+            SELECT coalesce(max(s.version), 0) INTO actual_version FROM streams s WHERE s.stream_id = c->>'streamId';
+            status := 'conflict';
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+
+          -- No ON CONFLICT: UNIQUE (stream_id, stream_version) stays the backstop (23505).
+          WITH inserted AS (
+            INSERT INTO events (event_id, stream_id, stream_type, stream_version, school_id, type, schema_version, data, metadata, prev_hash, hash)
+            SELECT (u.e->>'eventId')::uuid, c->>'streamId', c->>'streamType', v_from + u.i, c->>'schoolId', u.e->>'type',
+                   (u.e->>'schemaVersion')::integer, u.e->'data', c->'metadata',
+                   CASE WHEN u.i = 1 THEN v_prev ELSE c->'events'->(u.i::integer - 2)->>'hash' END, u.e->>'hash'
+              FROM jsonb_array_elements(c->'events') WITH ORDINALITY AS u(e, i)
+             ORDER BY u.i
+            RETURNING global_position, transaction_id, recorded_at, event_id, type, stream_version
+          ), queued AS (
+            INSERT INTO outbox (global_position, topic) SELECT e.global_position, c->>'topic' FROM inserted e
+          )
+          SELECT array_agg(e.global_position::text ORDER BY e.stream_version),
+                 (array_agg(e.transaction_id::text))[1],
+                 min(e.recorded_at),
+                 jsonb_agg(jsonb_build_object('eventId', e.event_id, 'type', e.type, 'streamVersion', e.stream_version,
+                                              'globalPosition', e.global_position::text) ORDER BY e.stream_version)
+            INTO global_positions, transaction_id, recorded_at, v_events
+            FROM inserted e;
+
+          v_outcome := jsonb_build_object('ok', true, 'result',
+            jsonb_build_object('streamId', c->>'streamId', 'version', v_from + v_count, 'events', v_events));
+          IF v_keyed THEN
+            UPDATE idempotency_keys AS k SET outcome = v_outcome WHERE k.scope = c->>'scope' AND k.key = c->>'key';
+          END IF;
+          status := 'appended';
+          outcome := v_outcome;
+          RETURN NEXT;
+        END LOOP;
+      END
+      $fn$`);
+    await q.query(`DROP FUNCTION houqin_append(text, text, text, integer, text, uuid[], text[], integer[], jsonb[], text[], jsonb, text, text, text, text, jsonb)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION houqin_append_batch(jsonb)`);
+    await new CreateAppendFunction1764100000000().up(q);
+  }
+}
+
+/** Every migration of the event store, in order; a service runs its own after these. */
+export const EVENT_STORE_MIGRATIONS = [CreateEventStore1764000000000, CreateAppendFunction1764100000000, CreateAppendBatchFunction1764200000000];

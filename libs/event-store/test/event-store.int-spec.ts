@@ -4,8 +4,7 @@ import { createTestDatabase, sql, TestDatabase } from '@houqin/testing';
 import {
   BEGINNING,
   CommandExecutor,
-  CreateAppendFunction1764100000000,
-  CreateEventStore1764000000000,
+  EVENT_STORE_MIGRATIONS,
   fingerprint,
   PostgresEventStore,
   pgPoolOf,
@@ -15,6 +14,7 @@ import {
   SqlQuery,
   verifyHashChains,
   verifyHashChainsInSnapshot,
+  WriteBatcher,
 } from '../src';
 import { metadata, tally, TallyCommand } from './fixtures';
 
@@ -23,7 +23,7 @@ let pool: SqlPool;
 let executor: CommandExecutor;
 
 beforeAll(async () => {
-  db = await createTestDatabase('es', [CreateEventStore1764000000000, CreateAppendFunction1764100000000]);
+  db = await createTestDatabase('es', EVENT_STORE_MIGRATIONS);
   pool = pgPoolOf(db.dataSource);
   executor = new CommandExecutor(pool, { topic: 'test.events.v1', schemaVersionOf: () => 1 });
 });
@@ -42,6 +42,9 @@ const open = (streamId: string, schoolId = 'S001', extra: Partial<Parameters<Com
 
 const bump = (streamId: string, by = 1, extra: Partial<Parameters<CommandExecutor['execute']>[0]> = {}) =>
   executor.execute({ decider: tally, streamId, streamType: 'Tally', schoolId: 'S001', command: { type: 'Bump', by } as TallyCommand, metadata: metadata(), ...extra });
+
+const count = async (table: 'events' | 'idempotency_keys', where: string, value: string) =>
+  Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM ${table} WHERE ${where} = $1`, [value]))[0].n);
 
 describe('appending', () => {
   it('stores events with versions, outbox rows and a hash chain', async () => {
@@ -263,10 +266,8 @@ describe('global log', () => {
   });
 });
 
-describe('a command in two round trips (houqin_append)', () => {
+describe('a command in two round trips (houqin_append_batch)', () => {
   const key = (k: string, request: unknown) => ({ scope: 'actor-2', key: k, requestHash: fingerprint(request) });
-  const count = async (table: 'events' | 'idempotency_keys', where: string, value: string) =>
-    Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM ${table} WHERE ${where} = $1`, [value]))[0].n);
   const storedOutcome = async (k: string) =>
     (await sql<{ outcome: unknown }>(db.schema, `SELECT outcome FROM idempotency_keys WHERE scope = 'actor-2' AND key = $1`, [k]))[0]?.outcome;
 
@@ -485,6 +486,20 @@ describe('a command in two round trips (houqin_append)', () => {
     expect(await count('events', 'stream_id', `${id}-2`)).toBe(0);
   });
 
+  it('skips the read for a new stream id: one round trip, and an answered key still replays', async () => {
+    const texts: string[] = [];
+    const exec = new CommandExecutor(observed((t) => texts.push(t)), { topic: 't', schemaVersionOf: () => 1 });
+    const id = `tally-${randomUUID()}`;
+    const k = key(randomUUID(), { id });
+    const first = await tallyOpen(exec, id, { newStream: true, idempotency: k });
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('houqin_append_batch');
+    // A retry makes up another id (as a handler does); the key answers with the first one.
+    expect(await tallyOpen(exec, `tally-${randomUUID()}`, { newStream: true, idempotency: k })).toEqual(first);
+    await expect(tallyOpen(exec, id, { newStream: true })).rejects.toBeInstanceOf(ConcurrencyError);
+    expect(await count('events', 'stream_id', id)).toBe(1);
+  });
+
   it('retries a keyed command whose answer was lost with the connection, and replays the commit', async () => {
     let failed = false;
     const flaky = observed(
@@ -502,5 +517,77 @@ describe('a command in two round trips (houqin_append)', () => {
     expect(await count('events', 'stream_id', id)).toBe(1);
     await expect(tallyOpen(exec, `tally-${randomUUID()}`)).resolves.toMatchObject({ version: 1 });
     expect(onCommitted).toHaveBeenCalledTimes(1); // the replay is not a new commit
+  });
+});
+
+describe('group commit (WriteBatcher)', () => {
+  /** An executor whose every statement is counted. */
+  const counted = () => {
+    const texts: string[] = [];
+    const run = (target: SqlClient, q: string | SqlQuery, values?: unknown[]) => {
+      texts.push(typeof q === 'string' ? q : q.text);
+      return typeof q === 'string' ? target.query(q, values) : target.query(q);
+    };
+    const counting = {
+      query: (q: string | SqlQuery, values?: unknown[]) => run(pool, q, values),
+      async connect() {
+        const client = await pool.connect();
+        return Object.assign(Object.create(client), { query: (q: string | SqlQuery, values?: unknown[]) => run(client, q, values) });
+      },
+    } as SqlPool;
+    const exec = new CommandExecutor(counting, { topic: 't', schemaVersionOf: () => 1, batching: { concurrency: 1 } });
+    return { exec, batches: () => texts.filter((t) => t.includes('houqin_append_batch')).length };
+  };
+  const openWith = (exec: CommandExecutor, id: string) =>
+    exec.execute({ decider: tally, streamId: id, streamType: 'Tally', schoolId: 'S001', command: { type: 'Open', schoolId: 'S001', name: id }, metadata: metadata(), newStream: true, expectedVersion: 0 });
+
+  it('writes concurrent commands in fewer statements than commands, each with its own chain', async () => {
+    const { exec, batches } = counted();
+    const ids = Array.from({ length: 20 }, () => `tally-${randomUUID()}`);
+    const results = await Promise.all(ids.map((id) => openWith(exec, id)));
+    expect(results.map((r) => r.streamId)).toEqual(ids);
+    expect(results.every((r) => r.version === 1)).toBe(true);
+    expect(batches()).toBeLessThan(ids.length);
+    for (const id of ids) expect((await verifyHashChains(pool, { streamId: id })).ok).toBe(true);
+  });
+
+  it('fails only the command that lost its race; the rest of its batch is written', async () => {
+    const { exec } = counted();
+    const contested = `tally-${randomUUID()}`;
+    const others = Array.from({ length: 6 }, () => `tally-${randomUUID()}`);
+    const outcomes = await Promise.all(
+      [...others, contested, contested, contested].map((id) =>
+        openWith(exec, id).then(
+          () => 'ok',
+          (err) => (err instanceof ConcurrencyError ? 'conflict' : Promise.reject(err)),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === 'conflict')).toHaveLength(2);
+    expect(await count('events', 'stream_id', contested)).toBe(1);
+    for (const id of others) expect(await count('events', 'stream_id', id)).toBe(1);
+  });
+
+  it('writes one by one when a command breaks the statement, so only that command fails', async () => {
+    const batcher = new WriteBatcher(pool, new PostgresEventStore(), { concurrency: 1 });
+    const options = (head: { version: number; lastHash: string } | null) => ({ streamType: 'Tally', schoolId: 'S001', metadata: metadata(), topic: 't', head });
+    const opening = (id: string) => batcher.write({ streamId: id, events: [{ type: 'TallyOpened', schemaVersion: 1, data: { schoolId: 'S001', name: id } }], options: options(null) });
+    const broken = `tally-${randomUUID()}`;
+    await opening(broken);
+    // Version 2 exists but the head still says 1: the compare-and-set passes, the UNIQUE backstop fires.
+    await sql(db.schema, `INSERT INTO events (event_id, stream_id, stream_type, stream_version, school_id, type, schema_version, data, metadata, prev_hash, hash)
+      SELECT gen_random_uuid(), stream_id, stream_type, 2, school_id, 'TallyBumped', 1, '{"schoolId":"S001","by":1}', metadata, hash, repeat('e', 64)
+        FROM events WHERE stream_id = $1`, [broken]);
+    const [head] = await sql<{ last_hash: string }>(db.schema, `SELECT last_hash FROM streams WHERE stream_id = $1`, [broken]);
+
+    const others = Array.from({ length: 5 }, () => `tally-${randomUUID()}`);
+    const [, ...outcomes] = await Promise.allSettled([
+      opening(`tally-${randomUUID()}`), // takes the only slot: the writes below queue into one batch
+      batcher.write({ streamId: broken, events: [{ type: 'TallyBumped', schemaVersion: 1, data: { schoolId: 'S001', by: 1 } }], options: options({ version: 1, lastHash: head.last_hash }) }),
+      ...others.map(opening),
+    ]);
+    expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: { code: '23505' } });
+    expect(outcomes.slice(1).map((o) => o.status === 'fulfilled' && o.value.status)).toEqual(others.map(() => 'appended'));
+    for (const id of others) expect(await count('events', 'stream_id', id)).toBe(1);
   });
 });

@@ -49,7 +49,9 @@ export class Platform {
 
   async startService(service: ServiceName, extraEnv: Record<string, string> = {}, waitHealthy = true): Promise<void> {
     const log = openSync(path.join(this.logDir, `${service}.log`), 'a');
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/services', service, 'src/main.js')], {
+    // HOUQIN_NODE_ARGS: extra node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env['HOUQIN_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/services', service, 'src/main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...this.env(service), ...extraEnv },
       stdio: ['ignore', log, log],

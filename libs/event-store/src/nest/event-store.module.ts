@@ -6,7 +6,7 @@ import { Kafka } from 'kafkajs';
 import { createKafka, ensureTopics, KafkaConfig, kafkaConfigFromEnv, KafkaEventPublisher, topicName } from '@houqin/messaging';
 import { databaseSettingsFromEnv, dataSourceOptions, openDatabase } from '@houqin/platform';
 import { CommandExecutor } from '../command-executor';
-import { CreateAppendFunction1764100000000, CreateEventStore1764000000000 } from '../migration';
+import { EVENT_STORE_MIGRATIONS } from '../migration';
 import { EnvelopePublisher, OutboxRelay } from '../outbox-relay';
 import { pgPoolOf } from '../pg-pool';
 
@@ -73,7 +73,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
 @Module({})
 export class EventStoreModule {
   static forService(options: EventStoreModuleOptions): DynamicModule {
-    const migrations = [CreateEventStore1764000000000, CreateAppendFunction1764100000000, ...(options.migrations ?? [])];
+    const migrations = [...EVENT_STORE_MIGRATIONS, ...(options.migrations ?? [])];
     return {
       module: EventStoreModule,
       global: true,
@@ -98,6 +98,7 @@ export class EventStoreModule {
             new OutboxRelay(pgPoolOf(dataSource), new TopicEnsuringPublisher(publisher, kafka, topic), {
               source: options.service,
               lockName: `houqin-outbox-relay:${databaseSettingsFromEnv(options.service).schema}`,
+              coalesceMs: Number(process.env['OUTBOX_RELAY_LINGER_MS'] ?? 5),
               crashAfterPublish: () => process.env['HOUQIN_FAULT_RELAY_CRASH_AFTER_PUBLISH'] === '1',
               log: (m) => new Logger('OutboxRelay').warn(m),
             }),

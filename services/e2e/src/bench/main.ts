@@ -23,7 +23,9 @@ const SECONDS = env('BENCH_SECONDS', 5);
 const FRESHNESS_SECONDS = env('BENCH_FRESHNESS_SECONDS', 30);
 const FRESHNESS_RATES = (process.env['BENCH_FRESHNESS_RATES'] ?? '200,500').split(',').map(Number);
 const REPLAY_WORK_ORDERS = env('BENCH_REPLAY_WORK_ORDERS', 50_000);
-const CONCURRENCIES = [1, 4, 16];
+const CONCURRENCIES = (process.env['BENCH_CONCURRENCIES'] ?? '1,4,16').split(',').map(Number);
+/** BENCH_ONLY=commands: only the command section, printed, nothing written (for profiling). */
+const ONLY = process.env['BENCH_ONLY'];
 
 const platform = new Platform();
 const log = (m: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -67,6 +69,8 @@ async function main() {
     });
     log(`  c=${c}: raw ${show(rawThroughput, 0)}/s, command ${show(cmdThroughput, 0)}/s, ratio ${(cmdThroughput.median / rawThroughput.median).toFixed(2)}`);
   }
+
+  if (ONLY === 'commands') return;
 
   log('freshness school → bureau');
   const fresh = [];

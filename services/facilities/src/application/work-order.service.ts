@@ -25,7 +25,7 @@ export class WorkOrderService {
 
   report(fields: Omit<Extract<WorkOrderCommand, { type: 'ReportWorkOrder' }>, 'type' | 'workOrderId' | 'schoolId' | 'actorId' | 'at'>, ctx: CommandContext) {
     const workOrderId = randomUUID();
-    return this.run(workOrderId, { type: 'ReportWorkOrder', workOrderId, schoolId: ctx.schoolId, ...fields }, ctx);
+    return this.run(workOrderId, { type: 'ReportWorkOrder', workOrderId, schoolId: ctx.schoolId, ...fields }, ctx, true);
   }
 
   act(workOrderId: string, command: WithoutActor<Exclude<WorkOrderCommand, { type: 'ReportWorkOrder' }>>, ctx: CommandContext) {
@@ -43,7 +43,7 @@ export class WorkOrderService {
     return this.executor.list(workOrderDecider, { ...query, streamType: WORK_ORDER_STREAM_TYPE });
   }
 
-  private async run(workOrderId: string, command: WithoutActor<WorkOrderCommand>, ctx: CommandContext): Promise<CommandResult & { workOrderId: string }> {
+  private async run(workOrderId: string, command: WithoutActor<WorkOrderCommand>, ctx: CommandContext, newStream = false): Promise<CommandResult & { workOrderId: string }> {
     const now = new Date().toISOString();
     const result = await this.executor.execute({
       decider: workOrderDecider,
@@ -51,6 +51,7 @@ export class WorkOrderService {
       streamType: WORK_ORDER_STREAM_TYPE,
       schoolId: ctx.schoolId,
       command: { ...command, actorId: ctx.actorId, at: now } as WorkOrderCommand,
+      newStream,
       expectedVersion: ctx.expectedVersion,
       idempotency: ctx.idempotency,
       metadata: { actor: { id: ctx.actorId, role: ctx.role }, correlationId: ctx.correlationId, occurredAt: now },
