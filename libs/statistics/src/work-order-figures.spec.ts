@@ -1,4 +1,4 @@
-import { applyWorkOrderEvent, districtFigures, emptyFigures, ProjectedEvent, ProjectionGapError, WorkOrderStatistics } from './work-order-figures';
+import { applyWorkOrderEvent, districtFigures, emptyFigures, mergeFigures, ProjectedEvent, ProjectionGapError, WorkOrderStatistics } from './work-order-figures';
 
 const ev = (type: string, streamVersion: number, payload: Record<string, unknown> = {}, id = 'wo-1', schoolId = 'S001'): ProjectedEvent => ({
   type,
@@ -46,5 +46,23 @@ describe('work order figures', () => {
     stats.apply(ev('WorkOrderCompleted', 2, { completedAt: '2026-11-24T09:00:00Z' }, 'a', 'S001'));
     stats.apply(ev('WorkOrderCompleted', 2, { completedAt: '2026-11-24T11:00:00Z' }, 'b', 'S002'));
     expect(districtFigures(stats.figures())).toMatchObject({ schools: 2, reported: 2, completed: 2, meanTimeToCompleteMs: 2 * 3600_000 });
+  });
+
+  it('gives the same figures when disjoint work orders are folded apart and merged', () => {
+    const history = [
+      reported('a', 'S001'),
+      reported('b', 'S001'),
+      reported('c', 'S002'),
+      ev('WorkOrderCompleted', 2, { completedAt: '2026-11-24T09:00:00Z' }, 'a', 'S001'),
+      ev('WorkOrderCompleted', 2, { completedAt: '2026-11-24T10:00:00Z' }, 'c', 'S002'),
+      ev('WorkOrderVerified', 3, {}, 'a', 'S001'),
+    ];
+    const whole = new WorkOrderStatistics();
+    const [left, right] = [new WorkOrderStatistics(), new WorkOrderStatistics()];
+    for (const e of history) {
+      whole.apply(e);
+      (e.payload['workOrderId'] === 'b' ? left : right).apply(e);
+    }
+    expect(mergeFigures([left.figures(), right.figures()])).toEqual(whole.figures());
   });
 });

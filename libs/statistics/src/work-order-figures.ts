@@ -144,3 +144,24 @@ export class WorkOrderStatistics {
     return [...this.schools.values()].sort((a, b) => a.schoolId.localeCompare(b.schoolId));
   }
 }
+
+/**
+ * Adds up figures folded separately from disjoint sets of work orders (e.g. by several
+ * replay workers, each owning some streams); every field is a sum over work orders.
+ */
+export function mergeFigures(parts: SchoolFigures[][]): SchoolFigures[] {
+  const bySchool = new Map<string, SchoolFigures>();
+  for (const s of parts.flat()) {
+    const t = bySchool.get(s.schoolId) ?? emptyFigures(s.schoolId);
+    bySchool.set(s.schoolId, {
+      schoolId: s.schoolId,
+      reported: t.reported + s.reported,
+      open: t.open + s.open,
+      completed: t.completed + s.completed,
+      verified: t.verified + s.verified,
+      completionCount: t.completionCount + s.completionCount,
+      completionMsTotal: t.completionMsTotal + s.completionMsTotal,
+    });
+  }
+  return [...bySchool.values()].sort((a, b) => a.schoolId.localeCompare(b.schoolId));
+}

@@ -28,7 +28,8 @@ const schoolFigures = async (schoolId: string) => (await call('GET', bureau(`/sc
 const eventsOf = async (workOrderId: string) =>
   sql<{ type: string }>(platform.schema('facilities'), `SELECT type FROM events WHERE stream_id = $1 ORDER BY stream_version`, [`WorkOrder-${workOrderId}`]);
 
-beforeAll(() => platform.start(), 120_000);
+// Two fold workers even on a small machine, so the rebuild's split by stream and merge are exercised.
+beforeAll(() => platform.start({ audit: { AUDIT_REPLAY_WORKERS: '2' } }), 120_000);
 afterAll(() => platform.stop(), 60_000);
 
 describe('school → Kafka → bureau', () => {

@@ -6,23 +6,33 @@ import { WorkOrderStatistics } from '@houqin/statistics';
  * Worker thread of a replay: parses, validates (contracts) and folds the raw messages it is
  * sent, in the order sent, so the main thread's Kafka decoding runs on the other core.
  */
+/** Message values end to end in `bytes` (value i ends at ends[i]; empty = no value), with their Kafka offsets. */
+export interface FoldBatch {
+  kind: 'batch';
+  bytes: Uint8Array<ArrayBuffer>;
+  ends: Uint32Array<ArrayBuffer>;
+  offsets: Float64Array<ArrayBuffer>;
+}
+
 const stats = new WorkOrderStatistics();
+const decoder = new TextDecoder();
 let rejected = 0;
 const rejections: string[] = [];
 
-parentPort!.on('message', (message: { kind: 'batch'; values: (Uint8Array | null)[]; offsets: string[] } | { kind: 'finish' }) => {
+parentPort!.on('message', (message: FoldBatch | { kind: 'finish' }) => {
   if (message.kind === 'finish') {
     parentPort!.postMessage({ figures: stats.figures(), applied: stats.applied, duplicates: stats.duplicates, rejected, rejections });
     return;
   }
-  const decoder = new TextDecoder();
-  message.values.forEach((value, i) => {
+  const { bytes, ends, offsets } = message;
+  for (let i = 0, start = 0; i < ends.length; start = ends[i++]) {
     try {
-      stats.apply(contracts.parseEnvelope(JSON.parse(value ? decoder.decode(value) : 'null')));
+      const text = ends[i] > start ? decoder.decode(bytes.subarray(start, ends[i])) : 'null';
+      stats.apply(contracts.parseEnvelope(JSON.parse(text)));
     } catch (err) {
       rejected++;
-      if (rejections.length < 20) rejections.push(`offset ${message.offsets[i]}: ${(err as Error).message}`);
+      if (rejections.length < 20) rejections.push(`offset ${offsets[i]}: ${(err as Error).message}`);
     }
-  });
+  }
   parentPort!.postMessage({ ack: true });
 });

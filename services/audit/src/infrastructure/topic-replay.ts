@@ -43,7 +43,8 @@ export async function replayTopic(
               eachBatch: async ({ batch }) => {
                 const end = ends.get(batch.partition);
                 if (end === undefined) return;
-                const wanted = batch.messages.filter((m) => BigInt(m.offset) < end);
+                // Only the batch that crosses the end needs a look at each offset.
+                const wanted = BigInt(batch.lastOffset()) < end ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) < end);
                 await onMessages(wanted);
                 messages += wanted.length;
                 if (BigInt(batch.lastOffset()) + 1n >= end) ends.delete(batch.partition);

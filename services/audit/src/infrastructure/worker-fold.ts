@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { KafkaMessage } from 'kafkajs';
-import { SchoolFigures } from '@houqin/statistics';
+import { mergeFigures, SchoolFigures } from '@houqin/statistics';
+import type { FoldBatch } from './fold-worker';
 
 export interface FoldResult {
   figures: SchoolFigures[];
@@ -11,17 +13,14 @@ export interface FoldResult {
   rejections: string[];
 }
 
-/**
- * Hands batches of raw messages to the fold worker in order, with at most `window` batches
- * in flight so memory stays bounded when Kafka is faster than the fold.
- */
-export class WorkerFold {
+/** One fold worker thread, with at most `window` batches in flight so memory stays bounded. */
+class FoldThread {
   private readonly worker = new Worker(join(__dirname, 'fold-worker.js'));
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
   private failure?: Error;
 
-  constructor(private readonly window = 8) {
+  constructor(private readonly window: number) {
     this.worker.on('message', (m: { ack?: boolean }) => {
       if (!m.ack) return;
       this.inFlight--;
@@ -38,10 +37,10 @@ export class WorkerFold {
     while (this.inFlight >= this.window) await new Promise<void>((resolve) => this.waiting.push(resolve));
     if (this.failure) throw this.failure;
     this.inFlight++;
-    this.worker.postMessage({ kind: 'batch', values: messages.map((m) => m.value), offsets: messages.map((m) => m.offset) });
+    const batch = pack(messages);
+    this.worker.postMessage(batch, [batch.bytes.buffer, batch.ends.buffer, batch.offsets.buffer]);
   }
 
-  /** Resolves when the worker has folded every batch pushed so far. */
   async drained(): Promise<void> {
     while (this.inFlight > 0 && !this.failure) await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
@@ -58,3 +57,66 @@ export class WorkerFold {
     }
   }
 }
+
+/**
+ * Folds a replay on worker threads while the calling thread reads Kafka. Each stream
+ * belongs to one worker (chosen by the message key, the stream id), so every worker sees
+ * its streams' events in order and the workers' figures, over disjoint work orders, add
+ * up (mergeFigures). AUDIT_REPLAY_WORKERS, default: one per core but the one reading Kafka.
+ */
+export class WorkerFold {
+  private readonly threads: FoldThread[];
+
+  constructor(workers = Number(process.env['AUDIT_REPLAY_WORKERS'] ?? availableParallelism() - 1), window = 8) {
+    this.threads = Array.from({ length: Math.max(1, workers) }, () => new FoldThread(window));
+  }
+
+  async push(messages: KafkaMessage[]): Promise<void> {
+    const n = this.threads.length;
+    if (n === 1) return this.threads[0].push(messages);
+    const parts: KafkaMessage[][] = this.threads.map(() => []);
+    // The key's last byte: a stream id ends in random hex, so streams spread evenly.
+    for (const m of messages) parts[m.key && m.key.length > 0 ? m.key[m.key.length - 1] % n : 0].push(m);
+    for (let i = 0; i < n; i++) if (parts[i].length > 0) await this.threads[i].push(parts[i]);
+  }
+
+  /** Resolves when every batch pushed so far is folded. */
+  async drained(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.drained()));
+  }
+
+  async finish(): Promise<FoldResult> {
+    const results = await Promise.all(this.threads.map((t) => t.finish()));
+    return {
+      figures: mergeFigures(results.map((r) => r.figures)),
+      applied: sum(results.map((r) => r.applied)),
+      duplicates: sum(results.map((r) => r.duplicates)),
+      rejected: sum(results.map((r) => r.rejected)),
+      rejections: results.flatMap((r) => r.rejections).slice(0, 20),
+    };
+  }
+}
+
+/**
+ * The batch as three transferable arrays: posting thousands of small Buffers would have the
+ * structured clone walk each one; one copy into a fresh buffer and a transfer costs far less.
+ */
+function pack(messages: KafkaMessage[]): FoldBatch {
+  let total = 0;
+  for (const m of messages) total += m.value?.length ?? 0;
+  const bytes = new Uint8Array(total);
+  const ends = new Uint32Array(messages.length);
+  const offsets = new Float64Array(messages.length);
+  let at = 0;
+  messages.forEach((m, i) => {
+    if (m.value) {
+      bytes.set(m.value, at);
+      at += m.value.length;
+    }
+    ends[i] = at;
+    offsets[i] = Number(m.offset);
+  });
+  return { kind: 'batch', bytes, ends, offsets };
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);

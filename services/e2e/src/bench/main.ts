@@ -24,8 +24,9 @@ const FRESHNESS_SECONDS = env('BENCH_FRESHNESS_SECONDS', 30);
 const FRESHNESS_RATES = (process.env['BENCH_FRESHNESS_RATES'] ?? '200,500').split(',').map(Number);
 const REPLAY_WORK_ORDERS = env('BENCH_REPLAY_WORK_ORDERS', 50_000);
 const CONCURRENCIES = (process.env['BENCH_CONCURRENCIES'] ?? '1,4,16').split(',').map(Number);
-/** BENCH_ONLY=commands: only the command section, printed, nothing written (for profiling). */
+/** BENCH_ONLY=commands|replay: only that section, printed, nothing written (for profiling). */
 const ONLY = process.env['BENCH_ONLY'];
+const wanted = (section: 'commands' | 'replay') => !ONLY || ONLY === section;
 
 const platform = new Platform();
 const log = (m: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -52,7 +53,7 @@ async function main() {
 
   log('commands vs raw inserts');
   const commands = [];
-  for (const c of CONCURRENCIES) {
+  for (const c of wanted('commands') ? CONCURRENCIES : []) {
     await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: 2 }); // warm-up
     const raw = await repeat(`raw INSERT…COMMIT c=${c}`, () => rawInserts(scratch, c, SECONDS, 'transaction'));
     const autocommit = await repeat(`raw autocommit INSERT c=${c}`, () => rawInserts(scratch, c, SECONDS, 'autocommit'));
@@ -74,12 +75,13 @@ async function main() {
 
   log('freshness school → bureau');
   const fresh = [];
-  for (const rate of FRESHNESS_RATES) {
+  for (const rate of ONLY ? [] : FRESHNESS_RATES) {
     const runs = await repeat(`freshness ${rate}/s`, () => freshness(platform.url('facilities'), staff, platform.schema('bureau'), rate, FRESHNESS_SECONDS));
     fresh.push({ rate, seconds: FRESHNESS_SECONDS, achievedRate: pick(runs, 'achievedRate'), p50: pick(runs, 'p50'), p99: pick(runs, 'p99'), max: pick(runs, 'max') });
     log(`  ${rate}/s: p50 ${show(fresh[fresh.length - 1].p50)} ms, p99 ${show(fresh[fresh.length - 1].p99)} ms`);
   }
 
+  if (ONLY === 'replay') return void (await measureReplay(auditor));
   log('cost growth: first measurement');
   const before = await costPoint(facilitiesSchema, staff, official);
   const added = before.events * 9;
@@ -87,6 +89,23 @@ async function main() {
   await addHistory(facilitiesSchema, platform.schema('bureau'), added, `${platform.run}h`);
   const after = await costPoint(facilitiesSchema, staff, official);
 
+  const replay = await measureReplay(auditor);
+
+  const results = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    settings: { runs: RUNS, seconds: SECONDS, freshnessSeconds: FRESHNESS_SECONDS },
+    commands,
+    freshness: fresh,
+    replay,
+    costGrowth: { before, after, commandP50Ratio: after.commandP50.median / before.commandP50.median, dashboardP50Ratio: after.dashboardP50.median / before.dashboardP50.median },
+  };
+  writeReport(results);
+  await sql('public', `DROP SCHEMA IF EXISTS ${scratch} CASCADE`);
+}
+
+/** The audit's rebuild from the first event vs a plain kafkajs consumer of the same topic. */
+async function measureReplay(auditor: string) {
   log(`replay vs raw consume: generating ${REPLAY_WORK_ORDERS * 4} events`);
   await platform.stopService('bureau'); // the replay and the raw reader get the machine to themselves
   const kafkaConfig = { clientId: 'bench', brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), topicPrefix: platform.topicPrefix };
@@ -108,18 +127,7 @@ async function main() {
     raw: pick(raws, 'perSecond'),
     ratio: median(audits.map((a) => a.perSecond)) / median(raws.map((r) => r.perSecond)),
   };
-
-  const results = {
-    date: new Date().toISOString(),
-    machine: machine(),
-    settings: { runs: RUNS, seconds: SECONDS, freshnessSeconds: FRESHNESS_SECONDS },
-    commands,
-    freshness: fresh,
-    replay,
-    costGrowth: { before, after, commandP50Ratio: after.commandP50.median / before.commandP50.median, dashboardP50Ratio: after.dashboardP50.median / before.dashboardP50.median },
-  };
-  writeReport(results);
-  await sql('public', `DROP SCHEMA IF EXISTS ${scratch} CASCADE`);
+  return replay;
 }
 
 async function costPoint(facilitiesSchema: string, staff: string, official: string) {
