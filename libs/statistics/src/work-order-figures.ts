@@ -108,18 +108,22 @@ export interface DistrictFigures extends Omit<SchoolFigures, 'schoolId'> {
 export const meanTimeToCompleteMs = (f: Pick<SchoolFigures, 'completionCount' | 'completionMsTotal'>): number | null =>
   f.completionCount === 0 ? null : Math.round(f.completionMsTotal / f.completionCount);
 
+type Counts = Omit<SchoolFigures, 'schoolId'>;
+
+/** Every figure is a sum over work orders: two disjoint sets of work orders add up. */
+const add = <T extends Counts>(t: T, s: Counts): T => ({
+  ...t,
+  reported: t.reported + s.reported,
+  open: t.open + s.open,
+  completed: t.completed + s.completed,
+  verified: t.verified + s.verified,
+  completionCount: t.completionCount + s.completionCount,
+  completionMsTotal: t.completionMsTotal + s.completionMsTotal,
+});
+
 export function districtFigures(schools: SchoolFigures[]): DistrictFigures {
-  const total = schools.reduce(
-    (t, s) => ({
-      reported: t.reported + s.reported,
-      open: t.open + s.open,
-      completed: t.completed + s.completed,
-      verified: t.verified + s.verified,
-      completionCount: t.completionCount + s.completionCount,
-      completionMsTotal: t.completionMsTotal + s.completionMsTotal,
-    }),
-    { reported: 0, open: 0, completed: 0, verified: 0, completionCount: 0, completionMsTotal: 0 },
-  );
+  const { schoolId: _, ...zero } = emptyFigures('');
+  const total = schools.reduce<Counts>((t, s) => add(t, s), zero);
   return { schools: schools.length, ...total, meanTimeToCompleteMs: meanTimeToCompleteMs(total) };
 }
 
@@ -151,17 +155,6 @@ export class WorkOrderStatistics {
  */
 export function mergeFigures(parts: SchoolFigures[][]): SchoolFigures[] {
   const bySchool = new Map<string, SchoolFigures>();
-  for (const s of parts.flat()) {
-    const t = bySchool.get(s.schoolId) ?? emptyFigures(s.schoolId);
-    bySchool.set(s.schoolId, {
-      schoolId: s.schoolId,
-      reported: t.reported + s.reported,
-      open: t.open + s.open,
-      completed: t.completed + s.completed,
-      verified: t.verified + s.verified,
-      completionCount: t.completionCount + s.completionCount,
-      completionMsTotal: t.completionMsTotal + s.completionMsTotal,
-    });
-  }
+  for (const s of parts.flat()) bySchool.set(s.schoolId, add(bySchool.get(s.schoolId) ?? emptyFigures(s.schoolId), s));
   return [...bySchool.values()].sort((a, b) => a.schoolId.localeCompare(b.schoolId));
 }
