@@ -41,7 +41,6 @@ export interface LoadedStream<S> {
 }
 
 export interface CommandExecutorOptions {
-  topic: string;
   schemaVersionOf(type: string): number;
   /** Lifts a stored payload of an older schema version to the current one before folding. */
   upcast?(type: string, schemaVersion: number, data: Record<string, unknown>): Record<string, unknown>;
@@ -61,8 +60,8 @@ export const streamNotFound = (streamId: string) =>
  *     any: an answered retry is replayed right here); skipped for a new stream id;
  *  2. fold and decide in Node, seal the hash chain, then ONE statement
  *     (houqin_append_batch, its own transaction in autocommit) claims the key,
- *     compare-and-sets the stream head (version + last hash), appends events and outbox
- *     rows and records the outcome. Concurrent commands share that statement and its
+ *     compare-and-sets the stream head (version + last hash), appends the events (the
+ *     outbox relay reads them from there) and records the outcome. Concurrent commands share that statement and its
  *     commit (group commit, see WriteBatcher).
  * A refusal without a key writes nothing (one round trip); with a key it is recorded so
  * that it replays. A lost race is a ConcurrencyError and leaves nothing behind.
@@ -132,7 +131,6 @@ export class CommandExecutor {
         schoolId: request.schoolId,
         head: last ? { version: last.streamVersion, lastHash: last.hash } : null,
         metadata: request.metadata,
-        topic: this.options.topic,
         idempotency: request.idempotency,
         outcome: decided.outcome,
       },

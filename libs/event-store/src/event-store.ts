@@ -12,8 +12,6 @@ export interface AppendOptions {
   schoolId: string;
   expectedVersion: ExpectedVersion;
   metadata: EventMetadata;
-  /** Kafka topic the outbox relay publishes these events to. */
-  topic: string;
   /**
    * The head the caller already read in this transaction (null: no stream yet).
    * Saves a round trip; the compare-and-set still catches anyone who wrote since.
@@ -34,8 +32,6 @@ export interface CommandWriteOptions {
   streamType: string;
   schoolId: string;
   metadata: EventMetadata;
-  /** Kafka topic the outbox relay publishes these events to. */
-  topic: string;
   /** The head the events were decided on (null: no stream yet). Compare-and-set on version and last hash. */
   head: { version: number; lastHash: string } | null;
   idempotency?: IdempotencyKey;
@@ -76,7 +72,7 @@ export type CommandWrite =
 
 /**
  * Appends and reads one service's events. Every method runs on the client it is
- * given, so a caller can put an append, its outbox rows and its idempotency record
+ * given, so a caller can put an append and its idempotency record
  * in one transaction.
  *
  * Concurrency has two guards (see docs/architecture.md): a compare-and-set on the
@@ -154,7 +150,7 @@ export class PostgresEventStore {
 
   /**
    * Round trip 2 of a command, in autocommit: claims the idempotency key, compare-and-sets
-   * the stream head, appends the events and their outbox rows and records the outcome,
+   * the stream head, appends the events and records the outcome,
    * all in one statement (houqin_append_batch, a batch of one), hence one transaction.
    * A lost race throws ConcurrencyError and leaves nothing behind, not even the key claim.
    * Also works inside a caller's transaction (then it commits with it).
@@ -185,7 +181,6 @@ export class PostgresEventStore {
       prevHash,
       events: stored.map((e) => ({ eventId: e.eventId, type: e.type, schemaVersion: e.schemaVersion, data: e.data, hash: e.hash })),
       metadata: options.metadata,
-      topic: options.topic,
       scope: options.idempotency?.scope ?? null,
       key: options.idempotency?.key ?? null,
       requestHash: options.idempotency?.requestHash ?? null,
@@ -247,8 +242,6 @@ export class PostgresEventStore {
          INSERT INTO events (event_id, stream_id, stream_type, stream_version, school_id, type, schema_version, data, metadata, prev_hash, hash)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10::text[], $11::text[])
          RETURNING global_position, transaction_id, recorded_at, stream_version
-       ), queued AS (
-         INSERT INTO outbox (global_position, topic) SELECT global_position, $12 FROM inserted
        )
        SELECT global_position, transaction_id::text AS transaction_id, recorded_at FROM inserted ORDER BY stream_version`,
       [
@@ -263,7 +256,6 @@ export class PostgresEventStore {
         stored.map((e) => JSON.stringify(e.metadata)),
         stored.map((e) => e.prevHash),
         stored.map((e) => e.hash),
-        options.topic,
       ],
     ).catch((err) => {
       if (isUniqueViolation(err, 'events_stream_version_uq')) throw new ConcurrencyError(streamId, String(options.expectedVersion));

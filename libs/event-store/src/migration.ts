@@ -212,7 +212,7 @@ export class CreateAppendFunction1764100000000 implements MigrationInterface {
  * transaction and one commit (group commit). Replaces houqin_append; a single command
  * is a batch of one. Each element of p_commands is one command's write:
  *   { streamId, streamType, schoolId, expectedVersion (0 = new stream), prevHash,
- *     events: [{ eventId, type, schemaVersion, data, hash }], metadata, topic,
+ *     events: [{ eventId, type, schemaVersion, data, hash }], metadata,
  *     scope, key, requestHash (all null: no idempotency key), outcome (when no events) }
  * and gets one answer row (ordinal = its 1-based place in the array):
  *   'appended' | 'recorded' (no events, outcome stored) | 'replayed' | 'key-reused'
@@ -222,7 +222,8 @@ export class CreateAppendFunction1764100000000 implements MigrationInterface {
  * a concurrent first attempt with the same key makes this wait until it ends, and the
  * next statement's fresh READ COMMITTED snapshot sees its committed outcome); compare-
  * and-set the stream head (INSERT for a new stream, else UPDATE ... WHERE version AND
- * last_hash match); insert the events and outbox rows; record the outcome under the key.
+ * last_hash match); insert the events; record the outcome under the key. (No outbox
+ * rows: the events table is the outbox, see EventsAsOutbox1764300000000.)
  * A lost compare-and-set deletes the key it claimed in this same transaction, so one
  * command's conflict never needs a rollback (no subtransactions) and never touches the
  * other commands of the batch. Callers sort a batch by stream id so that two concurrent
@@ -317,8 +318,6 @@ export class CreateAppendBatchFunction1764200000000 implements MigrationInterfac
               FROM jsonb_array_elements(c->'events') WITH ORDINALITY AS u(e, i)
              ORDER BY u.i
             RETURNING global_position, transaction_id, recorded_at, event_id, type, stream_version
-          ), queued AS (
-            INSERT INTO outbox (global_position, topic) SELECT e.global_position, c->>'topic' FROM inserted e
           )
           SELECT array_agg(e.global_position::text ORDER BY e.stream_version),
                  (array_agg(e.transaction_id::text))[1],
@@ -348,5 +347,70 @@ export class CreateAppendBatchFunction1764200000000 implements MigrationInterfac
   }
 }
 
+/** The relay's row in relay_checkpoints. */
+export const RELAY_CHECKPOINT = 'outbox-relay';
+
+/**
+ * The events table becomes the outbox: the relay reads it in commit order through the
+ * global log (below the oldest open transaction, so a late commit is never skipped) from
+ * a checkpoint it advances after each acknowledged batch. A command no longer writes an
+ * outbox row and the relay no longer updates one per event: one row per relay instead of
+ * two writes per event, and nothing to prune.
+ *
+ * The checkpoint starts just before the first event the old outbox had not sent (or after
+ * the last event), never at or past an event of a transaction still open: republishing a
+ * few is harmless (consumers dedupe), skipping one is not.
+ * relay_backlog lists what the relay has still to publish (operators, tests).
+ */
+export class EventsAsOutbox1764300000000 implements MigrationInterface {
+  name = 'EventsAsOutbox1764300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE relay_checkpoints (
+        name            text PRIMARY KEY,
+        transaction_id  xid8 NOT NULL,
+        global_position bigint NOT NULL,
+        updated_at      timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`
+      WITH first_pending AS (
+        SELECT e.transaction_id, e.global_position FROM outbox o JOIN events e USING (global_position)
+         WHERE o.sent_at IS NULL ORDER BY e.transaction_id, e.global_position LIMIT 1
+      ), last_sent AS (
+        SELECT e.transaction_id, e.global_position FROM events e
+         WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+           AND (NOT EXISTS (SELECT 1 FROM first_pending)
+                OR (e.transaction_id, e.global_position) < (SELECT p.transaction_id, p.global_position FROM first_pending p))
+         ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1
+      )
+      INSERT INTO relay_checkpoints (name, transaction_id, global_position)
+      SELECT '${RELAY_CHECKPOINT}', coalesce((SELECT transaction_id FROM last_sent), '0'::xid8), coalesce((SELECT global_position FROM last_sent), 0)`);
+    await q.query(`
+      CREATE VIEW relay_backlog AS
+      SELECT e.* FROM events e JOIN relay_checkpoints c ON c.name = '${RELAY_CHECKPOINT}'
+       WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)`);
+    await q.query(`DROP TABLE outbox`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP VIEW relay_backlog`);
+    await q.query(`
+      CREATE TABLE outbox (
+        global_position bigint PRIMARY KEY,
+        topic           text NOT NULL,
+        created_at      timestamptz NOT NULL DEFAULT now(),
+        sent_at         timestamptz
+      )`);
+    await q.query(`CREATE INDEX outbox_pending_idx ON outbox (global_position) WHERE sent_at IS NULL`);
+    await q.query(`DROP TABLE relay_checkpoints`);
+  }
+}
+
 /** Every migration of the event store, in order; a service runs its own after these. */
-export const EVENT_STORE_MIGRATIONS = [CreateEventStore1764000000000, CreateAppendFunction1764100000000, CreateAppendBatchFunction1764200000000];
+export const EVENT_STORE_MIGRATIONS = [
+  CreateEventStore1764000000000,
+  CreateAppendFunction1764100000000,
+  CreateAppendBatchFunction1764200000000,
+  EventsAsOutbox1764300000000,
+];

@@ -1,7 +1,8 @@
 import { EventEnvelope } from '@houqin/contracts';
 import { toEnvelope } from './envelope';
-import { eventColumns, EventRow, toStoredEvent } from './rows';
-import { PooledSqlClient, SqlPool } from './types';
+import { LogCheckpoint, readGlobalLog } from './global-log';
+import { RELAY_CHECKPOINT } from './migration';
+import { PooledSqlClient, SqlClient, SqlPool } from './types';
 
 /** Port to the message broker; the service wires a Kafka publisher in. */
 export interface EnvelopePublisher {
@@ -11,6 +12,8 @@ export interface EnvelopePublisher {
 
 export interface OutboxRelayOptions {
   source: string;
+  /** Kafka topic every event of this store goes to. */
+  topic: string;
   /** Advisory-lock name: one relay per service schema publishes at a time. */
   lockName: string;
   batchSize?: number;
@@ -18,15 +21,16 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** How long commit hints are gathered before a relay cycle (default 5 ms). */
   coalesceMs?: number;
-  /** Fault injection for the fault run: die after publishing, before marking sent. */
+  /** Fault injection for the fault run: die after publishing, before advancing the checkpoint. */
   crashAfterPublish?: () => boolean;
   log?: (message: string) => void;
 }
 
 /**
- * Publishes committed outbox rows in global-position order and marks them sent only
- * after the broker acknowledged them. A crash in between republishes (consumers
- * dedupe by event id); Kafka being down only delays: rows wait in the outbox.
+ * The events table is the outbox: the relay reads it in commit order through the global
+ * log and advances its checkpoint (relay_checkpoints) only after the broker acknowledged
+ * the batch. A crash in between republishes (consumers dedupe by event id); Kafka being
+ * down only delays: events wait behind the checkpoint (relay_backlog).
  */
 export class OutboxRelay {
   private running = false;
@@ -34,6 +38,8 @@ export class OutboxRelay {
   private wake?: () => void;
   private notified?: NodeJS.Timeout;
   private client?: PooledSqlClient;
+  /** Where the leader stands; loaded when it takes the lead. */
+  private checkpoint?: LogCheckpoint;
   private lastPublishedAt = 0;
   published = 0;
 
@@ -69,14 +75,16 @@ export class OutboxRelay {
     }, this.options.coalesceMs ?? 5);
   }
 
-  /** Publishes everything pending once; returns how many rows went out. For tests and tools. */
+  /** Publishes everything pending once; returns how many events went out. For tests and tools. */
   async drain(): Promise<number> {
     const client = await this.pool.connect();
     try {
+      this.checkpoint = await loadCheckpoint(client);
       let total = 0;
       for (let n = await this.publishBatch(client); n > 0; n = await this.publishBatch(client)) total += n;
       return total;
     } finally {
+      this.checkpoint = undefined;
       client.release();
     }
   }
@@ -124,6 +132,10 @@ export class OutboxRelay {
       client.release();
       return undefined;
     }
+    this.checkpoint = await loadCheckpoint(client).catch((err) => {
+      client.release(err as Error);
+      throw err;
+    });
     this.client = client;
     return client;
   }
@@ -132,29 +144,21 @@ export class OutboxRelay {
     // Destroying the connection releases the advisory lock with it.
     this.client?.release(err ?? true);
     this.client = undefined;
+    this.checkpoint = undefined;
   }
 
   private async publishBatch(client: PooledSqlClient): Promise<number> {
-    const { rows } = await client.query<EventRow & { topic: string }>(
-      `SELECT o.topic, ${eventColumns('e')}
-         FROM outbox o JOIN events e USING (global_position)
-        WHERE o.sent_at IS NULL
-        ORDER BY o.global_position
-        LIMIT $1`,
-      [this.options.batchSize ?? 500],
-    );
-    if (rows.length === 0) return 0;
-    await this.publisher.publish(rows.map((row) => ({ topic: row.topic, envelope: toEnvelope(this.options.source, toStoredEvent(row)) })));
+    const page = await readGlobalLog(client, this.checkpoint!, this.options.batchSize ?? 500);
+    if (page.events.length === 0) return 0;
+    await this.publisher.publish(page.events.map((e) => ({ topic: this.options.topic, envelope: toEnvelope(this.options.source, e) })));
     if (this.options.crashAfterPublish?.()) {
-      this.log('outbox relay: fault injection, killing the process after publish and before marking sent');
+      this.log('outbox relay: fault injection, killing the process after publish and before advancing the checkpoint');
       process.kill(process.pid, 'SIGKILL');
     }
-    await client.query(`UPDATE outbox SET sent_at = now() WHERE global_position = ANY($1::bigint[]) AND sent_at IS NULL`, [
-      rows.map((r) => r.global_position),
-    ]);
-    this.published += rows.length;
+    this.checkpoint = await advanceCheckpoint(client, page.next);
+    this.published += page.events.length;
     this.lastPublishedAt = Date.now();
-    return rows.length;
+    return page.events.length;
   }
 
   get idleForMs(): number {
@@ -174,4 +178,31 @@ export class OutboxRelay {
   private log(message: string): void {
     (this.options.log ?? console.warn)(message);
   }
+}
+
+async function loadCheckpoint(client: SqlClient): Promise<LogCheckpoint> {
+  const { rows } = await client.query<{ transaction_id: string; global_position: string }>(
+    `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM relay_checkpoints WHERE name = $1`,
+    [RELAY_CHECKPOINT],
+  );
+  if (!rows[0]) throw new Error(`No relay checkpoint ${RELAY_CHECKPOINT}: are the event store's migrations applied?`);
+  return { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position };
+}
+
+/**
+ * Moves the checkpoint forward, never back, and answers where it stands: an operator who
+ * moved it further (e.g. past events that must not go out) is followed, not overwritten.
+ */
+async function advanceCheckpoint(client: SqlClient, to: LogCheckpoint): Promise<LogCheckpoint> {
+  const { rows } = await client.query<{ transaction_id: string; global_position: string }>(
+    `UPDATE relay_checkpoints c
+        SET transaction_id  = CASE WHEN ($2::xid8, $3::bigint) > (c.transaction_id, c.global_position) THEN $2::xid8 ELSE c.transaction_id END,
+            global_position = CASE WHEN ($2::xid8, $3::bigint) > (c.transaction_id, c.global_position) THEN $3::bigint ELSE c.global_position END,
+            updated_at = now()
+      WHERE c.name = $1
+      RETURNING c.transaction_id::text AS transaction_id, c.global_position::text AS global_position`,
+    [RELAY_CHECKPOINT, to.transactionId, to.globalPosition],
+  );
+  if (!rows[0]) throw new Error(`No relay checkpoint ${RELAY_CHECKPOINT}`);
+  return { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position };
 }

@@ -5,6 +5,8 @@ import {
   BEGINNING,
   CommandExecutor,
   EVENT_STORE_MIGRATIONS,
+  EventsAsOutbox1764300000000,
+  OutboxRelay,
   fingerprint,
   PostgresEventStore,
   pgPoolOf,
@@ -25,7 +27,7 @@ let executor: CommandExecutor;
 beforeAll(async () => {
   db = await createTestDatabase('es', EVENT_STORE_MIGRATIONS);
   pool = pgPoolOf(db.dataSource);
-  executor = new CommandExecutor(pool, { topic: 'test.events.v1', schemaVersionOf: () => 1 });
+  executor = new CommandExecutor(pool, { schemaVersionOf: () => 1 });
 });
 afterAll(() => db.drop());
 
@@ -47,20 +49,21 @@ const count = async (table: 'events' | 'idempotency_keys', where: string, value:
   Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM ${table} WHERE ${where} = $1`, [value]))[0].n);
 
 describe('appending', () => {
-  it('stores events with versions, outbox rows and a hash chain', async () => {
+  it('stores events with versions and a hash chain, waiting for the relay behind its checkpoint', async () => {
     const id = `tally-${randomUUID()}`;
     await open(id);
     const result = await bump(id, 2);
     expect(result.version).toBe(2);
-    const rows = await sql<{ stream_version: number; prev_hash: string; hash: string; sent_at: Date | null }>(
+    const rows = await sql<{ stream_version: number; prev_hash: string; hash: string; waiting: boolean }>(
       db.schema,
-      `SELECT e.stream_version, e.prev_hash, e.hash, o.sent_at FROM events e JOIN outbox o USING (global_position) WHERE stream_id = $1 ORDER BY 1`,
+      `SELECT e.stream_version, e.prev_hash, e.hash, EXISTS (SELECT 1 FROM relay_backlog b WHERE b.global_position = e.global_position) AS waiting
+         FROM events e WHERE stream_id = $1 ORDER BY 1`,
       [id],
     );
     expect(rows.map((r) => r.stream_version)).toEqual([1, 2]);
     expect(rows[0].prev_hash).toBe('0'.repeat(64));
     expect(rows[1].prev_hash).toBe(rows[0].hash);
-    expect(rows.every((r) => r.sent_at === null)).toBe(true);
+    expect(rows.every((r) => r.waiting)).toBe(true);
     const loaded = await executor.load(tally, id);
     expect(loaded.state.total).toBe(2);
   });
@@ -78,7 +81,7 @@ describe('appending', () => {
           schoolId: 'S001',
           expectedVersion: 1,
           metadata: metadata(`racer-${i}`),
-          topic: 't',
+          
         });
         await client.query('COMMIT');
         return 'won';
@@ -111,7 +114,7 @@ describe('appending', () => {
             schoolId: 'S001',
             expectedVersion: 'any',
             metadata: metadata(),
-            topic: 't',
+            
           });
           await client.query('COMMIT');
         } finally {
@@ -208,7 +211,6 @@ describe('tamper evidence', () => {
       await executor.execute({ decider: tally, streamId: id, streamType: 'Tally', schoolId: school, command: { type: 'Bump', by: 1 }, metadata: metadata() });
       await executor.execute({ decider: tally, streamId: id, streamType: 'Tally', schoolId: school, command: { type: 'Bump', by: 1 }, metadata: metadata() });
     }
-    await sql(db.schema, `DELETE FROM outbox WHERE global_position IN (SELECT global_position FROM events WHERE stream_id = ANY($1) AND stream_version >= 2)`, [[a, b]]);
     await sql(db.schema, `DELETE FROM events WHERE stream_id = $1 AND stream_version = 2`, [a]);
     await sql(db.schema, `DELETE FROM events WHERE stream_id = $1 AND stream_version = 3`, [b]);
     const report = await verifyHashChains(pool, { schoolId: school });
@@ -241,7 +243,7 @@ describe('global log', () => {
         schoolId: 'S001',
         expectedVersion: 'no-stream',
         metadata: metadata(),
-        topic: 't',
+        
       });
     const slow = await pool.connect();
     const fast = await pool.connect();
@@ -316,7 +318,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
   it('costs two round trips, no explicit transaction; a replay or a refusal without key costs one', async () => {
     const texts: string[] = [];
     const counting = observed((t) => texts.push(t));
-    const exec = new CommandExecutor(counting, { topic: 't', schemaVersionOf: () => 1 });
+    const exec = new CommandExecutor(counting, { schemaVersionOf: () => 1 });
     const id = `tally-${randomUUID()}`;
     const k = key(randomUUID(), { id });
 
@@ -375,7 +377,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
         streamType: 'Tally',
         schoolId: 'S001',
         metadata: metadata(),
-        topic: 't',
+        
         head,
         idempotency: key(k, { k }),
       });
@@ -408,7 +410,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
       streamType: 'Tally',
       schoolId: 'S001',
       metadata: metadata(),
-      topic: 't',
+      
       head: null,
       idempotency: k,
     });
@@ -478,7 +480,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
         streamType: 'Tally',
         schoolId: 'S001',
         metadata: metadata(),
-        topic: 't',
+        
         head: null,
         idempotency: key(k, { a: 2 }),
       }),
@@ -488,7 +490,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
 
   it('skips the read for a new stream id: one round trip, and an answered key still replays', async () => {
     const texts: string[] = [];
-    const exec = new CommandExecutor(observed((t) => texts.push(t)), { topic: 't', schemaVersionOf: () => 1 });
+    const exec = new CommandExecutor(observed((t) => texts.push(t)), { schemaVersionOf: () => 1 });
     const id = `tally-${randomUUID()}`;
     const k = key(randomUUID(), { id });
     const first = await tallyOpen(exec, id, { newStream: true, idempotency: k });
@@ -507,7 +509,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
       (text) => text.includes('houqin_append') && !failed && (failed = true),
     );
     const onCommitted = jest.fn();
-    const exec = new CommandExecutor(flaky, { topic: 't', schemaVersionOf: () => 1, onCommitted });
+    const exec = new CommandExecutor(flaky, { schemaVersionOf: () => 1, onCommitted });
     const id = `tally-${randomUUID()}`;
     const k = key(randomUUID(), { id });
     const result = await tallyOpen(exec, id, { idempotency: k });
@@ -535,7 +537,7 @@ describe('group commit (WriteBatcher)', () => {
         return Object.assign(Object.create(client), { query: (q: string | SqlQuery, values?: unknown[]) => run(client, q, values) });
       },
     } as SqlPool;
-    const exec = new CommandExecutor(counting, { topic: 't', schemaVersionOf: () => 1, batching: { concurrency: 1 } });
+    const exec = new CommandExecutor(counting, { schemaVersionOf: () => 1, batching: { concurrency: 1 } });
     return { exec, batches: () => texts.filter((t) => t.includes('houqin_append_batch')).length };
   };
   const openWith = (exec: CommandExecutor, id: string) =>
@@ -570,7 +572,7 @@ describe('group commit (WriteBatcher)', () => {
 
   it('writes one by one when a command breaks the statement, so only that command fails', async () => {
     const batcher = new WriteBatcher(pool, new PostgresEventStore(), { concurrency: 1 });
-    const options = (head: { version: number; lastHash: string } | null) => ({ streamType: 'Tally', schoolId: 'S001', metadata: metadata(), topic: 't', head });
+    const options = (head: { version: number; lastHash: string } | null) => ({ streamType: 'Tally', schoolId: 'S001', metadata: metadata(), head });
     const opening = (id: string) => batcher.write({ streamId: id, events: [{ type: 'TallyOpened', schemaVersion: 1, data: { schoolId: 'S001', name: id } }], options: options(null) });
     const broken = `tally-${randomUUID()}`;
     await opening(broken);
@@ -589,5 +591,74 @@ describe('group commit (WriteBatcher)', () => {
     expect(outcomes[0]).toMatchObject({ status: 'rejected', reason: { code: '23505' } });
     expect(outcomes.slice(1).map((o) => o.status === 'fulfilled' && o.value.status)).toEqual(others.map(() => 'appended'));
     for (const id of others) expect(await count('events', 'stream_id', id)).toBe(1);
+  });
+});
+
+describe('the events table as the outbox (OutboxRelay)', () => {
+  /** A publisher port that records what the broker would have acknowledged, or fails on demand. */
+  const recording = () => {
+    const sent: { topic: string; streamId: string; streamVersion: number }[] = [];
+    let failing = false;
+    return {
+      sent,
+      fail: (on: boolean) => (failing = on),
+      publisher: {
+        async publish(batch: { topic: string; envelope: { streamId: string; streamVersion: number } }[]) {
+          if (failing) throw new Error('broker down');
+          sent.push(...batch.map((b) => ({ topic: b.topic, streamId: b.envelope.streamId, streamVersion: b.envelope.streamVersion })));
+        },
+      },
+    };
+  };
+  const relayOf = (publisher: ReturnType<typeof recording>['publisher']) =>
+    new OutboxRelay(pool, publisher, { source: 'test', topic: 'test.events.v1', lockName: `relay-${db.schema}`, batchSize: 7 });
+  const backlog = async () => Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM relay_backlog`))[0].n);
+
+  it('publishes every committed event once, in commit order, and advances only after the broker acknowledged', async () => {
+    await relayOf(recording().publisher).drain(); // whatever earlier tests left
+    const ids = Array.from({ length: 4 }, () => `tally-${randomUUID()}`);
+    for (const id of ids) await open(id);
+    for (const id of ids) await bump(id);
+    const broker = recording();
+    const relay = relayOf(broker.publisher);
+
+    broker.fail(true);
+    await expect(relay.drain()).rejects.toThrow('broker down');
+    expect(await backlog()).toBe(8); // nothing lost, nothing skipped
+
+    broker.fail(false);
+    expect(await relay.drain()).toBe(8);
+    expect(broker.sent.map((m) => `${m.streamId}@${m.streamVersion}`)).toEqual([...ids.map((id) => `${id}@1`), ...ids.map((id) => `${id}@2`)]);
+    expect(broker.sent.every((m) => m.topic === 'test.events.v1')).toBe(true);
+    expect(await backlog()).toBe(0);
+    expect(await relay.drain()).toBe(0);
+  });
+
+  it('follows a checkpoint an operator moved forward instead of moving it back', async () => {
+    await relayOf(recording().publisher).drain();
+    const skipped = `tally-${randomUUID()}`;
+    await open(skipped);
+    await sql(db.schema, `UPDATE relay_checkpoints SET (transaction_id, global_position) = (SELECT transaction_id, global_position FROM events WHERE stream_id = $1)`, [skipped]);
+    const broker = recording();
+    expect(await relayOf(broker.publisher).drain()).toBe(0);
+    expect(await backlog()).toBe(0);
+  });
+
+  it('starts, after the migration from an outbox table, just before the first event that table had not sent', async () => {
+    const old = await createTestDatabase('esold', EVENT_STORE_MIGRATIONS.slice(0, 3));
+    try {
+      const exec = new CommandExecutor(pgPoolOf(old.dataSource), { schemaVersionOf: () => 1 });
+      const ids = Array.from({ length: 5 }, () => `tally-${randomUUID()}`);
+      for (const id of ids) await exec.execute({ decider: tally, streamId: id, streamType: 'Tally', schoolId: 'S001', command: { type: 'Open', schoolId: 'S001', name: id }, metadata: metadata() });
+      // The old relay had sent the first two.
+      await sql(old.schema, `INSERT INTO outbox (global_position, topic, sent_at) SELECT global_position, 't', CASE WHEN stream_id = ANY($1) THEN now() END FROM events`, [ids.slice(0, 2)]);
+      const runner = old.dataSource.createQueryRunner();
+      await new EventsAsOutbox1764300000000().up(runner);
+      await runner.release();
+      const waiting = await sql<{ stream_id: string }>(old.schema, `SELECT stream_id FROM relay_backlog ORDER BY transaction_id, global_position`);
+      expect(waiting.map((r) => r.stream_id)).toEqual(ids.slice(2));
+    } finally {
+      await old.drop();
+    }
   });
 });

@@ -153,7 +153,7 @@ describe('bad input and retries', () => {
 const ownBroker = process.env['HOUQIN_EXTERNAL_KAFKA'] ? describe.skip : describe;
 
 ownBroker('Kafka outage', () => {
-  it('keeps acknowledged events in the outbox while Kafka is down and delivers them when it is back', async () => {
+  it('keeps acknowledged events waiting for the relay while Kafka is down and delivers them when it is back', async () => {
     const start = (await schoolFigures(schoolB)).reported ?? 0;
     kafka('stop');
     try {
@@ -161,7 +161,7 @@ ownBroker('Kafka outage', () => {
       for (let i = 0; i < 5; i++) ids.push(await report(staffB));
       const pending = await sql<{ count: string }>(
         platform.schema('facilities'),
-        `SELECT count(*) FROM outbox o JOIN events e USING (global_position) WHERE o.sent_at IS NULL AND e.school_id = $1`,
+        `SELECT count(*) FROM relay_backlog WHERE school_id = $1`,
         [schoolB],
       );
       expect(Number(pending[0].count)).toBe(5);
@@ -169,7 +169,7 @@ ownBroker('Kafka outage', () => {
       kafka('start');
     }
     await eventually(async () => ((await schoolFigures(schoolB)).reported === start + 5 ? true : undefined), 90_000, 250);
-    const [{ count }] = await sql<{ count: string }>(platform.schema('facilities'), `SELECT count(*) FROM outbox WHERE sent_at IS NULL`);
+    const [{ count }] = await sql<{ count: string }>(platform.schema('facilities'), `SELECT count(*) FROM relay_backlog`);
     expect(Number(count)).toBe(0);
   }, 180_000);
 });

@@ -53,7 +53,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (process.env['OUTBOX_RELAY'] === 'off') {
-      this.log.warn('OUTBOX_RELAY=off: events stay in the outbox until a relay runs');
+      this.log.warn('OUTBOX_RELAY=off: events wait in the store (relay_backlog) until a relay runs');
       return;
     }
     this.relay.start();
@@ -97,6 +97,7 @@ export class EventStoreModule {
           useFactory: (dataSource: DataSource, publisher: KafkaEventPublisher, kafka: Kafka, topic: string) =>
             new OutboxRelay(pgPoolOf(dataSource), new TopicEnsuringPublisher(publisher, kafka, topic), {
               source: options.service,
+              topic,
               lockName: `houqin-outbox-relay:${databaseSettingsFromEnv(options.service).schema}`,
               coalesceMs: Number(process.env['OUTBOX_RELAY_LINGER_MS'] ?? 5),
               crashAfterPublish: () => process.env['HOUQIN_FAULT_RELAY_CRASH_AFTER_PUBLISH'] === '1',
@@ -106,14 +107,13 @@ export class EventStoreModule {
         },
         {
           provide: CommandExecutor,
-          useFactory: (dataSource: DataSource, relay: OutboxRelay, topic: string) =>
+          useFactory: (dataSource: DataSource, relay: OutboxRelay) =>
             new CommandExecutor(pgPoolOf(dataSource), {
-              topic,
               schemaVersionOf: (type) => contracts.current(type).version,
               upcast: (type, version, data) => contracts.upcast(type, version, data),
               onCommitted: () => relay.notify(),
             }),
-          inject: [DataSource, OutboxRelay, EVENT_TOPIC],
+          inject: [DataSource, OutboxRelay],
         },
         RelayLifecycle,
       ],

@@ -2,8 +2,10 @@ import { sql } from '@houqin/testing';
 
 /**
  * Adds `count` more work orders of history straight into the stores (one reported event
- * each in facilities, already marked sent; one row each in the bureau's read model), for
- * the cost-growth measurement. Their hashes are placeholders: these rows only add weight.
+ * each in facilities, behind the relay's checkpoint as if published long ago; one row
+ * each in the bureau's read model), for the cost-growth measurement. Their hashes are
+ * placeholders: these rows only add weight. The facilities service must be stopped
+ * meanwhile, so that its relay cannot publish them before the checkpoint moves past.
  */
 export async function addHistory(facilitiesSchema: string, bureauSchema: string, count: number, tag: string): Promise<void> {
   await sql(
@@ -25,8 +27,8 @@ export async function addHistory(facilitiesSchema: string, bureauSchema: string,
                                  'occurredAt', now() - interval '1 day'),
               repeat('0', 64), md5(g::text) || md5(g::text)
          FROM generate_series(1, $1) g
-       RETURNING global_position)
-     INSERT INTO outbox (global_position, topic, sent_at) SELECT global_position, 'history', now() FROM e`,
+       RETURNING transaction_id, global_position)
+     UPDATE relay_checkpoints SET (transaction_id, global_position) = (SELECT transaction_id, max(global_position) FROM e GROUP BY transaction_id)`,
     [count],
   );
   await sql(

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { Topics } from '@houqin/contracts';
 import { createKafka, topicName } from '@houqin/messaging';
-import { Platform, sql, token } from '@houqin/testing';
+import { eventually, Platform, sql, token } from '@houqin/testing';
 import { commandLoad } from './commands';
 import { dashboardQuery } from './dashboard';
 import { freshness } from './freshness';
@@ -86,7 +86,11 @@ async function main() {
   const before = await costPoint(facilitiesSchema, staff, official);
   const added = before.events * 9;
   log(`  adding ${added} events of history (10× the ${before.events} in the store)`);
+  // Stopped (after its relay caught up) so that it cannot publish the weight-only history.
+  await eventually(async () => (Number((await sql<{ n: string }>(facilitiesSchema, 'SELECT count(*) AS n FROM relay_backlog'))[0].n) === 0 ? true : undefined), 60_000, 250);
+  await platform.stopService('facilities');
   await addHistory(facilitiesSchema, platform.schema('bureau'), added, `${platform.run}h`);
+  await platform.startService('facilities');
   const after = await costPoint(facilitiesSchema, staff, official);
 
   const replay = await measureReplay(auditor);
