@@ -23,6 +23,8 @@ const SECONDS = env('BENCH_SECONDS', 5);
 const FRESHNESS_SECONDS = env('BENCH_FRESHNESS_SECONDS', 30);
 const FRESHNESS_RATES = (process.env['BENCH_FRESHNESS_RATES'] ?? '200,500').split(',').map(Number);
 const REPLAY_WORK_ORDERS = env('BENCH_REPLAY_WORK_ORDERS', 50_000);
+/** Before each measured concurrency: JIT, pools and prepared statements warm (the first seconds run ~20 % slower). */
+const WARM_UP_SECONDS = 5;
 const CONCURRENCIES = (process.env['BENCH_CONCURRENCIES'] ?? '1,4,16').split(',').map(Number);
 /** BENCH_ONLY=commands|replay: only that section, printed, nothing written (for profiling). */
 const ONLY = process.env['BENCH_ONLY'];
@@ -54,7 +56,7 @@ async function main() {
   log('commands vs raw inserts');
   const commands = [];
   for (const c of wanted('commands') ? CONCURRENCIES : []) {
-    await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: 2 }); // warm-up
+    await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: WARM_UP_SECONDS });
     const raw = await repeat(`raw INSERT…COMMIT c=${c}`, () => rawInserts(scratch, c, SECONDS, 'transaction'));
     const autocommit = await repeat(`raw autocommit INSERT c=${c}`, () => rawInserts(scratch, c, SECONDS, 'autocommit'));
     const cmd = await repeat(`command c=${c}`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: SECONDS }));
@@ -71,6 +73,7 @@ async function main() {
     log(`  c=${c}: raw ${show(rawThroughput, 0)}/s, command ${show(cmdThroughput, 0)}/s, ratio ${(cmdThroughput.median / rawThroughput.median).toFixed(2)}`);
   }
 
+  await commandPathAlone(commands, staff);
   if (ONLY === 'commands') return;
 
   log('freshness school → bureau');
@@ -132,6 +135,35 @@ async function measureReplay(auditor: string) {
     ratio: median(audits.map((a) => a.perSecond)) / median(raws.map((r) => r.perSecond)),
   };
   return replay;
+}
+
+/**
+ * The same commands with the relay paused (OUTBOX_RELAY=off): no publishing, no broker
+ * writes, no bureau projection sharing the 2 cores — what the command path alone costs.
+ * For the analysis only; the ratio target is taken with the whole pipeline running.
+ */
+async function commandPathAlone(commands: { concurrency: number; raw: { throughput: Figure } }[], staff: string) {
+  log('commands with the relay paused (the command path alone)');
+  await platform.stopService('facilities');
+  await platform.startService('facilities', { OUTBOX_RELAY: 'off' });
+  for (const row of commands) {
+    const c = row.concurrency;
+    await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: WARM_UP_SECONDS });
+    const runs = await repeat(`command, relay paused, c=${c}`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: SECONDS }));
+    const throughput = pick(runs, 'throughput');
+    Object.assign(row, { relayPaused: { throughput, p50: pick(runs, 'p50'), p99: pick(runs, 'p99'), ratio: throughput.median / row.raw.throughput.median } });
+    log(`  c=${c}: command, relay paused ${show(throughput, 0)}/s, ratio ${(throughput.median / row.raw.throughput.median).toFixed(2)}`);
+  }
+  await platform.stopService('facilities');
+  await platform.startService('facilities');
+  // The backlog goes out and the bureau catches up before anything else is measured.
+  const facilities = platform.schema('facilities');
+  await eventually(async () => (Number((await sql<{ n: string }>(facilities, 'SELECT count(*) AS n FROM relay_backlog'))[0].n) === 0 ? true : undefined), 300_000, 500);
+  await eventually(async () => {
+    const [{ stored }] = await sql<{ stored: string }>(facilities, 'SELECT count(*) AS stored FROM events');
+    const [{ applied }] = await sql<{ applied: string }>(platform.schema('bureau'), `SELECT events_applied AS applied FROM projection_status WHERE projection = 'work-orders'`);
+    return Number(applied) >= Number(stored) ? true : undefined;
+  }, 300_000, 500);
 }
 
 async function costPoint(facilitiesSchema: string, staff: string, official: string) {
