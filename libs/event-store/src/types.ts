@@ -1,12 +1,5 @@
 import { EventMetadata } from '@houqin/contracts';
 
-/**
- * Expected version of a stream for an append:
- * 'no-stream' (must not exist), 'exists' (must exist), 'any' (no check, appends queue
- * behind a row lock) or an exact version number (compare-and-set).
- */
-export type ExpectedVersion = 'any' | 'no-stream' | 'exists' | number;
-
 /** An event about to be appended. */
 export interface NewEvent {
   type: string;
@@ -30,14 +23,6 @@ export interface StoredEvent {
   prevHash: string;
   hash: string;
   recordedAt: Date;
-}
-
-export interface StreamHead {
-  streamId: string;
-  streamType: string;
-  schoolId: string;
-  version: number;
-  lastHash: string;
 }
 
 export interface AppendResult {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { topicName, KafkaConfig } from '@houqin/messaging';
 import { districtFigures, SchoolFigures } from '@houqin/statistics';
@@ -43,8 +43,11 @@ export class RebuildService {
     const fold = new WorkerFold();
     const result = await replayTopic(this.kafka, topic, (messages) => fold.push(messages), () => fold.drained()).catch(async (err) => {
       await fold.finish().catch(() => undefined); // stops the worker
-      throw err;
+      throw isKafkaUnreachable(err)
+        ? new ServiceUnavailableException({ message: `Kafka unreachable, nothing replayed: ${(err as Error).message}`, messageZh: 'Kafka 不可用，未能重放' })
+        : err;
     });
+    if (result.topicMissing) this.log.warn(`replay: topic ${topic} does not exist (nothing published yet, or deleted)`);
     const folded = await fold.finish();
     for (const rejection of folded.rejections) this.log.warn(`replay skipped ${rejection}`);
     const stats = { applied: folded.applied, duplicates: folded.duplicates, figures: () => folded.figures };
@@ -78,7 +81,8 @@ export class RebuildService {
 
 type Replay = Awaited<ReturnType<RebuildService['replay']>>;
 
-const summary = ({ stats, rejected, messages, durationMs }: Replay) => ({
+const summary = ({ stats, rejected, messages, durationMs, topicMissing }: Replay) => ({
+  topicMissing,
   messagesReplayed: messages,
   eventsApplied: stats.applied,
   duplicatesAbsorbed: stats.duplicates,
@@ -107,3 +111,7 @@ export function compare(replayed: SchoolFigures[], live: SchoolFigures[]): Figur
   }
   return differences;
 }
+
+/** kafkajs gave up reaching the brokers (as opposed to a fault of the replay itself). */
+const isKafkaUnreachable = (err: unknown): boolean =>
+  ['KafkaJSConnectionError', 'KafkaJSNumberOfRetriesExceeded', 'KafkaJSBrokerNotFound', 'KafkaJSRequestTimeoutError'].includes((err as Error)?.name);

@@ -4,6 +4,8 @@ import { Kafka, KafkaMessage } from 'kafkajs';
 export interface ReplayResult {
   messages: number;
   durationMs: number;
+  /** The topic does not exist: nothing was ever published to it (or it was deleted). */
+  topicMissing: boolean;
 }
 
 /**
@@ -22,6 +24,8 @@ export async function replayTopic(
   await admin.connect();
   const groupId = `audit-replay-${randomUUID()}`;
   try {
+    // A topic is created with the first publish: before that the history is empty, not an error.
+    if (!(await admin.listTopics()).includes(topic)) return { messages: 0, durationMs: Date.now() - started, topicMissing: true };
     const offsets = await admin.fetchTopicOffsets(topic);
     const ends = new Map(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]));
     let messages = 0;
@@ -63,7 +67,7 @@ export async function replayTopic(
       await admin.deleteGroups([groupId]).catch(() => undefined);
     }
     // The time to read and apply the history; leaving the group afterwards is not part of it.
-    return { messages, durationMs: reachedEndAt - started };
+    return { messages, durationMs: reachedEndAt - started, topicMissing: false };
   } finally {
     await admin.disconnect();
   }
