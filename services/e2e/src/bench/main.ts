@@ -8,6 +8,7 @@ import { commandLoad } from './commands';
 import { dashboardQuery } from './dashboard';
 import { freshness } from './freshness';
 import { addHistory, countEvents } from './history';
+import { queryPlans } from './plans';
 import { rawInserts } from './raw-inserts';
 import { generateHistory, rawConsume } from './replay';
 import { writeReport } from './report';
@@ -170,7 +171,8 @@ async function costPoint(facilitiesSchema: string, staff: string, official: stri
   const events = await countEvents(facilitiesSchema);
   const cmd = await repeat(`command c=4 with ${events} events stored`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: 4, seconds: SECONDS }));
   const dash = await repeat('dashboard query', () => dashboardQuery(platform.url('bureau'), official, 3));
-  return { events, commandP50: pick(cmd, 'p50'), commandP99: pick(cmd, 'p99'), throughput: pick(cmd, 'throughput'), dashboardP50: pick(dash, 'p50'), dashboardP99: pick(dash, 'p99') };
+  const plans = await queryPlans(facilitiesSchema, platform.schema('bureau'));
+  return { events, commandP50: pick(cmd, 'p50'), commandP99: pick(cmd, 'p99'), throughput: pick(cmd, 'throughput'), dashboardP50: pick(dash, 'p50'), dashboardP99: pick(dash, 'p99'), plans };
 }
 
 const median = (xs: number[]) => figure(xs).median;

@@ -56,5 +56,14 @@ function render(r: any): string {
     lines.push(`| ${p.events} | ${round(p.commandP50.median, 1)} / ${round(p.commandP99.median, 1)} ms | ${show(p.throughput, 0)} | ${round(p.dashboardP50.median, 2)} / ${round(p.dashboardP99.median, 2)} ms |`);
   }
   lines.push('', `Command p50 after/before: ${g.commandP50Ratio.toFixed(2)}; dashboard p50 after/before: ${g.dashboardP50Ratio.toFixed(2)} (flat ≈ 1).`);
+  if (g.before.plans && g.after.plans) {
+    lines.push('', `Query plans (EXPLAIN ANALYZE, BUFFERS) with ${g.before.events} and with ${g.after.events} events stored:`, '');
+    lines.push('| query | plan with 10× history | pages before → after | ms before → after | scans history |');
+    lines.push('|---|---|---|---|---|');
+    g.after.plans.forEach((after: any, i: number) => {
+      const before = g.before.plans[i];
+      lines.push(`| ${after.query} | ${after.nodes.join(' → ')} | ${before.buffers} → ${after.buffers} | ${round(before.executionMs, 3)} → ${round(after.executionMs, 3)} | ${after.scansHistory || before.scansHistory ? '**yes**' : 'no'} |`);
+    });
+  }
   return lines.join('\n');
 }
