@@ -1,5 +1,5 @@
 import { EVENT_COLUMNS, EventRow, toStoredEvent } from './rows';
-import { SqlClient, StoredEvent } from './types';
+import { SqlClient, SqlQuery, StoredEvent } from './types';
 
 /**
  * Position in the global log: (committing transaction id, global position).
@@ -38,18 +38,26 @@ export interface LogPage {
  * commits after a reader passed its position cannot appear behind the checkpoint.
  */
 export async function readGlobalLog(client: SqlClient, after: LogCheckpoint, limit: number, filter: LogFilter = {}): Promise<LogPage> {
-  const params: unknown[] = [after.transactionId, after.globalPosition, limit];
+  const { rows } = await client.query<EventRow>(globalLogQuery(after, limit, filter));
+  const events = rows.map(toStoredEvent);
+  const last = events[events.length - 1];
+  return { events, next: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : after };
+}
+
+/**
+ * The statement behind readGlobalLog. The checkpoint goes in as parameters, so that it bounds
+ * an index range scan on (transaction_id, global_position) instead of filtering a walk of it.
+ */
+export function globalLogQuery(after: LogCheckpoint, limit: number, filter: LogFilter = {}): SqlQuery {
+  const values: unknown[] = [after.transactionId, after.globalPosition, limit];
   const conditions = [
     'transaction_id < pg_snapshot_xmin(pg_current_snapshot())',
     '(transaction_id, global_position) > ($1::xid8, $2::bigint)',
   ];
-  if (filter.schoolId) conditions.push(`school_id = $${params.push(filter.schoolId)}`);
-  if (filter.streamId) conditions.push(`stream_id = $${params.push(filter.streamId)}`);
-  const { rows } = await client.query<EventRow>(
-    `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, global_position LIMIT $3`,
-    params,
-  );
-  const events = rows.map(toStoredEvent);
-  const last = events[events.length - 1];
-  return { events, next: last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : after };
+  if (filter.schoolId) conditions.push(`school_id = $${values.push(filter.schoolId)}`);
+  if (filter.streamId) conditions.push(`stream_id = $${values.push(filter.streamId)}`);
+  return {
+    text: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, global_position LIMIT $3`,
+    values,
+  };
 }

@@ -388,8 +388,11 @@ export class EventsAsOutbox1764300000000 implements MigrationInterface {
       SELECT '${RELAY_CHECKPOINT}', coalesce((SELECT transaction_id FROM last_sent), '0'::xid8), coalesce((SELECT global_position FROM last_sent), 0)`);
     await q.query(`
       CREATE VIEW relay_backlog AS
-      SELECT e.* FROM events e JOIN relay_checkpoints c ON c.name = '${RELAY_CHECKPOINT}'
-       WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)`);
+      SELECT e.* FROM events e
+       WHERE e.transaction_id >= (SELECT c.transaction_id FROM relay_checkpoints c WHERE c.name = '${RELAY_CHECKPOINT}')
+         AND (e.transaction_id, e.global_position) > (SELECT c.transaction_id, c.global_position FROM relay_checkpoints c WHERE c.name = '${RELAY_CHECKPOINT}')`);
+    // (The scalar bound lets the planner range-scan events_transaction_position_idx; a join or
+    // a row subquery alone can make it walk the whole index.)
     await q.query(`DROP TABLE outbox`);
   }
 

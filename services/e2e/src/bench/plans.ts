@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { globalLogQuery, LogCheckpoint, RELAY_CHECKPOINT, SqlQuery } from '@houqin/event-store';
 import { TEST_DATABASE_URL } from '@houqin/testing';
 
 /** What EXPLAIN (ANALYZE, BUFFERS) says about one query: its plan nodes, pages touched, time. */
@@ -38,6 +39,11 @@ export async function queryPlans(facilitiesSchema: string, bureauSchema: string)
       `SELECT stream_id, version, last_hash FROM streams WHERE stream_type = 'WorkOrder' ORDER BY created_at DESC LIMIT 1`,
     );
     const head = rows[0];
+    const [checkpoint] = (
+      await facilities.query<LogCheckpoint>(
+        `SELECT transaction_id::text AS "transactionId", global_position::text AS "globalPosition" FROM relay_checkpoints WHERE name = '${RELAY_CHECKPOINT}'`,
+      )
+    ).rows;
     const key = `plan-${randomUUID()}`;
     return [
       await explain(facilities, 'command read: the stream and the idempotency key', `
@@ -49,11 +55,8 @@ export async function queryPlans(facilitiesSchema: string, bureauSchema: string)
         INSERT INTO idempotency_keys (scope, key, request_hash) VALUES ('actor', '${key}', 'h') ON CONFLICT DO NOTHING`, true),
       await explain(facilities, 'command write: compare-and-set the stream head', `
         UPDATE streams SET version = version + 1 WHERE stream_id = '${head.stream_id}' AND version = ${head.version} AND last_hash = '${head.last_hash}'`, true),
-      await explain(facilities, 'relay: the next page of the global log', `
-        SELECT e.* FROM events e, relay_checkpoints c
-         WHERE c.name = 'outbox-relay' AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-           AND (e.transaction_id, e.global_position) > (c.transaction_id, c.global_position)
-         ORDER BY e.transaction_id, e.global_position LIMIT 500`),
+      await explain(facilities, 'relay: the next page of the global log', globalLogQuery(checkpoint, 500)),
+      await explain(facilities, 'operators: count of relay_backlog', { text: 'SELECT count(*) FROM relay_backlog' }),
       await explain(bureau, 'dashboard: figures of every school', `SELECT * FROM school_figures ORDER BY school_id`),
     ];
   } finally {
@@ -68,10 +71,11 @@ async function connect(schema: string): Promise<Client> {
   return client;
 }
 
-async function explain(client: Client, query: string, text: string, write = false): Promise<QueryPlan> {
+async function explain(client: Client, query: string, statement: string | SqlQuery, write = false): Promise<QueryPlan> {
+  const { text, values } = typeof statement === 'string' ? { text: statement, values: [] } : statement;
   if (write) await client.query('BEGIN');
   try {
-    const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`);
+    const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number }] }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${text}`, values);
     const [{ Plan: plan, 'Execution Time': executionMs }] = rows[0]['QUERY PLAN'];
     const nodes = flatten(plan);
     return {
