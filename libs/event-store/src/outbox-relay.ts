@@ -30,7 +30,7 @@ export interface OutboxRelayOptions {
  * The events table is the outbox: the relay reads it in commit order through the global
  * log and advances its checkpoint (relay_checkpoints) only after the broker acknowledged
  * the batch. A crash in between republishes (consumers dedupe by event id); Kafka being
- * down only delays: events wait behind the checkpoint (relay_backlog).
+ * down only delays: events wait behind the checkpoint (relay_backlog()).
  */
 export class OutboxRelay {
   private running = false;

@@ -56,7 +56,7 @@ describe('appending', () => {
     expect(result.version).toBe(2);
     const rows = await sql<{ stream_version: number; prev_hash: string; hash: string; waiting: boolean }>(
       db.schema,
-      `SELECT e.stream_version, e.prev_hash, e.hash, EXISTS (SELECT 1 FROM relay_backlog b WHERE b.global_position = e.global_position) AS waiting
+      `SELECT e.stream_version, e.prev_hash, e.hash, EXISTS (SELECT 1 FROM relay_backlog() b WHERE b.global_position = e.global_position) AS waiting
          FROM events e WHERE stream_id = $1 ORDER BY 1`,
       [id],
     );
@@ -588,7 +588,7 @@ describe('the events table as the outbox (OutboxRelay)', () => {
   };
   const relayOf = (publisher: ReturnType<typeof recording>['publisher']) =>
     new OutboxRelay(pool, publisher, { source: 'test', topic: 'test.events.v1', lockName: `relay-${db.schema}`, batchSize: 7 });
-  const backlog = async () => Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM relay_backlog`))[0].n);
+  const backlog = async () => Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM relay_backlog()`))[0].n);
 
   it('publishes every committed event once, in commit order, and advances only after the broker acknowledged', async () => {
     await relayOf(recording().publisher).drain(); // whatever earlier tests left
@@ -608,6 +608,12 @@ describe('the events table as the outbox (OutboxRelay)', () => {
     expect(broker.sent.every((m) => m.topic === 'test.events.v1')).toBe(true);
     expect(await backlog()).toBe(0);
     expect(await relay.drain()).toBe(0);
+  });
+
+  it('lets an operator count the backlog from any search_path', async () => {
+    await open(`tally-${randomUUID()}`);
+    const [{ n }] = await sql<{ n: string }>('public', `SELECT count(*) AS n FROM "${db.schema}".relay_backlog()`);
+    expect(Number(n)).toBeGreaterThan(0);
   });
 
   it('follows a checkpoint an operator moved forward instead of moving it back', async () => {
@@ -631,7 +637,7 @@ describe('the events table as the outbox (OutboxRelay)', () => {
       const runner = old.dataSource.createQueryRunner();
       await new EventsAsOutbox1764300000000().up(runner);
       await runner.release();
-      const waiting = await sql<{ stream_id: string }>(old.schema, `SELECT stream_id FROM relay_backlog ORDER BY transaction_id, global_position`);
+      const waiting = await sql<{ stream_id: string }>(old.schema, `SELECT stream_id FROM relay_backlog() ORDER BY transaction_id, global_position`);
       expect(waiting.map((r) => r.stream_id)).toEqual(ids.slice(2));
     } finally {
       await old.drop();

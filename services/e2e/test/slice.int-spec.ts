@@ -161,7 +161,7 @@ ownBroker('Kafka outage', () => {
       for (let i = 0; i < 5; i++) ids.push(await report(staffB));
       const pending = await sql<{ count: string }>(
         platform.schema('facilities'),
-        `SELECT count(*) FROM relay_backlog WHERE school_id = $1`,
+        `SELECT count(*) FROM relay_backlog() WHERE school_id = $1`,
         [schoolB],
       );
       expect(Number(pending[0].count)).toBe(5);
@@ -169,7 +169,7 @@ ownBroker('Kafka outage', () => {
       kafka('start');
     }
     await eventually(async () => ((await schoolFigures(schoolB)).reported === start + 5 ? true : undefined), 90_000, 250);
-    const [{ count }] = await sql<{ count: string }>(platform.schema('facilities'), `SELECT count(*) FROM relay_backlog`);
+    const [{ count }] = await sql<{ count: string }>(platform.schema('facilities'), `SELECT count(*) FROM relay_backlog()`);
     expect(Number(count)).toBe(0);
   }, 180_000);
 });

@@ -53,7 +53,7 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (process.env['OUTBOX_RELAY'] === 'off') {
-      this.log.warn('OUTBOX_RELAY=off: events wait in the store (relay_backlog) until a relay runs');
+      this.log.warn('OUTBOX_RELAY=off: events wait in the store (relay_backlog()) until a relay runs');
       return;
     }
     this.relay.start();

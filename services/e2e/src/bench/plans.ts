@@ -56,7 +56,7 @@ export async function queryPlans(facilitiesSchema: string, bureauSchema: string)
       await explain(facilities, 'command write: compare-and-set the stream head', `
         UPDATE streams SET version = version + 1 WHERE stream_id = '${head.stream_id}' AND version = ${head.version} AND last_hash = '${head.last_hash}'`, true),
       await explain(facilities, 'relay: the next page of the global log', globalLogQuery(checkpoint, 500)),
-      await explain(facilities, 'operators: count of relay_backlog', { text: 'SELECT count(*) FROM relay_backlog' }),
+      await explain(facilities, 'operators: count of relay_backlog()', { text: 'SELECT count(*) FROM relay_backlog()' }),
       await explain(bureau, 'dashboard: figures of every school', `SELECT * FROM school_figures ORDER BY school_id`),
     ];
   } finally {

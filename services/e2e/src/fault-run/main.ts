@@ -73,7 +73,7 @@ async function faults(): Promise<void> {
 async function verify(load: CommandLoad): Promise<number> {
   const schema = platform.schema('facilities');
   await eventually(async () => {
-    const [{ n }] = await sql<{ n: string }>(schema, `SELECT count(*) AS n FROM relay_backlog`);
+    const [{ n }] = await sql<{ n: string }>(schema, `SELECT count(*) AS n FROM relay_backlog()`);
     return Number(n) === 0 ? true : undefined;
   }, 120_000, 250);
   const [{ n: storedEvents }] = await sql<{ n: string }>(schema, `SELECT count(*) AS n FROM events`);
