@@ -170,7 +170,9 @@ export class PostgresEventStore {
       values: [JSON.stringify(commands)],
     });
     if (rows.length !== writes.length) throw new Error(`houqin_append_batch answered ${rows.length} of ${writes.length} commands`);
-    return rows.map((row) => this.toWrite(sealed[row.ordinal - 1], row));
+    const answers: BatchWrite[] = [];
+    for (const row of rows) answers[row.ordinal - 1] = this.toWrite(sealed[row.ordinal - 1], row);
+    return answers;
   }
 
   private toWrite({ streamId, from, options, stored }: { streamId: string; from: number; options: CommandWriteOptions; stored: StoredEvent[] }, row: BatchRow): BatchWrite {

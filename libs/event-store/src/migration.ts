@@ -396,6 +396,9 @@ export class EventsAsOutbox1764300000000 implements MigrationInterface {
         c relay_checkpoints;
       BEGIN
         SELECT * INTO c FROM relay_checkpoints WHERE name = '${RELAY_CHECKPOINT}';
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'No relay checkpoint ${RELAY_CHECKPOINT} in relay_checkpoints';
+        END IF;
         RETURN QUERY EXECUTE format(
           'SELECT * FROM events WHERE transaction_id > %L::xid8 OR (transaction_id = %L::xid8 AND global_position > %s)',
           c.transaction_id, c.transaction_id, c.global_position);
@@ -404,6 +407,7 @@ export class EventsAsOutbox1764300000000 implements MigrationInterface {
     await q.query(`DROP TABLE outbox`);
   }
 
+  /** Events still behind the checkpoint are not requeued (the outbox needs their topic): drain first. */
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP FUNCTION relay_backlog()`);
     await q.query(`

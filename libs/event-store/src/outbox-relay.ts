@@ -75,8 +75,9 @@ export class OutboxRelay {
     }, this.options.coalesceMs ?? 5);
   }
 
-  /** Publishes everything pending once; returns how many events went out. For tests and tools. */
+  /** Publishes everything pending once; returns how many events went out. For tests and tools, not beside a running relay. */
   async drain(): Promise<number> {
+    if (this.running) throw new Error('drain() is for a relay that is not running');
     const client = await this.pool.connect();
     try {
       await client.query(ASYNC_CHECKPOINT_COMMITS);
@@ -118,9 +119,10 @@ export class OutboxRelay {
     const client = await this.pool.connect();
     // Listen from the start: a connection cut while idle between polls (or during the lock
     // query) surfaces here rather than as an unhandled 'error' that ends the process.
-    client.on?.('error', (err: Error) => {
+    const onError = (err: Error) => {
       if (this.client === client) this.dropLeadership(err);
-    });
+    };
+    client.on?.('error', onError);
     let locked: boolean | undefined;
     try {
       const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [this.options.lockName]);
@@ -130,6 +132,7 @@ export class OutboxRelay {
       throw err;
     }
     if (!locked) {
+      (client as { removeListener?: (e: string, l: (err: Error) => void) => void }).removeListener?.('error', onError);
       client.release();
       return undefined;
     }
@@ -192,11 +195,20 @@ export class OutboxRelay {
 const ASYNC_CHECKPOINT_COMMITS = 'SET synchronous_commit = off';
 
 async function loadCheckpoint(client: SqlClient): Promise<LogCheckpoint> {
-  const { rows } = await client.query<{ transaction_id: string; global_position: string }>(
-    `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM relay_checkpoints WHERE name = $1`,
+  const { rows } = await client.query<{ transaction_id: string; global_position: string; in_future: boolean }>(
+    `SELECT transaction_id::text AS transaction_id, global_position::text AS global_position,
+            transaction_id >= pg_snapshot_xmax(pg_current_snapshot()) AS in_future
+       FROM relay_checkpoints WHERE name = $1`,
     [RELAY_CHECKPOINT],
   );
   if (!rows[0]) throw new Error(`No relay checkpoint ${RELAY_CHECKPOINT}: are the event store's migrations applied?`);
+  if (rows[0].in_future) {
+    // Transaction ids restarted below it (a logical restore, a move by logical replication):
+    // every new event would sort before the checkpoint and never be published.
+    throw new Error(
+      `Relay checkpoint ${rows[0].transaction_id}:${rows[0].global_position} lies beyond the server's transaction ids (restored database?): reset it, see docs/operations.md`,
+    );
+  }
   return { transactionId: rows[0].transaction_id, globalPosition: rows[0].global_position };
 }
 

@@ -6,7 +6,11 @@ import { SqlPool } from './types';
 export interface WriteBatcherOptions {
   /** Most commands in one statement (default 32). */
   maxBatch?: number;
-  /** Batches written at the same time, each on its own connection (default 2). */
+  /**
+   * Batches written at the same time, each on its own connection (default 1). Above 1, two
+   * batches can deadlock when a retried command's key and another command's stream cross
+   * (PostgreSQL breaks it after deadlock_timeout and the batch is rewritten one by one).
+   */
   concurrency?: number;
 }
 
@@ -23,6 +27,9 @@ interface Pending {
  * slot is written at once, so a lone command pays no extra latency and batches grow only
  * with load.
  */
+/** PostgreSQL refused the statement (it has a SQLSTATE): nothing of it was committed. */
+const isStatementError = (err: unknown): boolean => /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown })?.code ?? ''));
+
 export class WriteBatcher {
   private readonly queue: Pending[] = [];
   private inFlight = 0;
@@ -41,7 +48,7 @@ export class WriteBatcher {
   }
 
   private flush(): void {
-    while (this.inFlight < (this.options.concurrency ?? 2) && this.queue.length > 0) {
+    while (this.inFlight < (this.options.concurrency ?? 1) && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.maxBatch ?? 32);
       this.inFlight++;
       void this.send(batch).finally(() => {
@@ -58,16 +65,16 @@ export class WriteBatcher {
       const writes = await this.append(batch);
       writes.forEach((write, i) => batch[i].resolve(write));
     } catch (err) {
-      if (batch.length === 1 || isConnectionError(err)) {
+      if (batch.length === 1 || isConnectionError(err) || !isStatementError(err)) {
         // A cut connection fails the whole batch: whether it committed is unknown, and
         // each keyed command's retry finds out (it replays a committed outcome).
         for (const p of batch) p.reject(err);
         return;
       }
-      // One command broke the batch (the UNIQUE backstop, a deadlock with another
-      // replica's batch): the statement rolled back whole; write each alone so that only
-      // the culprit fails.
-      await Promise.all(batch.map((p) => this.append([p]).then(([write]) => p.resolve(write), p.reject)));
+      // One command broke the statement (the UNIQUE backstop, a deadlock with another
+      // replica's batch): PostgreSQL rolled it back whole; write each alone, one after the
+      // other, so that only the culprit fails.
+      for (const p of batch) await this.append([p]).then(([write]) => p.resolve(write), p.reject);
     }
   }
 

@@ -610,6 +610,16 @@ describe('the events table as the outbox (OutboxRelay)', () => {
     expect(await relay.drain()).toBe(0);
   });
 
+  it('refuses to lead from a checkpoint beyond the server\'s transaction ids (a logical restore) instead of publishing nothing', async () => {
+    const [saved] = await sql<{ t: string; p: string }>(db.schema, `SELECT transaction_id::text AS t, global_position::text AS p FROM relay_checkpoints`);
+    await sql(db.schema, `UPDATE relay_checkpoints SET transaction_id = '9000000000000'`);
+    try {
+      await expect(relayOf(recording().publisher).drain()).rejects.toThrow(/beyond the server's transaction ids/);
+    } finally {
+      await sql(db.schema, `UPDATE relay_checkpoints SET (transaction_id, global_position) = ($1::xid8, $2::bigint)`, [saved.t, saved.p]);
+    }
+  });
+
   it('lets an operator count the backlog from any search_path', async () => {
     await open(`tally-${randomUUID()}`);
     const [{ n }] = await sql<{ n: string }>('public', `SELECT count(*) AS n FROM "${db.schema}".relay_backlog()`);

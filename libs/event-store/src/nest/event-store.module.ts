@@ -112,6 +112,7 @@ export class EventStoreModule {
               schemaVersionOf: (type) => contracts.current(type).version,
               upcast: (type, version, data) => contracts.upcast(type, version, data),
               onCommitted: () => relay.notify(),
+              batching: { concurrency: Number(process.env['COMMAND_WRITE_BATCHES'] ?? 1) || 1 },
             }),
           inject: [DataSource, OutboxRelay],
         },

@@ -26,11 +26,17 @@ class FoldThread {
       this.inFlight--;
       this.waiting.splice(0).forEach((wake) => wake());
     });
-    this.worker.on('error', (err) => {
-      this.failure = err;
-      this.waiting.splice(0).forEach((w) => w());
-    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`fold worker exited (code ${code})`)));
   }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.waiting.splice(0).forEach((w) => w());
+    this.finished?.reject(this.failure);
+  }
+
+  private finished?: { reject(err: Error): void };
 
   async push(messages: KafkaMessage[]): Promise<void> {
     if (this.failure) throw this.failure;
@@ -48,11 +54,13 @@ class FoldThread {
   async finish(): Promise<FoldResult> {
     try {
       return await new Promise<FoldResult>((resolve, reject) => {
+        if (this.failure) return reject(this.failure); // an earlier failure, or the worker is gone
+        this.finished = { reject };
         this.worker.on('message', (m: FoldResult & { ack?: boolean }) => !m.ack && resolve(m));
-        this.worker.once('error', reject);
         this.worker.postMessage({ kind: 'finish' });
       });
     } finally {
+      this.worker.removeAllListeners('exit');
       await this.worker.terminate();
     }
   }
@@ -67,16 +75,15 @@ class FoldThread {
 export class WorkerFold {
   private readonly threads: FoldThread[];
 
-  constructor(workers = Number(process.env['AUDIT_REPLAY_WORKERS'] ?? availableParallelism() - 1), window = 8) {
-    this.threads = Array.from({ length: Math.max(1, workers) }, () => new FoldThread(window));
+  constructor(workers = replayWorkers(), window = 8) {
+    this.threads = Array.from({ length: workers }, () => new FoldThread(window));
   }
 
   async push(messages: KafkaMessage[]): Promise<void> {
     const n = this.threads.length;
     if (n === 1) return this.threads[0].push(messages);
     const parts: KafkaMessage[][] = this.threads.map(() => []);
-    // The key's last byte: a stream id ends in random hex, so streams spread evenly.
-    for (const m of messages) parts[m.key && m.key.length > 0 ? m.key[m.key.length - 1] % n : 0].push(m);
+    for (const m of messages) parts[m.key ? keyHash(m.key) % n : 0].push(m);
     for (let i = 0; i < n; i++) if (parts[i].length > 0) await this.threads[i].push(parts[i]);
   }
 
@@ -117,6 +124,19 @@ function pack(messages: KafkaMessage[]): FoldBatch {
     offsets[i] = Number(m.offset);
   });
   return { kind: 'batch', bytes, ends, offsets };
+}
+
+/** AUDIT_REPLAY_WORKERS if it is a positive integer, else one per core but the Kafka reader's. */
+function replayWorkers(): number {
+  const configured = Number(process.env['AUDIT_REPLAY_WORKERS']);
+  return Number.isInteger(configured) && configured >= 1 ? configured : Math.max(1, availableParallelism() - 1);
+}
+
+/** FNV-1a over the key's bytes: spreads stream ids evenly over any number of workers. */
+function keyHash(key: Buffer): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key[i], 0x01000193);
+  return h >>> 0;
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
