@@ -132,7 +132,7 @@ export class OutboxRelay {
       throw err;
     }
     if (!locked) {
-      (client as { removeListener?: (e: string, l: (err: Error) => void) => void }).removeListener?.('error', onError);
+      client.removeListener?.('error', onError);
       client.release();
       return undefined;
     }

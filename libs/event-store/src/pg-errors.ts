@@ -18,3 +18,6 @@ export const isConnectionError = (err: unknown): boolean => {
   if (e.code === 'ECONNRESET' || e.code === 'ECONNREFUSED' || e.code === 'EPIPE') return true;
   return /Connection terminated|Client has encountered a connection error|Client was closed/i.test(e.message ?? '');
 };
+
+/** PostgreSQL refused the statement (the error carries a SQLSTATE): nothing of it was committed. */
+export const isStatementError = (err: unknown): boolean => /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown })?.code ?? ''));

@@ -27,7 +27,7 @@ export async function withConnection<T>(
   } finally {
     // A discarded connection can still emit 'error' while it closes: keep listening to it.
     // A healthy one goes back to the pool, which listens again while it is idle.
-    if (!broken) (client as { removeListener?: (e: string, l: (err: Error) => void) => void }).removeListener?.('error', discard);
+    if (!broken) client.removeListener?.('error', discard);
     client.release(broken ?? false);
   }
 }

@@ -48,6 +48,7 @@ export interface SqlClient {
 export interface PooledSqlClient extends SqlClient {
   release(err?: Error | boolean): void;
   on?(event: 'error', listener: (err: Error) => void): unknown;
+  removeListener?(event: 'error', listener: (err: Error) => void): unknown;
 }
 
 export interface SqlPool extends SqlClient {

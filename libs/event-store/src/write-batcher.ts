@@ -1,5 +1,5 @@
 import { BatchWrite, CommandWriteRequest, PostgresEventStore } from './event-store';
-import { isConnectionError } from './pg-errors';
+import { isConnectionError, isStatementError } from './pg-errors';
 import { withConnection } from './transaction';
 import { SqlPool } from './types';
 
@@ -27,9 +27,6 @@ interface Pending {
  * slot is written at once, so a lone command pays no extra latency and batches grow only
  * with load.
  */
-/** PostgreSQL refused the statement (it has a SQLSTATE): nothing of it was committed. */
-const isStatementError = (err: unknown): boolean => /^[0-9A-Z]{5}$/.test(String((err as { code?: unknown })?.code ?? ''));
-
 export class WriteBatcher {
   private readonly queue: Pending[] = [];
   private inFlight = 0;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, DomainError, IdempotencyKeyReusedError } from '@houqin/event-sourcing';
-import { createTestDatabase, sql, TestDatabase } from '@houqin/testing';
+import { createTestDatabase, relayBacklog, sql, TestDatabase } from '@houqin/testing';
 import {
   BEGINNING,
   CommandExecutor,
@@ -588,7 +588,7 @@ describe('the events table as the outbox (OutboxRelay)', () => {
   };
   const relayOf = (publisher: ReturnType<typeof recording>['publisher']) =>
     new OutboxRelay(pool, publisher, { source: 'test', topic: 'test.events.v1', lockName: `relay-${db.schema}`, batchSize: 7 });
-  const backlog = async () => Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM relay_backlog()`))[0].n);
+  const backlog = () => relayBacklog(db.schema);
 
   it('publishes every committed event once, in commit order, and advances only after the broker acknowledged', async () => {
     await relayOf(recording().publisher).drain(); // whatever earlier tests left

@@ -54,3 +54,9 @@ export async function sql<R = Record<string, unknown>>(schema: string, text: str
     await client.end();
   }
 }
+
+/** How many events of a service's store the outbox relay has yet to publish (relay_backlog()). */
+export async function relayBacklog(schema: string): Promise<number> {
+  const [{ n }] = await sql<{ n: string }>(schema, 'SELECT count(*) AS n FROM relay_backlog()');
+  return Number(n);
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { authConfigFromEnv, signToken } from '@houqin/auth';
-import { call, eventually, kafka, Platform, sql, token } from '@houqin/testing';
+import { call, eventually, kafka, Platform, relayBacklog, sql, token } from '@houqin/testing';
 
 
 const platform = new Platform();
@@ -169,8 +169,7 @@ ownBroker('Kafka outage', () => {
       kafka('start');
     }
     await eventually(async () => ((await schoolFigures(schoolB)).reported === start + 5 ? true : undefined), 90_000, 250);
-    const [{ count }] = await sql<{ count: string }>(platform.schema('facilities'), `SELECT count(*) FROM relay_backlog()`);
-    expect(Number(count)).toBe(0);
+    expect(await relayBacklog(platform.schema('facilities'))).toBe(0);
   }, 180_000);
 });
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { Topics } from '@houqin/contracts';
 import { createKafka, topicName } from '@houqin/messaging';
-import { eventually, Platform, sql, token } from '@houqin/testing';
+import { eventually, Platform, relayBacklog, sql, token } from '@houqin/testing';
 import { commandLoad } from './commands';
 import { dashboardQuery } from './dashboard';
 import { freshness } from './freshness';
@@ -91,7 +91,7 @@ async function main() {
   const added = before.events * 9;
   log(`  adding ${added} events of history (10× the ${before.events} in the store)`);
   // Stopped (after its relay caught up) so that it cannot publish the weight-only history.
-  await eventually(async () => (Number((await sql<{ n: string }>(facilitiesSchema, 'SELECT count(*) AS n FROM relay_backlog()'))[0].n) === 0 ? true : undefined), 60_000, 250);
+  await eventually(async () => ((await relayBacklog(facilitiesSchema)) === 0 ? true : undefined), 60_000, 250);
   await platform.stopService('facilities');
   await addHistory(facilitiesSchema, platform.schema('bureau'), added, `${platform.run}h`);
   await platform.startService('facilities');
@@ -159,7 +159,7 @@ async function commandPathAlone(commands: { concurrency: number; raw: { throughp
   await platform.startService('facilities');
   // The backlog goes out and the bureau catches up before anything else is measured.
   const facilities = platform.schema('facilities');
-  await eventually(async () => (Number((await sql<{ n: string }>(facilities, 'SELECT count(*) AS n FROM relay_backlog()'))[0].n) === 0 ? true : undefined), 300_000, 500);
+  await eventually(async () => ((await relayBacklog(facilities)) === 0 ? true : undefined), 300_000, 500);
   await eventually(async () => {
     const [{ stored }] = await sql<{ stored: string }>(facilities, 'SELECT count(*) AS stored FROM events');
     const [{ applied }] = await sql<{ applied: string }>(platform.schema('bureau'), `SELECT events_applied AS applied FROM projection_status WHERE projection = 'work-orders'`);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { Topics } from '@houqin/contracts';
 import { createKafka, topicName } from '@houqin/messaging';
-import { eventually, kafka, Platform, sql, TEST_DATABASE_URL, token } from '@houqin/testing';
+import { eventually, kafka, Platform, relayBacklog, sql, TEST_DATABASE_URL, token } from '@houqin/testing';
 import { acknowledgedExactlyOnce, Check, everyEventPublished, nothingHalfWritten } from './checks';
 import { CommandLoad, Writer } from './load';
 
@@ -72,10 +72,7 @@ async function faults(): Promise<void> {
 
 async function verify(load: CommandLoad): Promise<number> {
   const schema = platform.schema('facilities');
-  await eventually(async () => {
-    const [{ n }] = await sql<{ n: string }>(schema, `SELECT count(*) AS n FROM relay_backlog()`);
-    return Number(n) === 0 ? true : undefined;
-  }, 120_000, 250);
+  await eventually(async () => ((await relayBacklog(schema)) === 0 ? true : undefined), 120_000, 250);
   const [{ n: storedEvents }] = await sql<{ n: string }>(schema, `SELECT count(*) AS n FROM events`);
   const official = token({ sub: 'fault.official', role: 'bureau-official' });
   const auditor = token({ sub: 'fault.auditor', role: 'auditor' });
