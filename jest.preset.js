@@ -19,5 +19,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(path.join(__dirname, 'tsconfig.base.json')),
+  // Tests sign with the development secret, which services accept only under this switch.
+  setupFiles: [path.join(__dirname, 'infra/jest/dev-auth.js')],
   reporters: ['default', path.join(__dirname, 'infra/jest/summary-reporter.js')],
 };

@@ -13,6 +13,15 @@ else
   export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
 fi
 
+# Development tokens (the published secret) only when no real key is configured, and said aloud.
+enable_dev_auth_without_key() {
+  if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_PUBLIC_KEY:-}" ]; then
+    export HOUQIN_DEV_AUTH=1
+    return 0
+  fi
+  return 1
+}
+
 log() { printf '\033[1m[houqin]\033[0m %s\n' "$*"; }
 
 # npm install when node_modules is missing or older than the lock file.

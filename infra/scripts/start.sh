@@ -11,6 +11,12 @@ log "building"
 npm run -s build
 
 mkdir -p "$RUN_DIR/logs"
+if enable_dev_auth_without_key; then
+  log "no JWT_SECRET or JWT_PUBLIC_KEY: development tokens enabled (HOUQIN_DEV_AUTH=1); never expose this platform"
+  touch "$RUN_DIR/dev-auth"
+else
+  rm -f "$RUN_DIR/dev-auth"
+fi
 for service in "${SERVICES[@]}"; do
   pid_file="$RUN_DIR/$service.pid"
   if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then

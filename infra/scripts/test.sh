@@ -4,6 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
+export HOUQIN_DEV_AUTH=1 # the tests mint development tokens
 
 ensure_node_modules
 ensure_infrastructure houqin_test

@@ -3,6 +3,8 @@
 // Plain CommonJS so it runs without a build. Keep the roles and defaults in step with
 // libs/auth/src/roles.ts and libs/auth/src/config.ts.
 'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
 const { parseArgs } = require('node:util');
 const jwt = require('jsonwebtoken');
 
@@ -66,11 +68,14 @@ function signingKey(env) {
   const privateKey = read('JWT_PRIVATE_KEY');
   if (privateKey) return { algorithm: 'RS256', key: privateKey.replace(/\\n/g, '\n') };
   const secret = read('JWT_SECRET');
-  if (!secret && env.NODE_ENV === 'production') {
-    process.stderr.write('token: JWT_SECRET or JWT_PRIVATE_KEY must be set when NODE_ENV=production\n');
+  if (secret) return { algorithm: 'HS256', key: secret };
+  // The development secret only where the services accept it: HOUQIN_DEV_AUTH=1, or a
+  // platform that `npm start` started with development tokens (it leaves .run/dev-auth).
+  if (read('HOUQIN_DEV_AUTH') !== '1' && !fs.existsSync(path.join(__dirname, '../../.run/dev-auth'))) {
+    process.stderr.write('token: set JWT_SECRET or JWT_PRIVATE_KEY; development tokens need HOUQIN_DEV_AUTH=1 (npm start sets it)\n');
     process.exit(1);
   }
-  return { algorithm: 'HS256', key: secret || DEV_JWT_SECRET };
+  return { algorithm: 'HS256', key: DEV_JWT_SECRET };
 }
 
 function main() {

@@ -14,7 +14,7 @@ export interface AuthConfig {
   issuer: string;
 }
 
-/** Only for local development; refused in production (see authConfigFromEnv). */
+/** Only for local development and tests, and only with HOUQIN_DEV_AUTH=1 (see authConfigFromEnv). */
 export const DEV_JWT_SECRET = 'houqin-dev-secret-change-me-0123456789';
 export const DEFAULT_JWT_AUDIENCE = 'houqin';
 export const DEFAULT_JWT_ISSUER = 'houqin-dev';
@@ -25,22 +25,32 @@ const MIN_SECRET_LENGTH = 32;
 const read = (env: NodeJS.ProcessEnv, name: string) => env[name]?.trim() || undefined;
 const pem = (value: string | undefined) => value?.replace(/\\n/g, '\n');
 
+/** The published development secret is accepted only when this switch is on, whatever NODE_ENV says. */
+export const devAuthEnabled = (env: NodeJS.ProcessEnv = process.env): boolean => read(env, 'HOUQIN_DEV_AUTH') === '1';
+
 /**
- * JWT_ALGORITHM (HS256 | RS256 | "HS256,RS256"; default HS256), JWT_SECRET (dev default),
+ * JWT_ALGORITHM (HS256 | RS256 | "HS256,RS256"; default HS256), JWT_SECRET,
  * JWT_PUBLIC_KEY / JWT_PRIVATE_KEY (PEM), JWT_AUDIENCE (houqin), JWT_ISSUER (houqin-dev).
- * With NODE_ENV=production a JWT_SECRET or JWT_PUBLIC_KEY is mandatory.
+ * Fails closed: without a key the service refuses to start, unless HOUQIN_DEV_AUTH=1
+ * explicitly enables the published development secret (npm start and the tests set it).
  */
 export function authConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const production = env.NODE_ENV === 'production';
   const secret = read(env, 'JWT_SECRET');
   const publicKey = pem(read(env, 'JWT_PUBLIC_KEY'));
-  if (production && !secret && !publicKey) {
-    throw new Error('JWT_SECRET or JWT_PUBLIC_KEY must be set when NODE_ENV=production');
+  const dev = devAuthEnabled(env);
+  if (!secret && !publicKey && !dev) {
+    throw new Error(
+      'No token key: set JWT_SECRET (HS256) or JWT_ALGORITHM=RS256 with JWT_PUBLIC_KEY. ' +
+        'For local development only, HOUQIN_DEV_AUTH=1 enables the published development secret.',
+    );
+  }
+  if (dev && env.NODE_ENV === 'production' && !secret && !publicKey) {
+    throw new Error('HOUQIN_DEV_AUTH=1 is refused when NODE_ENV=production: set JWT_SECRET or JWT_PUBLIC_KEY');
   }
   const algorithms = (read(env, 'JWT_ALGORITHM') ?? 'HS256').split(',').map((name) => name.trim().toUpperCase());
   return assertValidAuthConfig({
     algorithms: algorithms as JwtAlgorithm[],
-    secret: algorithms.includes('HS256') ? (secret ?? (production ? undefined : DEV_JWT_SECRET)) : undefined,
+    secret: algorithms.includes('HS256') ? (secret ?? (dev ? DEV_JWT_SECRET : undefined)) : undefined,
     publicKey,
     privateKey: pem(read(env, 'JWT_PRIVATE_KEY')),
     audience: read(env, 'JWT_AUDIENCE') ?? DEFAULT_JWT_AUDIENCE,

@@ -5,13 +5,22 @@ import { verifyToken } from './jwt';
 
 // infra/scripts/token.js duplicates the defaults of authConfigFromEnv; this keeps them in step.
 const script = join(__dirname, '../../../infra/scripts/token.js');
-const run = (...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+const runWith = (env: NodeJS.ProcessEnv, ...args: string[]) => spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+const run = (...args: string[]) => runWith({ HOUQIN_DEV_AUTH: '1' }, ...args);
 
 describe('infra/scripts/token.js', () => {
   it('mints a token that the services accept', () => {
     const { status, stdout } = run('--role', 'school-staff', '--school', 'S001', '--sub', 'li.lei', '--name', '李雷');
     expect(status).toBe(0);
-    expect(verifyToken(stdout.trim(), authConfigFromEnv({}))).toEqual({ sub: 'li.lei', name: '李雷', role: 'school-staff', schoolId: 'S001' });
+    expect(verifyToken(stdout.trim(), authConfigFromEnv({ HOUQIN_DEV_AUTH: '1' }))).toEqual({ sub: 'li.lei', name: '李雷', role: 'school-staff', schoolId: 'S001' });
+  });
+
+  it('refuses the development secret without the switch (or a platform started by npm start)', () => {
+    const { status, stdout, stderr } = runWith({ HOUQIN_DEV_AUTH: '0' }, '--role', 'auditor', '--sub', 'a');
+    // .run/dev-auth may exist on a developer's machine where npm start runs; CI's clean clone has none.
+    if (status === 0) return expect(stdout).not.toBe('');
+    expect(status).toBe(1);
+    expect(stderr).toContain('HOUQIN_DEV_AUTH=1');
   });
 
   it.each([
