@@ -1,4 +1,5 @@
 import { ContractRegistry, contracts, ContractViolation, EVENT_CONTRACTS, Upcaster } from './registry';
+import { isStorableText, unstorableTextPaths } from './storable-text';
 
 const reportedV1 = {
   workOrderId: 'wo-1',
@@ -50,6 +51,35 @@ describe('event contracts', () => {
       expect(result.success).toBe(false);
       expect(JSON.stringify(result.error?.issues)).toContain('schoolId');
     }
+  });
+});
+
+describe('the producer side: an event checked before it is sealed', () => {
+  const metadata = { actor: { id: 'li.lei', role: 'school-staff' }, correlationId: 'c-1', occurredAt: '2026-11-24T08:00:00.000Z' };
+  const outgoing = (payload: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({ type: 'WorkOrderReported', payload, metadata, schoolId: 'S001', ...overrides });
+
+  it('passes exactly what a consumer accepts', () => {
+    expect(() => contracts.checkOutgoing(outgoing(reportedV1))).not.toThrow();
+    expect(contracts.parseEnvelope(envelope(reportedV1)).payload).toEqual(reportedV1);
+  });
+
+  it.each([
+    ['an optional field as null (the description: null finding)', { ...reportedV1, description: null }, /description/],
+    ['an actor id over the 64 characters of its contract (the long JWT sub finding)', { ...reportedV1, reportedBy: 'x'.repeat(65) }, /reportedBy/],
+    ['a NUL', { ...reportedV1, title: 'a\u0000b' }, /payload\.title/],
+    ['an unpaired surrogate', { ...reportedV1, location: 'a\udc00' }, /payload\.location/],
+  ])('refuses %s, naming the field, as a consumer would', (_, payload, field) => {
+    expect(() => contracts.checkOutgoing(outgoing(payload))).toThrow(field);
+  });
+
+  it('refuses broken metadata and a payload whose school is not the stream\'s', () => {
+    expect(() => contracts.checkOutgoing(outgoing(reportedV1, { metadata: { ...metadata, actor: { id: '', role: 'x' } } }))).toThrow(/metadata.*actor/s);
+    expect(() => contracts.checkOutgoing(outgoing(reportedV1, { schoolId: 'S002' }))).toThrow(/schoolId differs/);
+  });
+
+  it('keeps paired surrogates (emoji, rare CJK) as storable text', () => {
+    expect(isStorableText('🔧𠀀灯管')).toBe(true);
+    expect(unstorableTextPaths({ a: ['ok', 'x\ud800'], 'k\u0000': 1 }, 'p')).toEqual(['p.a.1', 'p.(key)']);
   });
 });
 

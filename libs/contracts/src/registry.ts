@@ -1,7 +1,8 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { z } from 'zod';
-import { EventEnvelope, eventEnvelopeSchema } from './envelope';
+import { EventEnvelope, eventEnvelopeSchema, eventMetadataSchema } from './envelope';
+import { unstorableTextPaths } from './storable-text';
 import {
   workOrderAssignedV1,
   workOrderCompletedV1,
@@ -34,18 +35,27 @@ export class ContractViolation extends Error {
   }
 }
 
-const contract = (type: string, version: number, schema: z.ZodObject<z.ZodRawShape>): EventContract => ({
+/** An event a command is about to append, before the store hashes and seals it. */
+export interface OutgoingEvent {
+  type: string;
+  payload: Record<string, unknown>;
+  metadata: unknown;
+  /** The school of the stream it is appended to. */
+  schoolId: string;
+}
+
+export const defineContract = (type: string, version: number, schema: z.ZodObject<z.ZodRawShape>): EventContract => ({
   type,
   version,
   schema: schema.strict() as unknown as z.ZodType<Record<string, unknown>>,
 });
 
 export const EVENT_CONTRACTS: readonly EventContract[] = [
-  contract('WorkOrderReported', 1, workOrderReportedV1),
-  contract('WorkOrderAssigned', 1, workOrderAssignedV1),
-  contract('WorkOrderCompleted', 1, workOrderCompletedV1),
-  contract('WorkOrderCompletionRejected', 1, workOrderCompletionRejectedV1),
-  contract('WorkOrderVerified', 1, workOrderVerifiedV1),
+  defineContract('WorkOrderReported', 1, workOrderReportedV1),
+  defineContract('WorkOrderAssigned', 1, workOrderAssignedV1),
+  defineContract('WorkOrderCompleted', 1, workOrderCompletedV1),
+  defineContract('WorkOrderCompletionRejected', 1, workOrderCompletionRejectedV1),
+  defineContract('WorkOrderVerified', 1, workOrderVerifiedV1),
 ];
 
 /**
@@ -62,6 +72,7 @@ export const UPCASTERS: readonly Upcaster[] = [];
 const ajv = addFormats(new Ajv({ strict: false, allErrors: false }));
 const compile = (schema: z.ZodType): ValidateFunction => ajv.compile(z.toJSONSchema(schema, { target: 'draft-7', io: 'input' }));
 const fastEnvelope = compile(eventEnvelopeSchema);
+const fastMetadata = compile(eventMetadataSchema);
 
 export class ContractRegistry {
   private readonly contracts = new Map<string, EventContract>();
@@ -104,6 +115,26 @@ export class ContractRegistry {
       throw new ContractViolation(`Invalid ${type} payload`, formatIssues(result.error));
     }
     return result.data;
+  }
+
+  /**
+   * The producer's side of the consumers' check (parseEnvelope): the same validators, run on
+   * an event before it is sealed, so that nothing is stored that a consumer would refuse.
+   * Also refuses text PostgreSQL or the hash's canonical JSON cannot hold (NUL, lone surrogates).
+   */
+  checkOutgoing(event: OutgoingEvent): void {
+    this.validatePayload(event.type, event.payload);
+    if (!fastMetadata(event.metadata)) {
+      const result = eventMetadataSchema.safeParse(event.metadata);
+      if (!result.success) throw new ContractViolation(`Invalid ${event.type} metadata`, formatIssues(result.error));
+    }
+    if (event.payload['schoolId'] !== event.schoolId) {
+      throw new ContractViolation(`${event.type} payload schoolId differs from its stream's school`, ['schoolId']);
+    }
+    const unstorable = [...unstorableTextPaths(event.payload, 'payload'), ...unstorableTextPaths(event.metadata, 'metadata')];
+    if (unstorable.length > 0) {
+      throw new ContractViolation(`${event.type} holds text that cannot be stored`, unstorable.map((path) => `${path}: NUL or unpaired surrogate`));
+    }
   }
 
   /** Parses a consumed message: envelope shape, known type, payload upcast to the current version. */
