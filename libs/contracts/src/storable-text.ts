@@ -2,6 +2,7 @@
  * Text that PostgreSQL's jsonb/text cannot hold (NUL) or that is not well-formed UTF-16
  * (an unpaired surrogate: RFC 8785 canonical JSON, hence the hash chain, refuses it).
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
