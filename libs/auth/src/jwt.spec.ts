@@ -112,6 +112,22 @@ describe('verifyToken', () => {
   it('refuses an empty subject', () => {
     expect(reasonOf(() => verifyToken(rawToken({ sub: '', role: 'auditor' }), hs))).toBe('invalid-claims');
   });
+
+  // Ids reach events whose contracts bound them: a longer sub once made an accepted command whose event the bureau refused.
+  it.each([
+    ['a sub over 64 characters', { sub: 'x'.repeat(65), role: 'auditor' }],
+    ['a schoolId over 64 characters', { sub: 'a', role: 'school-staff', schoolId: 'S'.repeat(65) }],
+    ['a NUL in the sub', { sub: 'a\u0000b', role: 'auditor' }],
+    ['a control character in the schoolId', { sub: 'a', role: 'school-staff', schoolId: 'S\n001' }],
+    ['an unpaired surrogate in the name', { sub: 'a', role: 'auditor', name: 'x\ud800' }],
+    ['a name over 100 characters', { sub: 'a', role: 'auditor', name: '名'.repeat(101) }],
+  ])('refuses %s', (_, claims) => {
+    expect(reasonOf(() => verifyToken(rawToken(claims), hs))).toBe('invalid-claims');
+  });
+
+  it('accepts ids at their bound and Chinese names', () => {
+    expect(verifyToken(rawToken({ sub: 'x'.repeat(64), role: 'school-staff', schoolId: 'S'.repeat(64), name: '李雷' }), hs).sub).toHaveLength(64);
+  });
 });
 
 describe('signToken', () => {

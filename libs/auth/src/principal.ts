@@ -10,15 +10,39 @@ export interface Principal {
   schoolId?: string;
 }
 
+/**
+ * Ids reach events (`reportedBy`, `schoolId`, ...), whose contracts bound them to 64
+ * characters; a token is refused rather than a command failing on its contract later.
+ */
+export const MAX_PRINCIPAL_ID_LENGTH = 64;
+export const MAX_PRINCIPAL_NAME_LENGTH = 100;
+
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+// Control characters (NUL included) and unpaired surrogates cannot be stored or logged safely.
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses
+const UNFIT = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textProblem(name: string, value: unknown, max: number): string | undefined {
+  if (!isNonEmptyString(value)) return `${name} must be a non-empty string`;
+  if (value.length > max) return `${name} is longer than ${max} characters`;
+  if (UNFIT.test(value)) return `${name} holds control characters or unpaired surrogates`;
+  return undefined;
+}
 
 /** Returns what is wrong with these claims, or undefined when they make a valid principal. */
 export function principalProblem(claims: Record<string, unknown>): string | undefined {
-  if (!isNonEmptyString(claims.sub)) return 'sub must be a non-empty string';
+  const subProblem = textProblem('sub', claims.sub, MAX_PRINCIPAL_ID_LENGTH);
+  if (subProblem) return subProblem;
   if (!isRole(claims.role)) return `unknown role ${JSON.stringify(claims.role)}`;
-  if (claims.name !== undefined && typeof claims.name !== 'string') return 'name must be a string';
+  if (claims.name !== undefined) {
+    if (typeof claims.name !== 'string') return 'name must be a string';
+    const nameProblem = claims.name === '' ? undefined : textProblem('name', claims.name, MAX_PRINCIPAL_NAME_LENGTH);
+    if (nameProblem) return nameProblem;
+  }
   if (isSchoolRole(claims.role)) {
     if (!isNonEmptyString(claims.schoolId)) return `role ${claims.role} requires a schoolId`;
+    const schoolProblem = textProblem('schoolId', claims.schoolId, MAX_PRINCIPAL_ID_LENGTH);
+    if (schoolProblem) return schoolProblem;
   } else if (claims.schoolId !== undefined) {
     return `role ${claims.role} must not carry a schoolId`;
   }
