@@ -1,6 +1,7 @@
 import { DynamicModule, INestApplication, Logger, LogLevel, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppOptions, configureApp } from './configure-app';
+import { assertRoutesGuarded } from './route-guard';
 
 export interface BootstrapOptions extends AppOptions {
   module: Type<unknown> | DynamicModule;
@@ -22,6 +23,12 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
   const logger: LogLevel[] = process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error', 'warn', 'log'];
   // forceCloseConnections: keep-alive clients must not hold a shutdown open.
   const app = await NestFactory.create(options.module, { bufferLogs: false, logger, forceCloseConnections: true });
+  try {
+    assertRoutesGuarded(app);
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
   configureApp(app, options);
   await options.beforeListen?.(app);
   await app.listen(port, host);

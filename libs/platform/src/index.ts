@@ -8,5 +8,6 @@ export * from './correlation-id';
 export * from './all-exceptions.filter';
 export * from './configure-app';
 export * from './bootstrap';
+export * from './route-guard';
 export * from './database';
 export * from './health';
