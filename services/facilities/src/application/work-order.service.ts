@@ -16,14 +16,14 @@ export interface CommandContext {
 
 export const workOrderStreamId = (workOrderId: string) => `${WORK_ORDER_STREAM_TYPE}-${workOrderId}`;
 
-type WithoutActor<C> = C extends unknown ? Omit<C, 'actorId' | 'at'> : never;
+type WithoutActor<C> = C extends unknown ? Omit<C, 'actorId' | 'actorRole' | 'at'> : never;
 
 /** Command handlers of 报修工单: each turns a request into one executed command. */
 @Injectable()
 export class WorkOrderService {
   constructor(private readonly executor: CommandExecutor) {}
 
-  report(fields: Omit<Extract<WorkOrderCommand, { type: 'ReportWorkOrder' }>, 'type' | 'workOrderId' | 'schoolId' | 'actorId' | 'at'>, ctx: CommandContext) {
+  report(fields: Omit<Extract<WorkOrderCommand, { type: 'ReportWorkOrder' }>, 'type' | 'workOrderId' | 'schoolId' | 'actorId' | 'actorRole' | 'at'>, ctx: CommandContext) {
     const workOrderId = randomUUID();
     return this.run(workOrderId, { type: 'ReportWorkOrder', workOrderId, schoolId: ctx.schoolId, ...fields }, ctx, true);
   }
@@ -50,7 +50,7 @@ export class WorkOrderService {
       streamId: workOrderStreamId(workOrderId),
       streamType: WORK_ORDER_STREAM_TYPE,
       schoolId: ctx.schoolId,
-      command: { ...command, actorId: ctx.actorId, at: now } as WorkOrderCommand,
+      command: { ...command, actorId: ctx.actorId, actorRole: ctx.role, at: now } as WorkOrderCommand,
       newStream,
       expectedVersion: ctx.expectedVersion,
       idempotency: ctx.idempotency,

@@ -21,6 +21,7 @@ export interface WorkOrderState {
   reportedAt?: string;
   assignee?: string;
   assignedAt?: string;
+  completedBy?: string;
   completedAt?: string;
   completionNote?: string;
   verifiedAt?: string;
@@ -31,6 +32,8 @@ export interface WorkOrderState {
 
 interface Acted {
   actorId: string;
+  /** The actor's role: a school admin may complete any repair of the school. */
+  actorRole: string;
   /** ISO time of the command; the domain never reads a clock. */
   at: string;
 }
@@ -59,6 +62,21 @@ const wrongStatus = (s: WorkOrderStatus, action: string, actionZh: string) =>
   refuse('work-order-wrong-status', `A ${s} work order cannot be ${action}`, `工单当前状态（${STATUS_ZH[s]}）不能${actionZh}`, 'conflict');
 const onlyReporter = () =>
   refuse('only-reporter-can-verify', 'Only the reporter can accept or reject the repair', '只有报修人可以验收', 'forbidden');
+const onlyAssignee = () =>
+  refuse('only-assignee-can-complete', 'Only the assigned repairer or a school admin can complete the repair', '只有被派单的维修人或学校管理员可以完工', 'forbidden');
+const completerCannotVerify = () =>
+  refuse('completer-cannot-verify', 'Whoever completed the repair cannot also accept or reject it', '完工人不能验收自己的维修', 'forbidden');
+
+/**
+ * 验收 is a second pair of eyes: the reporter checks the repair, never the person who did it.
+ * When the reporter repaired it themselves, a school admin checks it instead.
+ */
+function assertMayCheckRepair(command: Acted, state: WorkOrderState): void {
+  if (command.actorId === state.completedBy) throw completerCannotVerify();
+  if (command.actorId === state.reportedBy) return;
+  if (state.reportedBy === state.completedBy && command.actorRole === 'school-admin') return;
+  throw onlyReporter();
+}
 
 export const STATUS_ZH: Record<WorkOrderStatus, string> = {
   none: '不存在',
@@ -89,14 +107,15 @@ function decide(command: WorkOrderCommand, state: WorkOrderState): WorkOrderEven
       return [{ type: 'WorkOrderAssigned', data: { ...ids, assignee: command.assignee, assignedBy: command.actorId, assignedAt: command.at } }];
     case 'CompleteWorkOrder':
       if (state.status !== 'assigned') throw wrongStatus(state.status, 'completed', '完工');
+      if (command.actorId !== state.assignee && command.actorRole !== 'school-admin') throw onlyAssignee();
       return [{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: command.actorId, completedAt: command.at, ...optional('note', command.note) } }];
     case 'RejectCompletion':
       if (state.status !== 'completed') throw wrongStatus(state.status, 'rejected', '验收');
-      if (command.actorId !== state.reportedBy) throw onlyReporter();
+      assertMayCheckRepair(command, state);
       return [{ type: 'WorkOrderCompletionRejected', data: { ...ids, rejectedBy: command.actorId, rejectedAt: command.at, reason: command.reason } }];
     case 'VerifyWorkOrder':
       if (state.status !== 'completed') throw wrongStatus(state.status, 'verified', '验收');
-      if (command.actorId !== state.reportedBy) throw onlyReporter();
+      assertMayCheckRepair(command, state);
       return [
         {
           type: 'WorkOrderVerified',
@@ -115,9 +134,9 @@ function evolve(state: WorkOrderState, event: WorkOrderEvent): WorkOrderState {
     case 'WorkOrderAssigned':
       return { ...state, status: 'assigned', assignee: event.data.assignee, assignedAt: event.data.assignedAt };
     case 'WorkOrderCompleted':
-      return { ...state, status: 'completed', completedAt: event.data.completedAt, completionNote: event.data.note };
+      return { ...state, status: 'completed', completedBy: event.data.completedBy, completedAt: event.data.completedAt, completionNote: event.data.note };
     case 'WorkOrderCompletionRejected':
-      return { ...state, status: 'assigned', completedAt: undefined, rejections: state.rejections + 1, lastRejectionReason: event.data.reason };
+      return { ...state, status: 'assigned', completedBy: undefined, completedAt: undefined, rejections: state.rejections + 1, lastRejectionReason: event.data.reason };
     case 'WorkOrderVerified':
       return { ...state, status: 'verified', verifiedAt: event.data.verifiedAt, rating: event.data.rating };
   }
