@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authConfigFromEnv, signToken } from '@houqin/auth';
-import { call, eventually, kafka, Platform, relayBacklog, sql, token } from '@houqin/testing';
+import { Client } from 'pg';
+import { call, eventually, kafka, Platform, relayBacklog, sql, TEST_DATABASE_URL, token } from '@houqin/testing';
 
 
 const platform = new Platform();
@@ -103,6 +104,19 @@ describe('who may do what', () => {
     expect((await call('GET', facilities(`/${idA}`), { token: auditor })).status).toBe(403);
     expect((await call('GET', audit('/facilities/events'), { token: official })).status).toBe(403);
     expect((await call('GET', audit('/facilities/events'), { token: staffA })).status).toBe(403);
+  });
+
+  it('a staff member who repaired what they reported cannot accept their own repair; a school admin checks it', async () => {
+    const id = await report(staffA);
+    const act = (action: string, t: string, body: object = {}) => call('POST', facilities(`/${id}/${action}`), { token: t, body });
+    expect((await act('assign', adminA, { assignee: 'tech.zhang' })).status).toBe(200);
+    expect((await act('complete', staffA)).status).toBe(403); // not assigned to them
+    expect((await act('assign', adminA, { assignee: 'li.lei' })).status).toBe(200);
+    expect((await act('complete', staffA, { note: '自己换好了' })).status).toBe(200);
+    const self = await act('verify', staffA, { rating: 5 });
+    expect(self.status).toBe(403);
+    expect(self.body.code).toBe('completer-cannot-verify');
+    expect((await act('verify', adminA, { rating: 4 })).status).toBe(200);
   });
 
   it('refuses missing, forged and expired tokens', async () => {
@@ -212,5 +226,26 @@ describe('auditors', () => {
     ]);
     const runs = await call('GET', audit('/runs'), { token: auditor });
     expect(runs.body[0]).toMatchObject({ kind: 'verify-hash-chains', ok: false, actor: 'sun.shen' });
+  });
+
+  it('run one verification and one rebuild per source at a time, on any replica (429 and 409 meanwhile), and nothing is recorded for the refused', async () => {
+    // Another replica's run, as the audit service holds it: a session advisory lock in the audit's database.
+    const replica = new Client({ connectionString: TEST_DATABASE_URL });
+    await replica.connect();
+    const lock = (kind: string) => `houqin-audit:${platform.schema('audit')}:${kind}:facilities`;
+    const runsBefore = (await call('GET', audit('/runs'), { token: auditor })).body.length;
+    try {
+      await replica.query('SELECT pg_advisory_lock(hashtext($1)), pg_advisory_lock(hashtext($2))', [lock('verify'), lock('rebuild')]);
+      const verifying = await call('GET', audit('/facilities/verification'), { token: auditor });
+      expect(verifying.status).toBe(429);
+      expect(verifying.body).toMatchObject({ code: 'verification-running', messageZh: expect.stringContaining('校验正在进行') });
+      const rebuilding = await call('POST', audit('/rebuilds/work-order-figures?compare=false'), { token: auditor, idempotencyKey: null });
+      expect(rebuilding.status).toBe(409);
+      expect(rebuilding.body).toMatchObject({ code: 'rebuild-running' });
+      expect((await call('GET', audit('/runs'), { token: auditor })).body.length).toBe(runsBefore);
+    } finally {
+      await replica.end();
+    }
+    expect((await call('GET', audit('/facilities/verification'), { token: auditor })).status).toBe(200);
   });
 });

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@houqin/event-sourcing';
-import { formatCheckpoint, LogFilter, parseCheckpoint, readGlobalLog, StoredEvent, verifyHashChainsInSnapshot, VerifyScope } from '@houqin/event-store';
+import { formatCheckpoint, LogFilter, parseCheckpoint, pgPoolOf, readGlobalLog, StoredEvent, verifyHashChainsInSnapshot, VerifyScope } from '@houqin/event-store';
+import { databaseSettingsFromEnv } from '@houqin/platform';
 import { EventSource, EventSources } from '../infrastructure/event-sources';
+import { alreadyRunning, ExclusiveKind, exclusiveLockName, runExclusively } from './exclusive-run';
 
 /** One line of history as auditors read it: who did what, when, to which record. */
 export const historyLine = (e: StoredEvent) => ({
@@ -46,11 +48,21 @@ export class AuditService {
     return { items: page.events.map(historyLine), next: formatCheckpoint(page.next) };
   }
 
+  /** One verification per source at a time (429 for another meanwhile). */
   async verify(sourceName: string, scope: VerifyScope, actor: string) {
-    const started = new Date();
-    const report = await verifyHashChainsInSnapshot(this.source(sourceName).pool, scope);
-    await this.record('verify-hash-chains', sourceName, actor, scope, report.ok, report, started);
-    return { source: sourceName, scope, ...report };
+    const source = this.source(sourceName);
+    return this.exclusively('verify', sourceName, async () => {
+      const started = new Date();
+      const report = await verifyHashChainsInSnapshot(source.pool, scope);
+      await this.record('verify-hash-chains', sourceName, actor, scope, report.ok, report, started);
+      return { source: sourceName, scope, ...report };
+    });
+  }
+
+  /** Runs `work` unless a run of this kind on this source is under way anywhere (see runExclusively). */
+  exclusively<T>(kind: ExclusiveKind, sourceName: string, work: () => Promise<T>): Promise<T> {
+    const lock = exclusiveLockName(databaseSettingsFromEnv('audit').schema, kind, sourceName);
+    return runExclusively(pgPoolOf(this.dataSource), lock, () => alreadyRunning(kind, sourceName), work);
   }
 
   async record(kind: string, source: string, actor: string, scope: object, ok: boolean, result: object, started: Date) {

@@ -56,6 +56,15 @@ export class RebuildService {
 
   /** Replay only, without asking the bureau: for benchmarks and for a bureau that is down. */
   async rebuildOnly(actor: string) {
+    return this.audit.exclusively('rebuild', 'facilities', () => this.replayAndRecord(actor));
+  }
+
+  /** Compares with the bureau's live figures; one rebuild per source at a time (409 for another). */
+  async rebuildAndCompare(authorization: string, actor: string) {
+    return this.audit.exclusively('rebuild', 'facilities', () => this.replayAndCompare(authorization, actor));
+  }
+
+  private async replayAndRecord(actor: string) {
     const started = new Date();
     const replay = await this.replay();
     const report = { ...summary(replay), schools: replay.stats.figures() };
@@ -63,7 +72,7 @@ export class RebuildService {
     return report;
   }
 
-  async rebuildAndCompare(authorization: string, actor: string) {
+  private async replayAndCompare(authorization: string, actor: string) {
     const started = new Date();
     const replay = await this.replay();
     const live = await this.bureau.figuresOnceCaughtUp(authorization, replay.stats.applied);
