@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Local single-node Apache Kafka (KRaft, broker+controller) for Houqin dev and CI.
 #
-#   kafka.sh fetch | start | stop | restart | status | wait
+#   kafka.sh [--test] fetch | start | stop | restart | status | wait
 #
+# --test: the tests' own broker (port and data dir from ./test-broker.env), beside the default one.
 # Jars come from Maven Central via ./pom.xml into ./.cache/lib (first run only).
 # State (data, pid, generated config, logs) lives in $KAFKA_DATA_DIR (default ./.run).
 # See README.md for the environment variables.
@@ -14,6 +15,15 @@ CACHE_DIR="$SCRIPT_DIR/.cache"
 LIB_DIR="$CACHE_DIR/lib"
 LIB_STAMP="$CACHE_DIR/lib.stamp"
 
+if [ "${1:-}" = --test ]; then
+  shift
+  set -a
+  # shellcheck source=test-broker.env
+  . "$SCRIPT_DIR/test-broker.env"
+  set +a
+  case "$KAFKA_DATA_DIR" in /*) ;; *) KAFKA_DATA_DIR="$SCRIPT_DIR/../../$KAFKA_DATA_DIR" ;; esac
+fi
+
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 KAFKA_HEAP="${KAFKA_HEAP:-512m}"
@@ -21,6 +31,9 @@ KAFKA_WAIT_TIMEOUT="${KAFKA_WAIT_TIMEOUT:-60}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-20}"
 KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$SCRIPT_DIR/.run}"
 case "$KAFKA_DATA_DIR" in /*) ;; *) KAFKA_DATA_DIR="$PWD/$KAFKA_DATA_DIR" ;; esac
+# One spelling per directory (no "..", no symlink): the broker is recognised by it (is_our_broker).
+mkdir -p "$KAFKA_DATA_DIR"
+KAFKA_DATA_DIR="$(cd "$KAFKA_DATA_DIR" && pwd -P)"
 
 STATE_DIR="$KAFKA_DATA_DIR"
 KRAFT_DIR="$STATE_DIR/kraft-logs"   # Kafka log.dirs (topic data + cluster metadata)
@@ -308,7 +321,8 @@ cmd_wait() {
 
 usage() {
   cat <<EOF
-usage: $(basename "$0") fetch|start|stop|restart|status|wait
+usage: $(basename "$0") [--test] fetch|start|stop|restart|status|wait
+  --test   the tests' own broker: KAFKA_PORT, KAFKA_CONTROLLER_PORT, KAFKA_DATA_DIR from test-broker.env
   fetch    download Kafka jars into $LIB_DIR (only if missing)
   start    fetch if needed, format storage once, start the broker, wait until it answers
   stop     SIGTERM, wait up to \${KAFKA_STOP_TIMEOUT:-20}s, then SIGKILL

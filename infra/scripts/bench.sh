@@ -5,7 +5,9 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 export HOUQIN_DEV_AUTH=1 # the tests mint development tokens
 
+use_test_broker # never the broker of `npm start`
 ensure_node_modules
+stop_test_broker_on_exit
 ensure_infrastructure houqin_test
 npm run -s build
 node dist/services/e2e/src/bench/main.js

@@ -13,6 +13,27 @@ else
   export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
 fi
 
+# The tests' own broker (infra/kafka/test-broker.env: its own port and data dir), so that `npm test`, the fault run
+# and the bench never touch the broker `npm start` uses. Nothing to do with an external Kafka (KAFKA_BROKERS).
+use_test_broker() {
+  [ -z "${HOUQIN_EXTERNAL_KAFKA:-}" ] || return 0
+  set -a
+  # shellcheck source=../kafka/test-broker.env
+  . "$ROOT/infra/kafka/test-broker.env"
+  set +a
+  case "$KAFKA_DATA_DIR" in /*) ;; *) export KAFKA_DATA_DIR="$ROOT/$KAFKA_DATA_DIR" ;; esac
+  export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+}
+
+# Stops the test broker on exit if this script started it: left as found (it costs 512 MB of heap; a start, 3-5 s).
+stop_test_broker_on_exit() {
+  [ -z "${HOUQIN_EXTERNAL_KAFKA:-}" ] || return 0
+  local rc=0
+  bash "$ROOT/infra/kafka/kafka.sh" status >/dev/null 2>&1 || rc=$?
+  [ "$rc" = 3 ] || return 0 # 3: not running
+  trap 'bash "$ROOT/infra/kafka/kafka.sh" stop >/dev/null || true' EXIT
+}
+
 # Development tokens (the published secret) only when no real key is configured, and said aloud.
 enable_dev_auth_without_key() {
   if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_PUBLIC_KEY:-}" ]; then

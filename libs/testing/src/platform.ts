@@ -3,6 +3,7 @@ import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { authConfigFromEnv, Principal, signToken } from '@houqin/auth';
+import { createKafka, kafkaConfigFromEnv } from '@houqin/messaging';
 import { dropSchema, TEST_DATABASE_URL, uniqueName } from './test-database';
 
 /** Repository root, from the sources (libs/testing/src) or the build (dist/libs/testing/src). */
@@ -28,6 +29,7 @@ export class Platform {
 
   async start(extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<this> {
     mkdirSync(this.logDir, { recursive: true });
+    if (!process.env['HOUQIN_EXTERNAL_KAFKA']) kafka('start'); // the tests' own broker, if it is down
     for (const service of SERVICES) this.ports[service] = await freePort();
     for (const service of SERVICES) await this.startService(service, extraEnv[service]);
     return this;
@@ -75,9 +77,14 @@ export class Platform {
     clearTimeout(timer);
   }
 
+  /** Stops the services and leaves nothing of this run behind: its topics, its schemas. */
   async stop(): Promise<void> {
     for (const service of SERVICES) await this.stopService(service);
-    for (const service of SERVICES) await dropSchema(this.schema(service));
+    try {
+      await deleteRunTopics(this.topicPrefix);
+    } finally {
+      for (const service of SERVICES) await dropSchema(this.schema(service));
+    }
   }
 
   private env(service: ServiceName): Record<string, string> {
@@ -99,8 +106,36 @@ export class Platform {
 
 export const token = (principal: Principal) => signToken(principal, authConfigFromEnv(), { expiresIn: '1h' });
 
+/**
+ * Starts or stops the tests' own broker: the one KAFKA_PORT and KAFKA_DATA_DIR name (set by the test scripts and the
+ * Jest setup from infra/kafka/test-broker.env). Refuses without them, or with an external Kafka, rather than stop the
+ * broker `npm start` uses. Quiet unless it fails.
+ */
 export function kafka(command: 'start' | 'stop'): void {
-  execFileSync('bash', [path.join(ROOT, 'infra/kafka/kafka.sh'), command], { stdio: 'inherit' });
+  if (process.env['HOUQIN_EXTERNAL_KAFKA'] || !process.env['KAFKA_DATA_DIR']) {
+    throw new Error(`kafka('${command}') manages only the tests' own broker (KAFKA_DATA_DIR unset or KAFKA_BROKERS external)`);
+  }
+  try {
+    // The env explicitly: under Jest, process.env is the test's copy, where the setup put the test broker's settings.
+    execFileSync('bash', [path.join(ROOT, 'infra/kafka/kafka.sh'), command], { env: process.env, encoding: 'utf8', stdio: 'pipe' });
+  } catch (err) {
+    const { stdout = '', stderr = '' } = err as { stdout?: string; stderr?: string };
+    throw new Error(`kafka.sh ${command} failed:\n${stdout}${stderr}`);
+  }
+}
+
+/** Deletes every topic whose name starts with `prefix` (one test run's) and waits until the broker lists none. */
+export async function deleteRunTopics(prefix: string): Promise<void> {
+  const admin = createKafka(kafkaConfigFromEnv('houqin-test-cleanup')).admin();
+  await admin.connect();
+  try {
+    const ofRun = async () => (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
+    const topics = await ofRun();
+    if (topics.length > 0) await admin.deleteTopics({ topics });
+    await eventually(async () => ((await ofRun()).length === 0 ? true : undefined), 15_000, 200);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Polls until `probe` returns a value (not undefined) or the deadline passes. */

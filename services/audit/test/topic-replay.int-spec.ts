@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { KafkaMessage } from 'kafkajs';
 import { createKafka, ensureTopics, KafkaEventPublisher, kafkaConfigFromEnv } from '@houqin/messaging';
+import { deleteRunTopics } from '@houqin/testing';
 import { replayTopic } from '../src/infrastructure/topic-replay';
 
 const config = { ...kafkaConfigFromEnv('audit-it'), topicPrefix: `it-${randomBytes(4).toString('hex')}.` };
 const kafka = createKafka(config);
+
+afterAll(() => deleteRunTopics(config.topicPrefix));
 
 describe('replaying a topic from its beginning (real broker)', () => {
   it('answers an empty history for a topic nothing was ever published to', async () => {

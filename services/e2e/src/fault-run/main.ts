@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
 import { Topics } from '@houqin/contracts';
-import { createKafka, topicName } from '@houqin/messaging';
+import { createKafka, kafkaConfigFromEnv, topicName } from '@houqin/messaging';
 import { eventually, kafka, Platform, relayBacklog, sql, TEST_DATABASE_URL, token } from '@houqin/testing';
 import { acknowledgedExactlyOnce, Check, everyEventPublished, nothingHalfWritten } from './checks';
 import { CommandLoad, Writer } from './load';
@@ -84,7 +84,7 @@ async function verify(load: CommandLoad): Promise<number> {
   const checks: Check[] = [];
   checks.push(await acknowledgedExactlyOnce(schema, load.records));
   checks.push(await nothingHalfWritten(schema, load.records));
-  const kafkaClient = createKafka({ clientId: 'fault-check', brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), topicPrefix: platform.topicPrefix });
+  const kafkaClient = createKafka({ ...kafkaConfigFromEnv('fault-check'), topicPrefix: platform.topicPrefix });
   const published = await everyEventPublished(schema, kafkaClient, topicName({ topicPrefix: platform.topicPrefix }, Topics.facilitiesEvents));
   checks.push(published);
   const rebuild = await post(`${platform.url('audit')}/audit/rebuilds/work-order-figures`, auditor);
