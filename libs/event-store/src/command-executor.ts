@@ -1,7 +1,7 @@
 import { ConcurrencyError, Decider, DomainError, DomainEvent } from '@houqin/event-sourcing';
 import { EventMetadata } from '@houqin/contracts';
 import { CommandRead, PostgresEventStore } from './event-store';
-import { isConnectionError } from './pg-errors';
+import { backoffDelay, isTransientDatabaseError, mayHaveCommitted } from './database-errors';
 import { withConnection } from './transaction';
 import { IdempotencyKey, StoredOutcome } from './idempotency';
 import { SqlPool, StoredEvent } from './types';
@@ -79,15 +79,23 @@ export class CommandExecutor {
 
   async execute<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
     const retries = request.expectedVersion === undefined ? (this.options.maxConflictRetries ?? 10) : 0;
-    let reconnects = request.idempotency ? 3 : 0;
-    for (let attempt = 0; ; attempt++) {
+    let conflicts = 0;
+    let outages = 0;
+    for (;;) {
       try {
         return await this.attempt(request);
       } catch (err) {
-        if (isConnectionError(err) && reconnects-- > 0) continue;
-        if (!(err instanceof ConcurrencyError) || attempt >= retries) throw err;
+        // An outage or overload (lost connection, too many connections, cancelled statement,
+        // read-only failover, serialization failure) is retried a few times with backoff and
+        // jitter. A refused statement was rolled back, so any command may retry it; a lost
+        // connection leaves the commit unknown, so only a keyed command (its retry replays it).
+        if (isTransientDatabaseError(err) && (request.idempotency || !mayHaveCommitted(err)) && outages++ < TRANSIENT_RETRIES) {
+          await sleep(backoffDelay(outages, 25, 400));
+          continue;
+        }
+        if (!(err instanceof ConcurrencyError) || conflicts++ >= retries) throw err;
         // Jittered backoff so racing writers of one stream spread out instead of colliding again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * (attempt + 1)));
+        await sleep(Math.random() * 5 * conflicts);
       }
     }
   }
@@ -180,6 +188,10 @@ export class CommandExecutor {
     return { state, version: last?.streamVersion ?? 0, schoolId: last?.schoolId, events };
   }
 }
+
+/** Retries of a command the database could not serve (see execute). */
+const TRANSIENT_RETRIES = 4;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const describe = (err: DomainError) => ({ code: err.code, kind: err.kind, message: err.message, messageZh: err.messageZh });
 

@@ -12,4 +12,5 @@ export * from './migration';
 export * from './pg-pool';
 export * from './transaction';
 export * from './pg-errors';
+export * from './database-errors';
 export * from './nest/event-store.module';

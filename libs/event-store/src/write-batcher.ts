@@ -1,5 +1,6 @@
 import { BatchWrite, CommandWriteRequest, PostgresEventStore } from './event-store';
-import { isConnectionError, isStatementError } from './pg-errors';
+import { classifyDatabaseError, DEADLOCK_DETECTED } from './database-errors';
+import { isStatementError } from './pg-errors';
 import { withConnection } from './transaction';
 import { SqlPool } from './types';
 
@@ -62,15 +63,18 @@ export class WriteBatcher {
       const writes = await this.append(batch);
       writes.forEach((write, i) => batch[i].resolve(write));
     } catch (err) {
-      if (batch.length === 1 || isConnectionError(err) || !isStatementError(err)) {
+      if (batch.length === 1 || !oneCommandCouldCause(err)) {
         // A cut connection fails the whole batch: whether it committed is unknown, and
-        // each keyed command's retry finds out (it replays a committed outcome).
+        // each keyed command's retry finds out (it replays a committed outcome). An
+        // overload (too many connections, a cancelled statement, a read-only failover) fails
+        // it too: writing the batch again one statement per command would multiply the load
+        // while every other command waits; each command's own retry backs off instead.
         for (const p of batch) p.reject(err);
         return;
       }
-      // One command broke the statement (the UNIQUE backstop, a deadlock with another
-      // replica's batch): PostgreSQL rolled it back whole; write each alone, one after the
-      // other, so that only the culprit fails.
+      // One command broke the statement (the UNIQUE backstop, data PostgreSQL cannot store,
+      // a deadlock with another replica's batch): PostgreSQL rolled it back whole; write
+      // each alone, one after the other, so that only the culprit fails.
       for (const p of batch) await this.append([p]).then(([write]) => p.resolve(write), p.reject);
     }
   }
@@ -78,4 +82,14 @@ export class WriteBatcher {
   private append(batch: Pending[]): Promise<BatchWrite[]> {
     return withConnection(this.pool, (client) => this.store.appendBatch(client, batch.map((p) => p.request)));
   }
+}
+
+/**
+ * PostgreSQL refused the statement for something one command's part of it could cause: its
+ * data or a clash with another writer over its rows. Not an outage, not an overload.
+ */
+function oneCommandCouldCause(err: unknown): boolean {
+  if (!isStatementError(err)) return false;
+  const kind = classifyDatabaseError(err);
+  return kind === 'conflict' || kind === 'permanent' || (err as { code?: string }).code === DEADLOCK_DETECTED;
 }
