@@ -2,6 +2,7 @@ import { applyWorkOrderEvent, districtFigures, emptyFigures, mergeFigures, Proje
 
 const ev = (type: string, streamVersion: number, payload: Record<string, unknown> = {}, id = 'wo-1', schoolId = 'S001'): ProjectedEvent => ({
   type,
+  streamType: 'WorkOrder',
   streamVersion,
   schoolId,
   payload: { workOrderId: id, schoolId, ...payload },
@@ -37,6 +38,28 @@ describe('work order figures', () => {
     const r = applyWorkOrderEvent(undefined, emptyFigures('S001'), reported());
     if (r.kind !== 'applied') throw new Error('expected applied');
     expect(() => applyWorkOrderEvent(r.order, r.figures, ev('WorkOrderVerified', 3))).toThrow(ProjectionGapError);
+  });
+
+  it('moves the checkpoint past a work-order event type it does not count, so the next one is no gap', () => {
+    const stats = new WorkOrderStatistics();
+    stats.apply(reported());
+    stats.apply(ev('WorkOrderCommented', 2, { comment: 'parts ordered' }));
+    stats.apply(ev('WorkOrderCompleted', 3, { completedAt: '2026-11-24T09:00:00Z' }));
+    stats.apply(ev('WorkOrderCommented', 2, { comment: 'parts ordered' })); // redelivered
+    expect(stats.figures()[0]).toMatchObject({ reported: 1, open: 0, completed: 1, completionCount: 1 });
+    expect(stats.duplicates).toBe(1);
+  });
+
+  it('ignores the events of other stream types entirely, whatever their payload', () => {
+    const r = applyWorkOrderEvent(undefined, emptyFigures('S001'), reported());
+    if (r.kind !== 'applied') throw new Error('expected applied');
+    const other = { ...ev('WorkOrderCompleted', 2, { completedAt: '2026-11-24T09:00:00Z' }), streamType: 'Inspection' };
+    expect(applyWorkOrderEvent(r.order, r.figures, other)).toEqual({ kind: 'ignored' });
+    expect(applyWorkOrderEvent(r.order, r.figures, ev('WorkOrderCompleted', 2, { completedAt: '2026-11-24T09:00:00Z' }))).toMatchObject({ kind: 'applied' });
+  });
+
+  it('refuses a work order whose first event is not its report', () => {
+    expect(() => applyWorkOrderEvent(undefined, emptyFigures('S001'), ev('WorkOrderAssigned', 1))).toThrow(/WorkOrderReported/);
   });
 
   it('sums schools into district figures with the mean time to complete', () => {

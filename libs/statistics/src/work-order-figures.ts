@@ -3,6 +3,7 @@
  * The bureau keeps them live; the audit service recomputes them from history and
  * must get the same numbers — so both use this one reducer.
  */
+import { WORK_ORDER_STREAM_TYPE } from '@houqin/contracts';
 
 /** What the projection remembers per work order. */
 export interface WorkOrderFacts {
@@ -30,14 +31,16 @@ export interface SchoolFigures {
 /** The part of an event envelope the projection reads. */
 export interface ProjectedEvent {
   type: string;
+  /** Only work-order streams are projected; the events of other stream types are ignored. */
+  streamType: string;
   streamVersion: number;
   schoolId: string;
   payload: Record<string, unknown>;
 }
 
 export class ProjectionGapError extends Error {
-  constructor(event: ProjectedEvent, expected: number) {
-    super(`${event.type} v${event.streamVersion} of work order ${String(event.payload['workOrderId'])} arrived before v${expected}`);
+  constructor(event: ProjectedEvent, expected: number, expectedType?: string) {
+    super(`${event.type} v${event.streamVersion} of work order ${String(event.payload['workOrderId'])} arrived before v${expected}${expectedType ? ` (${expectedType})` : ''}`);
     this.name = 'ProjectionGapError';
   }
 }
@@ -54,23 +57,27 @@ export const emptyFigures = (schoolId: string): SchoolFigures => ({
 
 export type Applied = { kind: 'applied'; order: WorkOrderFacts; figures: SchoolFigures } | { kind: 'duplicate' } | { kind: 'ignored' };
 
-const WORK_ORDER_EVENTS = new Set(['WorkOrderReported', 'WorkOrderAssigned', 'WorkOrderCompleted', 'WorkOrderCompletionRejected', 'WorkOrderVerified']);
-
-/** Applies one event; a version at or below the checkpoint is a duplicate and changes nothing. */
+/**
+ * Applies one event; a version at or below the checkpoint is a duplicate and changes nothing.
+ * Every event of a work-order stream moves its checkpoint, whatever its type: a type these
+ * figures do not count (one added later, say) changes no figure but must not leave a gap
+ * that every later event of its stream would then fall into.
+ */
 export function applyWorkOrderEvent(order: WorkOrderFacts | undefined, figures: SchoolFigures, event: ProjectedEvent): Applied {
-  if (!WORK_ORDER_EVENTS.has(event.type)) return { kind: 'ignored' };
+  if (event.streamType !== WORK_ORDER_STREAM_TYPE) return { kind: 'ignored' };
   const last = order?.lastVersion ?? 0;
   if (event.streamVersion <= last) return { kind: 'duplicate' };
   if (event.streamVersion !== last + 1) throw new ProjectionGapError(event, last + 1);
   const p = event.payload;
   const f = { ...figures };
 
-  if (event.type === 'WorkOrderReported') {
+  if (!order && event.type === 'WorkOrderReported') {
     f.reported++;
     f.open++;
-    return applied({ workOrderId: String(p['workOrderId']), schoolId: event.schoolId, status: 'open', reportedAt: String(p['reportedAt']), lastVersion: 1 }, f);
+    return applied({ workOrderId: String(p['workOrderId']), schoolId: event.schoolId, status: 'open', reportedAt: String(p['reportedAt']), lastVersion: event.streamVersion }, f);
   }
-  const o = { ...order!, lastVersion: event.streamVersion };
+  if (!order) throw new ProjectionGapError(event, 1, 'WorkOrderReported');
+  const o = { ...order, lastVersion: event.streamVersion };
   switch (event.type) {
     case 'WorkOrderCompleted':
       move(f, o.status, 'completed');

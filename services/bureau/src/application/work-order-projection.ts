@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EventEnvelope } from '@houqin/contracts';
+import { EventEnvelope, WORK_ORDER_STREAM_TYPE } from '@houqin/contracts';
 import { inTransaction, pgPoolOf, SqlClient } from '@houqin/event-store';
 import { applyWorkOrderEvent, emptyFigures, SchoolFigures, WorkOrderFacts } from '@houqin/statistics';
 
@@ -17,7 +17,8 @@ interface OrderRow {
 /**
  * Applies a batch of facilities events to the read model in ONE transaction, with the
  * per-stream version as checkpoint: a redelivered event is recognised and absorbed,
- * and a crash before commit simply redelivers the whole batch.
+ * and a crash before commit simply redelivers the whole batch. Events of other stream
+ * types than work orders are left out.
  */
 @Injectable()
 export class WorkOrderProjection {
@@ -25,15 +26,21 @@ export class WorkOrderProjection {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async apply(events: EventEnvelope[]): Promise<{ applied: number; duplicates: number }> {
+  async apply(batch: EventEnvelope[]): Promise<{ applied: number; duplicates: number }> {
+    const events = batch.filter((e) => e.streamType === WORK_ORDER_STREAM_TYPE);
+    if (events.length === 0) return { applied: 0, duplicates: 0 };
     return inTransaction(pgPoolOf(this.dataSource), (client) => this.applyIn(client, events));
   }
 
   private async applyIn(client: SqlClient, events: EventEnvelope[]) {
     const orderIds = [...new Set(events.map((e) => String(e.payload['workOrderId'])))].sort();
     const schoolIds = [...new Set(events.map((e) => e.schoolId))].sort();
-    const orders = await this.lockOrders(client, orderIds);
+    // Schools first: every event of a work order carries its school, so two appliers of one
+    // work order queue on its school's row, even for a new work order that has no row yet to
+    // lock. The orders are read only then, by a later statement (READ COMMITTED: a fresh
+    // snapshot), so the second applier sees what the first committed and absorbs it.
     const schools = await this.lockSchools(client, schoolIds);
+    const orders = await this.lockOrders(client, orderIds);
     const changedOrders = new Set<string>();
     const changedSchools = new Set<string>();
     let applied = 0;
@@ -82,7 +89,10 @@ export class WorkOrderProjection {
     );
   }
 
-  /** Rows are locked in key order so that concurrent batches cannot deadlock. */
+  /**
+   * Rows are locked in key order so that concurrent batches cannot deadlock (the orders
+   * after them belong to these schools only, so they cannot cross either).
+   */
   private async lockSchools(client: SqlClient, ids: string[]): Promise<Map<string, SchoolFigures>> {
     await client.query(
       `INSERT INTO school_figures (school_id, reported, open, completed, verified, completion_count, completion_ms_total)
