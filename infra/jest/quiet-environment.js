@@ -2,7 +2,12 @@
 // included, see quiet-nest-logger.js) is held, and printed only if that test, or a hook, fails. The CI log shows
 // test names, counts and real failures. HOUQIN_TEST_VERBOSE=1 or LOG_LEVEL=debug prints everything as it happens.
 const { format } = require('util');
-const { TestEnvironment } = require('jest-environment-node');
+const path = require('path');
+
+// The Node environment of the Jest that runs us (what testEnvironment 'node' resolves to), not another copy in node_modules.
+const from = (pkg, dir) => path.dirname(require.resolve(`${pkg}/package.json`, { paths: [dir] }));
+const jestConfig = from('jest-config', from('@jest/core', from('jest', __dirname)));
+const { TestEnvironment } = require(require.resolve('jest-environment-node', { paths: [jestConfig] }));
 
 const HELD = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'table'];
 const verbose = () => process.env.HOUQIN_TEST_VERBOSE === '1' || process.env.LOG_LEVEL === 'debug';
