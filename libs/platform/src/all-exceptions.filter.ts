@@ -43,7 +43,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toErrorBody(exception: unknown, request: RequestLike): ErrorBody {
     if (exception instanceof HttpException) {
-      const body = fromHttpException(exception);
+      const body = undecodablePathBody(exception) ?? fromHttpException(exception);
       if (body.statusCode >= 500) this.logFailure(exception, request);
       return body;
     }
@@ -80,6 +80,17 @@ function fromHttpException(exception: HttpException): ErrorBody {
   if (typeof fields.code === 'string') body.code = fields.code;
   if (Array.isArray(fields.errors)) body.errors = fields.errors as FieldError[];
   return body;
+}
+
+/**
+ * Express answers a path parameter whose percent-encoding is not UTF-8 (`%FF`, `%ED%A0%80`) with a
+ * URIError that Nest maps to a bare 400 'Failed to decode param …'; it names no parameter.
+ */
+function undecodablePathBody(exception: HttpException): ErrorBody | undefined {
+  if (exception.getStatus() !== 400 || !exception.message.startsWith('Failed to decode param')) return undefined;
+  const message = 'The path holds a percent-encoding that is not UTF-8';
+  const messageZh = '路径中的百分号编码不是合法的 UTF-8';
+  return { ...errorBody(400, message, messageZh), errors: [{ field: 'path', message, messageZh, constraint: 'urlEncoding' }] };
 }
 
 const textOf = (value: unknown): string | undefined =>

@@ -23,8 +23,11 @@ export function isBodyParserError(error: unknown): error is BodyParserError {
 
 export function bodyParserErrorBody(error: BodyParserError): ErrorBody {
   switch (error.type) {
-    case 'entity.parse.failed':
-      return errorBody(400, 'Request body is not valid JSON', '请求体不是合法的 JSON');
+    case 'entity.parse.failed': {
+      // Named `body`, like every other refused input, for clients that show errors[] per field.
+      const [message, messageZh] = ['Request body is not valid JSON', '请求体不是合法的 JSON'];
+      return { ...errorBody(400, message, messageZh), errors: [{ field: 'body', message, messageZh, constraint: 'isJson' }] };
+    }
     case 'entity.too.large':
       return errorBody(413, `Request body is too large (limit ${error.limit ?? '?'} bytes)`, `请求体过大（上限 ${error.limit ?? '?'} 字节）`);
     case 'parameters.too.many':

@@ -5,6 +5,7 @@ import { addBearerAuthTo } from '@houqin/auth';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { installBodyParsers } from './body-parser';
 import { correlationIdMiddleware } from './correlation-id';
+import { StorableInputInterceptor } from './storable-input';
 import { createValidationPipe } from './validation-pipe';
 
 export interface AppOptions {
@@ -19,8 +20,10 @@ export interface AppOptions {
 const CONVENTIONS = [
   'Authentication: every route needs `Authorization: Bearer <JWT>` unless marked public.',
   '认证：除公开接口外，所有接口都需要 `Authorization: Bearer <JWT>`。',
-  'Errors: `{ statusCode, error, message, messageZh, code?, errors? }`; `errors` lists invalid fields.',
-  '错误响应：`{ statusCode, error, message, messageZh, code?, errors? }`，`errors` 列出校验失败的字段。',
+  'Errors: `{ statusCode, error, message, messageZh, code?, errors? }`; `errors` lists invalid fields: body fields by path (`items.0.name`), query and path parameters by name (`schoolId`), headers as documented (`Idempotency-Key`).',
+  '错误响应：`{ statusCode, error, message, messageZh, code?, errors? }`，`errors` 列出校验失败的字段：请求体字段按路径（`items.0.name`），查询与路径参数按名称（`schoolId`），请求头按文档中的名称（`Idempotency-Key`）。',
+  'Optional fields are left out, never sent as `null`. Text must not contain NUL (U+0000) or an unpaired UTF-16 surrogate (constraint `storableText`); lengths count UTF-16 code units.',
+  '可选字段不填写时请省略，不要传 `null`。文本不能包含 NUL（U+0000）或不成对的 UTF-16 代理项（约束 `storableText`）；长度按 UTF-16 码元计算。',
   'Send `X-Correlation-Id` to trace a request; it is echoed in the response.',
   '可通过 `X-Correlation-Id` 请求头追踪请求，响应中会原样返回。',
 ].join('\n\n');
@@ -33,6 +36,7 @@ const CONVENTIONS = [
 export function configureApp<T extends INestApplication>(app: T, options: AppOptions): T {
   app.use(correlationIdMiddleware);
   installBodyParsers(app, options.bodyLimit ?? '100kb');
+  app.useGlobalInterceptors(new StorableInputInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));
   app.enableShutdownHooks();

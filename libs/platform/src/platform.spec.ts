@@ -117,6 +117,7 @@ describe('configureApp', () => {
       error: 'Bad Request',
       message: 'Request body is not valid JSON',
       messageZh: '请求体不是合法的 JSON',
+      errors: [{ field: 'body', constraint: 'isJson', message: 'Request body is not valid JSON', messageZh: '请求体不是合法的 JSON' }],
     });
   });
 

@@ -9,6 +9,7 @@ const list = (values: unknown) => (Array.isArray(values) ? values.map(String).jo
 const TEMPLATES: Record<string, Template> = {
   isNotEmpty: (l) => `${l}不能为空`,
   isDefined: (l) => `${l}为必填项`,
+  isNotNull: (l) => `${l}不能为 null；不填写时请省略该字段`,
   isEmpty: (l) => `${l}必须为空`,
   isString: (l) => `${l}必须是字符串`,
   maxLength: (l, [max]) => `${l}长度不能超过${max}个字符`,

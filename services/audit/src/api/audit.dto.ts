@@ -1,34 +1,38 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { ZhLabel } from '@houqin/platform';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
+
+// The `next` of a history page, "transaction id:global position". The digits are bounded so that
+// both fit their PostgreSQL types (xid8, bigint): 20 digits overflowed them (a 500 before).
+const CURSOR = /^\d{1,19}:\d{1,18}$/;
 
 export class ScopeQuery {
-  @ApiPropertyOptional({ description: 'One school / 学校编号' })
+  @ApiPropertyOptional({ description: 'One school / 学校编号', maxLength: 64 })
   @ZhLabel('学校编号')
-  @IsOptional()
+  @OptionalField()
   @IsString()
-  @MaxLength(64)
+  @MaxTextLength(64)
   schoolId?: string;
 
-  @ApiPropertyOptional({ description: 'One stream, e.g. WorkOrder-<id> / 记录流编号' })
+  @ApiPropertyOptional({ description: 'One stream, e.g. WorkOrder-<id> / 记录流编号', maxLength: 200 })
   @ZhLabel('记录流编号')
-  @IsOptional()
+  @OptionalField()
   @IsString()
-  @MaxLength(200)
+  @MaxTextLength(200)
   streamId?: string;
 }
 
 export class HistoryQuery extends ScopeQuery {
-  @ApiPropertyOptional({ description: 'Cursor from the previous page (`next`) / 翻页游标' })
+  @ApiPropertyOptional({ description: 'Cursor from the previous page (`next`) / 翻页游标', pattern: CURSOR.source, example: '0:0' })
   @ZhLabel('游标')
-  @IsOptional()
-  @Matches(/^\d{1,20}:\d{1,20}$/)
+  @OptionalField()
+  @Matches(CURSOR)
   after?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000, default: 100 })
   @ZhLabel('条数')
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -39,7 +43,7 @@ export class HistoryQuery extends ScopeQuery {
 export class RebuildQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: "Compare with the bureau's live figures / 是否与实时统计核对" })
   @ZhLabel('是否核对')
-  @IsOptional()
+  @OptionalField()
   @IsIn(['true', 'false'])
   compare?: 'true' | 'false';
 }

@@ -12,10 +12,14 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 export function idempotencyOf(request: Request, principal: Principal): IdempotencyKey {
   const key = request.header('idempotency-key');
   if (!key || !KEY_PATTERN.test(key)) {
+    // A key that is there but malformed (10 kB, latin1 text) is not "missing": say which.
+    const error = key
+      ? { constraint: 'matches', message: 'Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -', messageZh: '幂等键必须是 8 至 128 位字母、数字或 . _ : -' }
+      : { constraint: 'isDefined', message: 'Idempotency-Key is required', messageZh: '缺少幂等键' };
     throw new BadRequestException({
       message: 'Header Idempotency-Key is required: 8-128 characters of A-Z a-z 0-9 . _ : -',
       messageZh: '必须提供请求头 Idempotency-Key：8 至 128 位字母、数字或 . _ : -',
-      errors: [{ field: 'Idempotency-Key', constraint: 'required', message: 'Idempotency-Key is required', messageZh: '缺少幂等键' }],
+      errors: [{ field: 'Idempotency-Key', ...error }],
     });
   }
   return {

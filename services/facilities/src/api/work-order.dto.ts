@@ -1,22 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 import { WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES, WorkOrderCategory, WorkOrderPriority } from '@houqin/contracts';
-import { ZhLabel } from '@houqin/platform';
+import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
 
 export class ReportWorkOrderDto {
-  @ApiProperty({ description: 'What is broken / 报修标题', maxLength: 100, example: '三楼302教室灯管不亮' })
+  @ApiProperty({ description: 'What is broken / 报修标题', minLength: 1, maxLength: 100, example: '三楼302教室灯管不亮' })
   @ZhLabel('标题')
   @IsString()
   @IsNotEmpty()
-  @MaxLength(100)
+  @MaxTextLength(100)
   title: string;
 
-  @ApiProperty({ description: 'Where / 报修位置', maxLength: 100, example: '教学楼3层302' })
+  @ApiProperty({ description: 'Where / 报修位置', minLength: 1, maxLength: 100, example: '教学楼3层302' })
   @ZhLabel('位置')
   @IsString()
   @IsNotEmpty()
-  @MaxLength(100)
+  @MaxTextLength(100)
   location: string;
 
   @ApiProperty({ enum: WORK_ORDER_CATEGORIES, description: 'Category / 类别' })
@@ -31,44 +31,43 @@ export class ReportWorkOrderDto {
 
   @ApiPropertyOptional({ description: 'Details / 详细描述', maxLength: 1000 })
   @ZhLabel('详细描述')
-  @IsOptional()
+  @OptionalField()
   @IsString()
-  @MaxLength(1000)
+  @MaxTextLength(1000)
   description?: string;
 }
 
 export class AssignWorkOrderDto {
-  @ApiProperty({ description: 'Repairer / 维修人', maxLength: 64, example: '电工 张师傅' })
+  @ApiProperty({ description: 'Repairer / 维修人', minLength: 1, maxLength: 64, example: '电工 张师傅' })
   @ZhLabel('维修人')
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxTextLength(64)
   assignee: string;
 }
 
 export class CompleteWorkOrderDto {
   @ApiPropertyOptional({ description: 'What was done / 维修说明', maxLength: 1000 })
   @ZhLabel('维修说明')
-  @IsOptional()
+  @OptionalField()
   @IsString()
-  @MaxLength(1000)
+  @MaxTextLength(1000)
   note?: string;
 }
 
 export class RejectCompletionDto {
-  @ApiProperty({ description: 'Why the repair is not accepted / 验收不通过原因', maxLength: 500 })
+  @ApiProperty({ description: 'Why the repair is not accepted / 验收不通过原因', minLength: 1, maxLength: 500 })
   @ZhLabel('不通过原因')
   @IsString()
   @IsNotEmpty()
-  @MaxLength(500)
+  @MaxTextLength(500)
   reason: string;
 }
 
 export class VerifyWorkOrderDto {
-  @ApiPropertyOptional({ description: 'Satisfaction 1-5 / 满意度', minimum: 1, maximum: 5 })
+  @ApiPropertyOptional({ description: 'Satisfaction 1-5 / 满意度', type: 'integer', minimum: 1, maximum: 5 })
   @ZhLabel('满意度')
-  @IsOptional()
-  @Type(() => Number)
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(5)
@@ -76,23 +75,23 @@ export class VerifyWorkOrderDto {
 
   @ApiPropertyOptional({ description: 'Comment / 评价', maxLength: 500 })
   @ZhLabel('评价')
-  @IsOptional()
+  @OptionalField()
   @IsString()
-  @MaxLength(500)
+  @MaxTextLength(500)
   comment?: string;
 }
 
 export class ListWorkOrdersQuery {
-  @ApiPropertyOptional({ description: 'Bureau only: one school / 学校编号（仅教育局）' })
+  @ApiPropertyOptional({ description: 'Bureau only: one school / 学校编号（仅教育局）', maxLength: 64 })
   @ZhLabel('学校编号')
-  @IsOptional()
+  @OptionalField()
   @IsString()
-  @MaxLength(64)
+  @MaxTextLength(64)
   schoolId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @ZhLabel('条数')
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { canReadSchool, CurrentPrincipal, Principal, readableSchoolOf, Roles } from '@houqin/auth';
-import { correlationIdOf } from '@houqin/platform';
+import { correlationIdOf, UuidParam } from '@houqin/platform';
 import { CommandContext, WorkOrderService } from '../application/work-order.service';
 import { STATUS_ZH, WorkOrderState } from '../domain/work-order';
 import { expectedVersionOf, idempotencyOf } from './command-headers';
@@ -19,7 +19,6 @@ import {
 
 const idempotencyHeader = ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per command; retries reuse it / 幂等键' });
 const ifMatchHeader = ApiHeader({ name: 'If-Match', required: false, description: 'Expected version / 期望版本' });
-const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('work-orders 报修')
 @Controller('work-orders')
@@ -40,7 +39,7 @@ export class WorkOrdersController {
   @idempotencyHeader
   @ifMatchHeader
   @ApiOperation({ summary: 'Assign a repairer / 派单' })
-  assign(@Param('id', uuid) id: string, @Body() dto: AssignWorkOrderDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
+  assign(@UuidParam('id') id: string, @Body() dto: AssignWorkOrderDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
     return this.workOrders.act(id, { type: 'AssignWorkOrder', assignee: dto.assignee }, this.context(principal, req));
   }
 
@@ -50,7 +49,7 @@ export class WorkOrdersController {
   @idempotencyHeader
   @ifMatchHeader
   @ApiOperation({ summary: 'Mark the repair done / 完工' })
-  complete(@Param('id', uuid) id: string, @Body() dto: CompleteWorkOrderDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
+  complete(@UuidParam('id') id: string, @Body() dto: CompleteWorkOrderDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
     return this.workOrders.act(id, { type: 'CompleteWorkOrder', note: dto.note }, this.context(principal, req));
   }
 
@@ -60,7 +59,7 @@ export class WorkOrdersController {
   @idempotencyHeader
   @ifMatchHeader
   @ApiOperation({ summary: 'Reporter rejects the repair / 验收不通过' })
-  reject(@Param('id', uuid) id: string, @Body() dto: RejectCompletionDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
+  reject(@UuidParam('id') id: string, @Body() dto: RejectCompletionDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
     return this.workOrders.act(id, { type: 'RejectCompletion', reason: dto.reason }, this.context(principal, req));
   }
 
@@ -70,14 +69,14 @@ export class WorkOrdersController {
   @idempotencyHeader
   @ifMatchHeader
   @ApiOperation({ summary: 'Reporter accepts the repair / 验收通过' })
-  verify(@Param('id', uuid) id: string, @Body() dto: VerifyWorkOrderDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
+  verify(@UuidParam('id') id: string, @Body() dto: VerifyWorkOrderDto, @CurrentPrincipal() principal: Principal, @Req() req: Request) {
     return this.workOrders.act(id, { type: 'VerifyWorkOrder', rating: dto.rating, comment: dto.comment }, this.context(principal, req));
   }
 
   @Get(':id')
   @Roles('school-staff', 'school-admin', 'bureau-official', 'system-admin')
   @ApiOperation({ summary: 'One work order; ETag is its version / 工单详情' })
-  async get(@Param('id', uuid) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const loaded = await this.workOrders.get(id, (schoolId) => canReadSchool(principal, schoolId));
     res.setHeader('ETag', `"${loaded.version}"`);
     return view(loaded.state, loaded.version);
