@@ -34,7 +34,7 @@ beforeAll(() => publisher.connect());
 afterAll(async () => {
   await Promise.all([...consumers.map((c) => c.stop()), ...readers.map((stop) => stop())]);
   await publisher.disconnect();
-  await deleteRunTopics(config.topicPrefix);
+  await deleteRunTopics(config);
 });
 
 it('delivers 1,000 events across 20 streams, in order per stream', async () => {

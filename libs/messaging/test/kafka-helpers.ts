@@ -2,9 +2,6 @@ import { randomBytes } from 'crypto';
 import { Consumer, KafkaMessage } from 'kafkajs';
 import { createKafka, KafkaConfig, kafkaConfigFromEnv } from '../src';
 
-/** Deletes every topic of a run (`deleteRunTopics(config.topicPrefix)` in afterAll), as the e2e Platform does. */
-export { deleteRunTopics } from '@houqin/testing';
-
 /** A config whose topics (and, by naming, groups) belong to this test run only. */
 export function isolatedConfig(): KafkaConfig & { runId: string } {
   const runId = `it-${randomBytes(4).toString('hex')}`;
@@ -30,4 +27,16 @@ export async function readTopic(config: KafkaConfig, topic: string): Promise<{ m
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
   return { messages, stop: () => consumer.disconnect() };
+}
+
+/** Deletes every topic of this run. */
+export async function deleteRunTopics(config: KafkaConfig): Promise<void> {
+  const admin = createKafka(config).admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(config.topicPrefix));
+    if (topics.length) await admin.deleteTopics({ topics });
+  } finally {
+    await admin.disconnect();
+  }
 }

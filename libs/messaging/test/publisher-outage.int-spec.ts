@@ -45,7 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([patient.disconnect(), impatient.disconnect(), consumer.stop()]);
-  await deleteRunTopics(config.topicPrefix);
+  await deleteRunTopics(config);
 });
 
 it('rejects in bounded time while the broker is unreachable and recovers afterwards', async () => {

@@ -47,7 +47,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await publisher.disconnect();
-  await deleteRunTopics(config.topicPrefix);
+  await deleteRunTopics(config);
 });
 
 it('dispatches batches of a topic to its @EventPattern handler; a thrown error reaches the DLQ', async () => {

@@ -1,15 +1,20 @@
 /**
- * MANUAL check, not part of any suite: it STOPS THE TESTS' BROKER (infra/kafka/kafka.sh --test) and starts it
- * again, which breaks anyone else's tests running at the time. Run it alone, on purpose (the timings are console output):
+ * MANUAL check, not part of any suite: it STOPS THE TESTS' BROKER (the one the Jest setup names: KAFKA_DATA_DIR,
+ * see infra/kafka/test-broker.env) and starts it again, which breaks anyone else's tests running at the time.
+ * Run it alone, on purpose (the timings are console output):
  *   HOUQIN_TEST_VERBOSE=1 npx jest -c libs/messaging/jest.integration.config.ts --runInBand \
  *     --testMatch '<rootDir>/test/manual/broker-restart.manual-spec.ts'
  */
+import { execFileSync } from 'child_process';
+import { join } from 'path';
 import { Topics } from '@houqin/contracts';
-import { kafka } from '@houqin/testing';
 import { createKafka, ensureTopics, KafkaEventConsumer, KafkaEventPublisher, toOutgoingMessage, topicName } from '../../src';
 import { workOrderReported } from '../fixtures';
 import { deleteRunTopics, isolatedConfig, quickStop, waitFor } from '../kafka-helpers';
 
+const kafkaSh = join(__dirname, '../../../../infra/kafka/kafka.sh');
+// This test's env (the Jest setup put the test broker's settings there), not the process's.
+const kafkaCommand = (command: string) => execFileSync('bash', [kafkaSh, command], { env: process.env, stdio: 'inherit' });
 const config = isolatedConfig();
 const topic = topicName(config, Topics.facilitiesEvents);
 const publisher = new KafkaEventPublisher(config);
@@ -36,7 +41,7 @@ const timed = async <T>(label: string, f: () => T | Promise<T>): Promise<unknown
 
 afterAll(async () => {
   await Promise.all([consumer.stop(), publisher.disconnect()]);
-  await deleteRunTopics(config.topicPrefix);
+  await deleteRunTopics(config);
 });
 
 it('publish rejects in bounded time while the real broker is stopped, and works after restart', async () => {
@@ -44,9 +49,9 @@ it('publish rejects in bounded time while the real broker is stopped, and works 
   await consumer.start(async (batch) => void consumed.push(...batch.map((e) => e.envelope!.streamVersion)));
   expect(await timed('publish (broker up)', () => publisher.publish([msg(1)]))).toBeUndefined();
 
-  await timed('kafka.sh stop', () => kafka('stop'));
+  await timed('kafka.sh stop', () => kafkaCommand('stop'));
   const error = await timed('publish (broker down)', () => publisher.publish([msg(2)]));
-  await timed('kafka.sh start', () => kafka('start'));
+  await timed('kafka.sh start', () => kafkaCommand('start'));
   expect(error).toBeDefined();
 
   expect(await timed('publish (broker back)', () => publisher.publish([msg(3)]))).toBeUndefined();
