@@ -12,16 +12,22 @@ export interface KafkaEventConsumerOptions {
   /** Full (prefixed) topic names. */
   topics: string[];
   fromBeginning?: boolean;
-  /** Attempts per message once a whole chunk failed (default 5). */
+  /** Attempts per message once a whole chunk failed, before it is dead-lettered (default 5; transient errors do not count). */
   maxAttempts?: number;
-  /** First backoff between attempts, doubled each time, at most 5 s (default 200). */
+  /** First backoff between attempts, doubled each time up to `maxBackoffMs`, with jitter (default 200). */
   retryBackoffMs?: number;
+  /** Longest backoff between attempts (default 5000). */
+  maxBackoffMs?: number;
   /** Default: prefix + `deadLetterTopic(groupId)`. */
   deadLetterTopic?: string;
   sessionTimeout?: number;
   /** Fault injection: hand every message to the handler twice (proves handlers are idempotent). */
   duplicateDelivery?: boolean;
-  /** Errors that mean "try again later" (an outage), retried without limit instead of dead-lettered. */
+  /**
+   * Errors that mean "try again later" (an outage, an overload, a clash with another
+   * transaction): retried without limit, with backoff and jitter, never dead-lettered.
+   * The caller classifies (e.g. the event store's `isTransientDatabaseError`); default: none.
+   */
   isTransient?: (error: unknown) => boolean;
   /** Largest array given to the handler (default 500). */
   maxBatchSize?: number;
@@ -96,11 +102,20 @@ export class KafkaEventConsumer {
   /** False if the consumer stopped (or the batch went stale) before the chunk was done. */
   private async handleChunk(chunk: ConsumedEvent[], handler: BatchHandler, payload: EachBatchPayload): Promise<boolean> {
     const valid = chunk.filter((e) => e.envelope);
-    try {
-      if (valid.length > 0) await this.deliver(handler, valid);
-    } catch (e) {
-      this.logger.warn(`batch of ${valid.length} failed (${errorMessage(e)}); retrying one by one`);
-      return this.handleOneByOne(chunk, handler, payload);
+    for (let wait = 1; valid.length > 0; wait++) {
+      try {
+        await this.deliver(handler, valid);
+        break;
+      } catch (e) {
+        if (!this.isTransient(e)) {
+          this.logger.warn(`batch of ${valid.length} failed (${errorMessage(e)}); retrying one by one`);
+          return this.handleOneByOne(chunk, handler, payload);
+        }
+        // Not the messages' fault: the whole chunk waits for the outage to pass, instead of
+        // being split into one transaction per message against a database that is struggling.
+        this.logTransient(`batch of ${valid.length}`, e, wait);
+        if (!(await this.backOff(wait, payload))) return false;
+      }
     }
     const invalid = chunk.filter((e) => e.parseError);
     if (invalid.length > 0) await this.deadLetter(invalid.map((e) => ({ event: e, error: e.parseError, attempts: 0 })));
@@ -109,33 +124,54 @@ export class KafkaEventConsumer {
 
   private async handleOneByOne(chunk: ConsumedEvent[], handler: BatchHandler, payload: EachBatchPayload) {
     const maxAttempts = Math.max(1, this.options.maxAttempts ?? 5);
-    const backoff = this.options.retryBackoffMs ?? 200;
     for (const event of chunk) {
       if (stopped(payload)) return false;
       if (event.parseError) {
         await this.deadLetter([{ event, error: event.parseError, attempts: 0 }]);
       } else {
-        for (let attempt = 1; ; attempt++) {
+        // Only failures that are the message's own count towards maxAttempts; an outage
+        // (e.g. the consumer's database is down or overloaded) is waited out without limit.
+        for (let attempt = 1, wait = 1; ; wait++) {
           try {
             await this.deliver(handler, [event]);
             break;
           } catch (e) {
-            // An outage (e.g. the consumer's database is down) is not the message's fault:
-            // wait it out instead of dead-lettering every message that arrives meanwhile.
-            if (this.options.isTransient?.(e)) attempt = Math.min(attempt, maxAttempts - 1);
-            if (attempt >= maxAttempts) {
-              await this.deadLetter([{ event, error: e, attempts: attempt }]);
+            if (this.isTransient(e)) this.logTransient(`${event.topic}[${event.partition}]@${event.offset}`, e, wait);
+            else if (attempt++ >= maxAttempts) {
+              await this.deadLetter([{ event, error: e, attempts: attempt - 1 }]);
               break;
             }
-            await sleep(Math.min(backoff * 2 ** (attempt - 1), 5000));
-            await payload.heartbeat();
-            if (stopped(payload)) return false;
+            if (!(await this.backOff(wait, payload))) return false;
           }
         }
       }
       payload.resolveOffset(event.offset);
     }
     return true;
+  }
+
+  private isTransient(error: unknown): boolean {
+    try {
+      return this.options.isTransient?.(error) ?? false;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Sleeps an exponential backoff with jitter, heartbeats; false if the consumer stopped meanwhile. */
+  private async backOff(attempt: number, payload: EachBatchPayload): Promise<boolean> {
+    const ceiling = Math.min(this.options.maxBackoffMs ?? 5000, (this.options.retryBackoffMs ?? 200) * 2 ** Math.min(attempt - 1, 20));
+    await sleep(ceiling / 2 + Math.random() * (ceiling / 2));
+    if (stopped(payload)) return false;
+    await payload.heartbeat();
+    return !stopped(payload);
+  }
+
+  /** One line at the first failure and then at every 10th, so that an outage does not flood the log. */
+  private logTransient(what: string, error: unknown, attempt: number): void {
+    if (attempt === 1 || attempt % 10 === 0) {
+      this.logger.warn(`${what} failed with a transient error (${errorMessage(error)}), attempt ${attempt}; retrying with backoff, never dead-lettered`);
+    }
   }
 
   private async deliver(handler: BatchHandler, events: ConsumedEvent[]): Promise<void> {

@@ -1,21 +1,20 @@
 import { INestApplication } from '@nestjs/common';
-import { isConnectionError } from '@houqin/event-store';
-import { kafkaConfigFromEnv, KafkaEventTransport } from '@houqin/messaging';
+import { isTransientDatabaseError } from '@houqin/event-store';
+import { kafkaConfigFromEnv, KafkaEventTransport, KafkaEventTransportOptions } from '@houqin/messaging';
 import { SERVICE } from '../app.module';
+
+/** How the bureau consumes: its group, and which failures are waited out rather than dead-lettered. */
+export const bureauConsumerOptions = (env: NodeJS.ProcessEnv = process.env): KafkaEventTransportOptions => ({
+  kafka: kafkaConfigFromEnv(SERVICE, env),
+  groupId: env['BUREAU_CONSUMER_GROUP'] ?? 'bureau',
+  duplicateDelivery: env['HOUQIN_FAULT_DUPLICATE_DELIVERY'] === '1',
+  // An outage, an overload or a clash with another transaction is not a poison message:
+  // retried with backoff and jitter until it passes, never dead-lettered.
+  isTransient: isTransientDatabaseError,
+});
 
 /** Subscribes the @EventPattern handlers to Kafka under the bureau's consumer group. */
 export async function connectEventTransport(app: INestApplication): Promise<void> {
-  app.connectMicroservice(
-    {
-      strategy: new KafkaEventTransport({
-        kafka: kafkaConfigFromEnv(SERVICE),
-        groupId: process.env['BUREAU_CONSUMER_GROUP'] ?? 'bureau',
-        duplicateDelivery: process.env['HOUQIN_FAULT_DUPLICATE_DELIVERY'] === '1',
-        // A lost database connection is an outage, not a poison message.
-        isTransient: isConnectionError,
-      }),
-    },
-    { inheritAppConfig: true },
-  );
+  app.connectMicroservice({ strategy: new KafkaEventTransport(bureauConsumerOptions()) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
 }
