@@ -1,5 +1,5 @@
 import { ConcurrencyError, Decider, DomainError, DomainEvent } from '@houqin/event-sourcing';
-import { EventMetadata } from '@houqin/contracts';
+import { ContractRegistry, contracts as platformContracts, ContractViolation, EventMetadata } from '@houqin/contracts';
 import { CommandRead, PostgresEventStore } from './event-store';
 import { backoffDelay, isTransientDatabaseError, mayHaveCommitted } from './database-errors';
 import { withConnection } from './transaction';
@@ -41,14 +41,28 @@ export interface LoadedStream<S> {
 }
 
 export interface CommandExecutorOptions {
-  schemaVersionOf(type: string): number;
-  /** Lifts a stored payload of an older schema version to the current one before folding. */
-  upcast?(type: string, schemaVersion: number, data: Record<string, unknown>): Record<string, unknown>;
+  /**
+   * The event contracts (default: the platform's registry). Every event a command decides
+   * is checked against them before it is sealed; their versions are stored with the events
+   * and older stored payloads are upcast through them before folding.
+   */
+  contracts?: ContractRegistry;
   /** Called after each commit that appended events (wakes the outbox relay early). */
   onCommitted?: () => void;
   maxConflictRetries?: number;
   /** Group commit of concurrent commands' writes (see WriteBatcher). */
   batching?: WriteBatcherOptions;
+}
+
+/**
+ * A command decided an event that breaks its contract: a bug (the DTO let through what the
+ * contract forbids), answered as an internal error, logged with the event type and fields.
+ */
+export class EventContractError extends Error {
+  constructor(readonly eventType: string, violation: ContractViolation) {
+    super(`A command produced a ${eventType} event that breaks its contract; nothing was stored. ${violation.message}`);
+    this.name = 'EventContractError';
+  }
 }
 
 export const streamNotFound = (streamId: string) =>
@@ -69,12 +83,14 @@ export const streamNotFound = (streamId: string) =>
 export class CommandExecutor {
   private readonly store = new PostgresEventStore();
   private readonly writes: WriteBatcher;
+  private readonly contracts: ContractRegistry;
 
   constructor(
     private readonly pool: SqlPool,
     private readonly options: CommandExecutorOptions,
   ) {
     this.writes = new WriteBatcher(pool, this.store, options.batching);
+    this.contracts = options.contracts ?? platformContracts;
   }
 
   async execute<C, E extends DomainEvent, S>(request: CommandRequest<C, E, S>): Promise<CommandResult> {
@@ -129,11 +145,12 @@ export class CommandExecutor {
     // Nothing to append and no key to record the outcome under: nothing to write.
     if (decided.outcome && !request.idempotency) return replay(decided.outcome);
 
+    const events = decided.events.map((e) => this.checked(e, request));
     // Round trip 2: one statement, hence one transaction, shared with concurrent commands.
     const last = loaded.events[loaded.events.length - 1];
     const write = await this.writes.write({
       streamId: request.streamId,
-      events: decided.events.map((e) => ({ type: e.type, schemaVersion: this.options.schemaVersionOf(e.type), data: e.data as Record<string, unknown> })),
+      events,
       options: {
         streamType: request.streamType,
         schoolId: request.schoolId,
@@ -178,11 +195,20 @@ export class CommandExecutor {
     return { events };
   }
 
+  /** The event as the store takes it, once it passed the consumers' own contract check. */
+  private checked<E extends DomainEvent>(event: E, request: { schoolId: string; metadata: EventMetadata }) {
+    const data = event.data as Record<string, unknown>;
+    try {
+      this.contracts.checkOutgoing({ type: event.type, payload: data, metadata: request.metadata, schoolId: request.schoolId });
+    } catch (err) {
+      throw err instanceof ContractViolation ? new EventContractError(event.type, err) : err;
+    }
+    return { type: event.type, schemaVersion: this.contracts.current(event.type).version, data };
+  }
+
   private fold<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: StoredEvent[]): LoadedStream<S> {
     const current = (e: StoredEvent) =>
-      this.options.upcast && e.schemaVersion !== this.options.schemaVersionOf(e.type)
-        ? this.options.upcast(e.type, e.schemaVersion, e.data)
-        : e.data;
+      e.schemaVersion !== this.contracts.current(e.type).version ? this.contracts.upcast(e.type, e.schemaVersion, e.data) : e.data;
     const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: current(e) } as E), decider.initialState());
     const last = events[events.length - 1];
     return { state, version: last?.streamVersion ?? 0, schoolId: last?.schoolId, events };

@@ -5,6 +5,7 @@ import {
   BEGINNING,
   CommandExecutor,
   EVENT_STORE_MIGRATIONS,
+  EventContractError,
   EventsAsOutbox1764300000000,
   OutboxRelay,
   fingerprint,
@@ -18,7 +19,7 @@ import {
   verifyHashChainsInSnapshot,
   WriteBatcher,
 } from '../src';
-import { metadata, tally, TallyCommand } from './fixtures';
+import { metadata, tally, TallyCommand, tallyContracts } from './fixtures';
 
 let db: TestDatabase;
 let pool: SqlPool;
@@ -27,7 +28,7 @@ let executor: CommandExecutor;
 beforeAll(async () => {
   db = await createTestDatabase('es', EVENT_STORE_MIGRATIONS);
   pool = pgPoolOf(db.dataSource);
-  executor = new CommandExecutor(pool, { schemaVersionOf: () => 1 });
+  executor = new CommandExecutor(pool, { contracts: tallyContracts });
 });
 afterAll(() => db.drop());
 
@@ -121,6 +122,35 @@ describe('appending', () => {
     await expect(
       executor.execute({ decider: tally, streamId: id, streamType: 'Tally', schoolId: 'S002', command: { type: 'Bump', by: 1 }, metadata: metadata() }),
     ).rejects.toMatchObject({ kind: 'not-found' });
+  });
+});
+
+describe('events are checked against their contract before they are sealed', () => {
+  const nothingStored = async (id: string) => {
+    expect(await count('events', 'stream_id', id)).toBe(0);
+    expect(Number((await sql<{ n: string }>(db.schema, `SELECT count(*) AS n FROM streams WHERE stream_id = $1`, [id]))[0].n)).toBe(0);
+  };
+
+  it.each([
+    ['a field over its bound', 'x'.repeat(101), /name/],
+    ['a NUL that PostgreSQL cannot hold', 'a\u0000b', /payload\.name: NUL/],
+    ['an unpaired surrogate that canonical JSON refuses', 'a\ud800b', /payload\.name: NUL or unpaired surrogate/],
+  ])('refuses %s as an internal error naming the event type and field; nothing is stored, nothing waits for the relay', async (_, name, field) => {
+    const id = `tally-${randomUUID()}`;
+    const key = { scope: 'tester', key: randomUUID(), requestHash: fingerprint({ id }) };
+    const failure = open(id, 'S001', { command: { type: 'Open', schoolId: 'S001', name } as TallyCommand, idempotency: key });
+    await expect(failure).rejects.toThrow(EventContractError);
+    await expect(failure).rejects.toThrow(/TallyOpened/);
+    await expect(failure).rejects.toThrow(field);
+    await nothingStored(id);
+    expect(await count('idempotency_keys', 'key', key.key)).toBe(0);
+  });
+
+  it('refuses metadata that breaks the envelope contract and an event whose school is not its stream\'s', async () => {
+    const id = `tally-${randomUUID()}`;
+    await expect(open(id, 'S001', { metadata: { ...metadata(), correlationId: '' } })).rejects.toThrow(/metadata.*correlationId/s);
+    await expect(open(id, 'S001', { command: { type: 'Open', schoolId: 'S002', name: 'x' } as TallyCommand })).rejects.toThrow(/schoolId differs/);
+    await nothingStored(id);
   });
 });
 
@@ -294,7 +324,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
   it('costs two round trips, no explicit transaction; a replay or a refusal without key costs one', async () => {
     const texts: string[] = [];
     const counting = observed((t) => texts.push(t));
-    const exec = new CommandExecutor(counting, { schemaVersionOf: () => 1 });
+    const exec = new CommandExecutor(counting, { contracts: tallyContracts });
     const id = `tally-${randomUUID()}`;
     const k = key(randomUUID(), { id });
 
@@ -466,7 +496,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
 
   it('skips the read for a new stream id: one round trip, and an answered key still replays', async () => {
     const texts: string[] = [];
-    const exec = new CommandExecutor(observed((t) => texts.push(t)), { schemaVersionOf: () => 1 });
+    const exec = new CommandExecutor(observed((t) => texts.push(t)), { contracts: tallyContracts });
     const id = `tally-${randomUUID()}`;
     const k = key(randomUUID(), { id });
     const first = await tallyOpen(exec, id, { newStream: true, idempotency: k });
@@ -485,7 +515,7 @@ describe('a command in two round trips (houqin_append_batch)', () => {
       (text) => text.includes('houqin_append') && !failed && (failed = true),
     );
     const onCommitted = jest.fn();
-    const exec = new CommandExecutor(flaky, { schemaVersionOf: () => 1, onCommitted });
+    const exec = new CommandExecutor(flaky, { contracts: tallyContracts, onCommitted });
     const id = `tally-${randomUUID()}`;
     const k = key(randomUUID(), { id });
     const result = await tallyOpen(exec, id, { idempotency: k });
@@ -513,7 +543,7 @@ describe('group commit (WriteBatcher)', () => {
         return Object.assign(Object.create(client), { query: (q: string | SqlQuery, values?: unknown[]) => run(client, q, values) });
       },
     } as SqlPool;
-    const exec = new CommandExecutor(counting, { schemaVersionOf: () => 1, batching: { concurrency: 1 } });
+    const exec = new CommandExecutor(counting, { contracts: tallyContracts, batching: { concurrency: 1 } });
     return { exec, batches: () => texts.filter((t) => t.includes('houqin_append_batch')).length };
   };
   const openWith = (exec: CommandExecutor, id: string) =>
@@ -639,7 +669,7 @@ describe('the events table as the outbox (OutboxRelay)', () => {
   it('starts, after the migration from an outbox table, just before the first event that table had not sent', async () => {
     const old = await createTestDatabase('esold', EVENT_STORE_MIGRATIONS.slice(0, 3));
     try {
-      const exec = new CommandExecutor(pgPoolOf(old.dataSource), { schemaVersionOf: () => 1 });
+      const exec = new CommandExecutor(pgPoolOf(old.dataSource), { contracts: tallyContracts });
       const ids = Array.from({ length: 5 }, () => `tally-${randomUUID()}`);
       for (const id of ids) await exec.execute({ decider: tally, streamId: id, streamType: 'Tally', schoolId: 'S001', command: { type: 'Open', schoolId: 'S001', name: id }, metadata: metadata() });
       // The old relay had sent the first two.

@@ -1,5 +1,6 @@
 import { Decider, DomainError } from '@houqin/event-sourcing';
-import { EventMetadata } from '@houqin/contracts';
+import { z } from 'zod';
+import { ContractRegistry, defineContract, EventMetadata } from '@houqin/contracts';
 
 /** A minimal aggregate for store tests: a named tally that can be opened and bumped. */
 export type TallyEvent = { type: 'TallyOpened'; data: { schoolId: string; name: string } } | { type: 'TallyBumped'; data: { schoolId: string; by: number } };
@@ -33,3 +34,9 @@ export const metadata = (actor = 'tester'): EventMetadata => ({
   correlationId: 'test-correlation',
   occurredAt: new Date().toISOString(),
 });
+
+/** The tally's contracts, as a service's would be: every event is checked against them before it is sealed. */
+export const tallyContracts = new ContractRegistry([
+  defineContract('TallyOpened', 1, z.object({ schoolId: z.string().min(1).max(64), name: z.string().min(1).max(100) })),
+  defineContract('TallyBumped', 1, z.object({ schoolId: z.string().min(1).max(64), by: z.number().int().positive() })),
+]);

@@ -109,8 +109,7 @@ export class EventStoreModule {
           provide: CommandExecutor,
           useFactory: (dataSource: DataSource, relay: OutboxRelay) =>
             new CommandExecutor(pgPoolOf(dataSource), {
-              schemaVersionOf: (type) => contracts.current(type).version,
-              upcast: (type, version, data) => contracts.upcast(type, version, data),
+              contracts,
               onCommitted: () => relay.notify(),
               batching: { concurrency: Number(process.env['COMMAND_WRITE_BATCHES'] ?? 1) || 1 },
             }),
