@@ -115,9 +115,12 @@ interface OpenApiOperation {
 
 /** The operations of an OpenAPI 3 document, with $refs to component schemas resolved. */
 export function operationsOf(document: OpenApiDocument): Operation[] {
-  const resolve = (schema: JsonSchema | undefined): JsonSchema | undefined => {
-    if (!schema?.$ref) return schema;
-    return resolve(document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')]);
+  // $refs resolved down to MAX_SCHEMA_DEPTH: deeper (or self-referring) schemas are fuzzed as opaque values.
+  const resolve = (schema: JsonSchema | undefined, depth = 0): JsonSchema | undefined => {
+    if (schema?.$ref) return resolve(document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')], depth);
+    if (!schema || depth > MAX_SCHEMA_DEPTH) return schema;
+    const properties = schema.properties && Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(v, depth + 1) ?? {}]));
+    return { ...schema, ...(properties && { properties }), ...(schema.items && { items: resolve(schema.items, depth + 1) }) };
   };
   const operations: Operation[] = [];
   for (const [path, item] of Object.entries(document.paths)) {
@@ -125,13 +128,12 @@ export function operationsOf(document: OpenApiDocument): Operation[] {
       const op = item[method];
       if (!op) continue;
       const body = resolve(op.requestBody?.content?.['application/json']?.schema);
-      const properties = body?.properties && Object.fromEntries(Object.entries(body.properties).map(([k, v]) => [k, resolve(v) ?? {}]));
       operations.push({
         key: `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),
         path,
         parameters: (op.parameters ?? []).map((p: Parameter) => ({ ...p, schema: resolve(p.schema) ?? {} })),
-        body: body && { ...body, properties },
+        body,
         secured: Array.isArray(op.security) && op.security.length > 0,
       });
     }
@@ -236,11 +238,7 @@ class OpenApiFuzz {
   private bodyCases(schema: JsonSchema, base: () => Request): Case[] {
     const cases: Case[] = [];
     const valid = validValueOf({ ...schema, type: 'object' }) as Record<string, unknown>;
-    for (const [name, property] of Object.entries(schema.properties ?? {})) {
-      for (const value of bodyValuesOf(property, schema.required?.includes(name) ?? false)) {
-        cases.push({ label: `body ${name}: ${value.label}`, verdict: value.verdict, field: name, request: { ...base(), body: withProperty(valid, name, value) } });
-      }
-    }
+    cases.push(...propertyCases(schema, valid, [], base));
     const body = (label: string, verdict: Verdict, text: string, contentType?: string, field?: string): Case => ({
       label: `body: ${label}`,
       verdict,
@@ -461,14 +459,50 @@ function withRawMember(valid: Record<string, unknown>, member: string): string {
   return `{${member}${rest ? `,${rest}` : ''}}`;
 }
 
-/** The body with one property set to a value (raw JSON numbers spliced in) or left out. */
-function withProperty(valid: Record<string, unknown>, name: string, value: FuzzValue): string {
-  const body: Record<string, unknown> = { ...valid };
-  delete body[name];
-  if (value.absent) return JSON.stringify(body);
-  if (value.raw === undefined) return JSON.stringify({ ...body, [name]: value.value });
+// Nested DTOs are fuzzed down to this many levels (a schema may refer to itself).
+const MAX_SCHEMA_DEPTH = 4;
+
+/**
+ * The values of every property of an object schema at `path` in a valid body, and of the
+ * properties of nested objects and of the first item of arrays of objects (`items.0.name`).
+ */
+function propertyCases(schema: JsonSchema, valid: unknown, path: (string | number)[], base: () => Request): Case[] {
+  const cases: Case[] = [];
+  if (path.length > MAX_SCHEMA_DEPTH) return cases;
+  for (const [name, property] of Object.entries(schema.properties ?? {})) {
+    const at = [...path, name];
+    const field = at.join('.');
+    for (const value of bodyValuesOf(property, schema.required?.includes(name) ?? false)) {
+      cases.push({ label: `body ${field}: ${value.label}`, verdict: value.verdict, field, request: { ...base(), body: withValueAt(valid, at, value) } });
+    }
+    if (property.type === 'object' && property.properties) {
+      cases.push(...propertyCases(property, setAt(valid, at, validValueOf(property)), at, base));
+    }
+    if (property.type === 'array' && property.items?.properties) {
+      const item = validValueOf({ ...property.items, type: 'object' });
+      cases.push(...propertyCases(property.items, setAt(valid, at, [item]), [...at, 0], base));
+    }
+  }
+  return cases;
+}
+
+/** A copy of `root` with the value at `path` replaced (or removed when undefined). */
+function setAt(root: unknown, path: (string | number)[], value: unknown): unknown {
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (value === undefined) delete parent[last];
+  else parent[last] = value;
+  return copy;
+}
+
+/** JSON text of the body with the value at `path` set (raw JSON numbers spliced in) or left out. */
+function withValueAt(valid: unknown, path: (string | number)[], value: FuzzValue): string {
+  if (value.absent) return JSON.stringify(setAt(valid, path, undefined));
+  if (value.raw === undefined) return JSON.stringify(setAt(valid, path, value.value));
   const placeholder = `__fuzz_raw_${randomUUID()}__`;
-  return JSON.stringify({ ...body, [name]: placeholder }).replace(`"${placeholder}"`, value.raw);
+  return JSON.stringify(setAt(valid, path, placeholder)).replace(`"${placeholder}"`, value.raw);
 }
 
 const isAuthorization = (p: Parameter) => p.name.toLowerCase() === 'authorization';

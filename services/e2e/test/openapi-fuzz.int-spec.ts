@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Principal } from '@houqin/auth';
+import { BadRequestException, Body, Controller, Get, INestApplication, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Test } from '@nestjs/testing';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, MaxLength, Min } from 'class-validator';
+import { AuthModule, BEARER_AUTH, Principal, Public, Roles } from '@houqin/auth';
+import { configureApp, OptionalField } from '@houqin/platform';
 import { call, eventually, FuzzReport, fuzzService, fuzzSummary, Platform, rawRequest, ServiceName, sql, token } from '@houqin/testing';
 
 /**
@@ -170,5 +176,71 @@ describe('what the fuzz found, one by one over HTTP (each was a 500 or accepted 
   it('a path parameter that is not a UUID is a 400 naming it', async () => {
     const reply = await call('GET', `${platform.url('facilities')}/work-orders/not-a-uuid`, { token: staff() });
     expect(reply.body.errors).toEqual([expect.objectContaining({ field: 'id', constraint: 'isUuid' })]);
+  });
+});
+
+// A service with one defect of each kind, to show that the fuzz finds them.
+let brokenRows = 0;
+
+class BrokenDto {
+  @ApiProperty({ maxLength: 5 }) @IsString() title: string; // no @MaxLength: over-long text is accepted
+  @ApiProperty({ maxLength: 10 }) @IsString() @MaxLength(6) code: string; // refuses what the document allows
+}
+
+class BrokenQuery {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 1000 }) @OptionalField() @Type(() => Number) @IsInt() @Min(1) limit?: number;
+}
+
+@Controller('broken')
+class BrokenController {
+  @Post()
+  @Roles('auditor')
+  create(@Body() _dto: BrokenDto) {
+    brokenRows++;
+    return { ok: true };
+  }
+
+  @Get()
+  @Roles('auditor')
+  list(@Query() query: BrokenQuery) {
+    if ((query.limit ?? 1) > 100) throw new Error('limit too large for the query planner');
+    return [];
+  }
+
+  @Get('open')
+  @Public()
+  @ApiBearerAuth(BEARER_AUTH)
+  open() {
+    return {};
+  }
+
+  @Get(':code')
+  @Roles('auditor')
+  @ApiParam({ name: 'code', schema: { type: 'string', pattern: '^[a-z]+$' } })
+  one(@Param('code') code: string) {
+    if (!/^[a-z]+$/.test(code)) throw new BadRequestException('bad code');
+    return {};
+  }
+}
+
+describe('the fuzz itself', () => {
+  let app: INestApplication;
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [AuthModule.forRoot()], controllers: [BrokenController] }).compile();
+    app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'broken' });
+    await app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => app.close());
+
+  it('finds a 5xx, an invalid request accepted and writing, a valid one refused, a refusal naming no field and a route open to anyone', async () => {
+    const report = await fuzzService({ service: 'broken', baseUrl: await app.getUrl(), principals, countRows: async () => brokenRows });
+    const cases = (kind: 'serverErrors' | 'invalidAccepted' | 'validRefused' | 'badRefusals' | 'authFailures') =>
+      report[kind].map((f) => `${f.operation} ${f.case}`);
+    expect(cases('serverErrors')).toContain('GET /broken query limit: maximum');
+    expect(cases('invalidAccepted')).toContain('POST /broken body title: maxLength+1 (6)');
+    expect(cases('validRefused')).toContain('POST /broken body code: maxLength (10)');
+    expect(cases('badRefusals')).toContain('GET /broken/{code} path code: whitespace only');
+    expect(cases('authFailures')).toEqual(expect.arrayContaining(['GET /broken/open auth: missing token', 'GET /broken/open auth: alg none']));
+    expect(report.rowsWrittenByInvalid).toBeGreaterThan(0);
   });
 });
