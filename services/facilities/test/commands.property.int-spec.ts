@@ -42,8 +42,9 @@ const grapheme = fc.oneof(
   fc.constantFrom('灯', '管', '教', '室', '𠀀', '𪚥', '❤️', '👨‍👩‍👧', 'é', 'e\u0301', '\u202e', '\u200b', ' ', '302', '#'),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }).filter((g) => !g.includes('\u0000')),
 );
+// Bounded in UTF-16 code units, as the DTOs and contracts count (a grapheme may be several).
 const text = (minLength: number, maxLength: number) =>
-  fc.string({ unit: grapheme, minLength, maxLength }).filter((s) => s.length >= minLength);
+  fc.string({ unit: grapheme, minLength, maxLength }).filter((s) => s.length >= minLength && s.length <= maxLength);
 const optionalText = (maxLength: number) => fc.option(text(0, maxLength), { nil: undefined });
 const id = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789._-李王'), minLength: 1, maxLength: 64 });
 

@@ -17,8 +17,18 @@ import {
   VerifyWorkOrderDto,
 } from './work-order.dto';
 
-const idempotencyHeader = ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per command; retries reuse it / 幂等键' });
-const ifMatchHeader = ApiHeader({ name: 'If-Match', required: false, description: 'Expected version / 期望版本' });
+const idempotencyHeader = ApiHeader({
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'Unique per command; retries reuse it / 幂等键',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$', example: 'report-2026-11-30-0001' },
+});
+const ifMatchHeader = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'Expected version, as the ETag gave it / 期望版本',
+  schema: { type: 'string', pattern: '^(W/)?"?\\d{1,9}"?$', example: '"3"' },
+});
 
 @ApiTags('work-orders 报修')
 @Controller('work-orders')
