@@ -1,3 +1,4 @@
+import { isStorableText } from '@houqin/contracts';
 import { InvalidTokenError } from './errors';
 import { isRole, isSchoolRole, Role } from './roles';
 
@@ -18,14 +19,14 @@ export const MAX_PRINCIPAL_ID_LENGTH = 64;
 export const MAX_PRINCIPAL_NAME_LENGTH = 100;
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
-// Control characters (NUL included) and unpaired surrogates cannot be stored or logged safely.
+// Control characters cannot be logged safely; unstorable text (NUL, unpaired surrogates) cannot reach an event.
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-const UNFIT = /[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function textProblem(name: string, value: unknown, max: number): string | undefined {
   if (!isNonEmptyString(value)) return `${name} must be a non-empty string`;
   if (value.length > max) return `${name} is longer than ${max} characters`;
-  if (UNFIT.test(value)) return `${name} holds control characters or unpaired surrogates`;
+  if (CONTROL.test(value) || !isStorableText(value)) return `${name} holds control characters or unpaired surrogates`;
   return undefined;
 }
 

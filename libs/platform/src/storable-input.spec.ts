@@ -5,7 +5,8 @@ import { IsInt, IsString, Max, Min } from 'class-validator';
 import request from 'supertest';
 import { configureApp } from './configure-app';
 import { MaxTextLength, OptionalField } from './dto-rules';
-import { inputProblemsOf, isStorableText, MAX_INPUT_DEPTH } from './storable-input';
+import { isStorableText } from '@houqin/contracts';
+import { inputProblemsOf, MAX_INPUT_DEPTH } from './storable-input';
 import { UuidParam } from './uuid-param';
 import { ZhLabel } from './zh-label';
 

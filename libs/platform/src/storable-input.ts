@@ -1,10 +1,8 @@
 import { BadRequestException, CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { Observable } from 'rxjs';
+// PostgreSQL stores neither U+0000 nor an unpaired UTF-16 surrogate: the test the event store makes before sealing.
+import { isStorableText } from '@houqin/contracts';
 import { ErrorBody, FieldError } from './error-body';
-
-// PostgreSQL stores neither U+0000 (text nor jsonb) nor an unpaired UTF-16 surrogate (jsonb refuses
-// its escape; as text it would silently become U+FFFD). Without the `u` flag the regex sees code units.
-const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 // Far deeper than any DTO; Nest's ValidationPipe and class-transformer recurse, and overflowed the
 // stack (a 500) on 10 000 nested arrays, well within the body size limit.
@@ -13,8 +11,6 @@ export const MAX_INPUT_DEPTH = 32;
 // As many as the validation pipe reports at most: the answer stays small whatever the input.
 const MAX_FIELD_ERRORS = 100;
 
-/** Whether PostgreSQL can store the string as it is: no NUL, no unpaired surrogate. */
-export const isStorableText = (value: string): boolean => !value.includes('\u0000') && !UNPAIRED_SURROGATE.test(value);
 
 const problem = (field: string, constraint: string, message: string, messageZh: string): FieldError => ({ field, message, messageZh, constraint });
 

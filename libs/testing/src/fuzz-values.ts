@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isStorableText } from '@houqin/platform';
+import { isStorableText } from '@houqin/contracts';
 
 /**
  * The deterministic catalogue of values the OpenAPI fuzz sends for one schema: each value is
