@@ -3,13 +3,8 @@ import addFormats from 'ajv-formats';
 import { z } from 'zod';
 import { EventEnvelope, eventEnvelopeSchema, eventMetadataSchema } from './envelope';
 import { unstorableTextPaths } from './storable-text';
-import {
-  workOrderAssignedV1,
-  workOrderCompletedV1,
-  workOrderCompletionRejectedV1,
-  workOrderReportedV1,
-  workOrderVerifiedV1,
-} from './facilities/work-order-events';
+import { assertUniqueTypes } from './define-event';
+import { PLATFORM_EVENTS } from './events';
 
 /** The current schema of every cross-service event type. */
 export interface EventContract {
@@ -44,19 +39,15 @@ export interface OutgoingEvent {
   schoolId: string;
 }
 
+/** A contract without a stream or topic (tests' own aggregates); services use `defineEvent`. */
 export const defineContract = (type: string, version: number, schema: z.ZodObject<z.ZodRawShape>): EventContract => ({
   type,
   version,
   schema: schema.strict() as unknown as z.ZodType<Record<string, unknown>>,
 });
 
-export const EVENT_CONTRACTS: readonly EventContract[] = [
-  defineContract('WorkOrderReported', 1, workOrderReportedV1),
-  defineContract('WorkOrderAssigned', 1, workOrderAssignedV1),
-  defineContract('WorkOrderCompleted', 1, workOrderCompletedV1),
-  defineContract('WorkOrderCompletionRejected', 1, workOrderCompletionRejectedV1),
-  defineContract('WorkOrderVerified', 1, workOrderVerifiedV1),
-];
+/** @deprecated use PLATFORM_EVENTS (the records themselves are the contracts). */
+export const EVENT_CONTRACTS: readonly EventContract[] = PLATFORM_EVENTS;
 
 /**
  * Upcasters of superseded schema versions. Empty while every contract is at v1;
@@ -79,7 +70,9 @@ export class ContractRegistry {
   private readonly upcasters = new Map<string, Upcaster>();
   private readonly fast = new Map<string, ValidateFunction>();
 
-  constructor(contracts: readonly EventContract[] = EVENT_CONTRACTS, upcasters: readonly Upcaster[] = UPCASTERS) {
+  /** Refuses two contracts of one type name (DuplicateEventTypeError): the last would silently win. */
+  constructor(contracts: readonly EventContract[] = PLATFORM_EVENTS, upcasters: readonly Upcaster[] = UPCASTERS) {
+    assertUniqueTypes(contracts);
     for (const c of contracts) this.contracts.set(c.type, c);
     for (const u of upcasters) this.upcasters.set(`${u.type}@${u.fromVersion}`, u);
   }

@@ -1,2 +1,4 @@
 export * from './decider';
+export * from './command';
+export * from './clock';
 export * from './errors';

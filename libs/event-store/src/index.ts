@@ -14,3 +14,5 @@ export * from './transaction';
 export * from './pg-errors';
 export * from './database-errors';
 export * from './nest/event-store.module';
+export * from './nest/command-context';
+export * from './nest/command-runner';

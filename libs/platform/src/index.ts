@@ -13,4 +13,6 @@ export * from './configure-app';
 export * from './bootstrap';
 export * from './route-guard';
 export * from './database';
+export * from './database.module';
+export * from './command-route';
 export * from './health';

@@ -3,22 +3,45 @@ import { Decider, DomainEvent, fold } from '@houqin/event-sourcing';
 /** What a command decided on a history: the events, or the refusal. */
 export interface Decision<E> {
   events?: E[];
-  error?: Error & { code?: string };
+  error?: Error & { code?: string; kind?: string };
+}
+
+/** A decision that asserts itself: `.then(events)` or `.thenThrows(code)`, one sentence per rule. */
+export interface DecisionSpec<E> extends Decision<E> {
+  /** The command decided exactly these events (`[]`: nothing changes). */
+  then(expected: E[]): void;
+  /** The command was refused with this code (and this kind: 'invalid', 'conflict', 'not-found', 'forbidden'). */
+  thenThrows(code: string, kind?: string): void;
 }
 
 /**
- * Test helper that reads as the domain speaks, the assertion staying in the test:
- *   expect(given(decider, [reported]).when(assign).events).toStrictEqual([assigned])
- *   expect(given(decider, [verified]).when(assign).error).toMatchObject({ code: 'work-order-wrong-status' })
+ * Reads as the domain speaks:
+ *   given(decider, [reported]).when(assign).then([assigned])
+ *   given(decider, [verified]).when(assign).thenThrows('work-order-wrong-status')
+ * `.events` / `.error` stay available for assertions of another form.
  */
 export function given<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, history: readonly E[]) {
   return {
-    when(command: C): Decision<E> {
+    when(command: C): DecisionSpec<E> {
+      let decision: Decision<E>;
       try {
-        return { events: decider.decide(command, fold(decider, history)) };
+        decision = { events: decider.decide(command, fold(decider, history)) };
       } catch (error) {
-        return { error: error as Decision<E>['error'] };
+        decision = { error: error as Decision<E>['error'] };
       }
+      return {
+        ...decision,
+        then(expected) {
+          if (decision.error) throw new Error(`Expected events, but the command was refused: ${refusal(decision.error)}`);
+          expect(decision.events).toStrictEqual(expected);
+        },
+        thenThrows(code, kind) {
+          if (!decision.error) throw new Error(`Expected refusal ${code}, but the command decided ${JSON.stringify(decision.events)}`);
+          expect({ code: decision.error.code, ...(kind ? { kind: decision.error.kind } : {}) }).toEqual({ code, ...(kind ? { kind } : {}) });
+        },
+      };
     },
   };
 }
+
+const refusal = (error: NonNullable<Decision<unknown>['error']>) => `${error.code ?? error.name}: ${error.message}`;

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { AuthModule } from '@houqin/auth';
 import { contracts, WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES } from '@houqin/contracts';
-import { CommandExecutor, EVENT_STORE_MIGRATIONS, pgPoolOf } from '@houqin/event-store';
+import { Clock, SystemClock } from '@houqin/event-sourcing';
+import { CommandExecutor, CommandRunner, EVENT_STORE_MIGRATIONS, pgPoolOf } from '@houqin/event-store';
 import { configureApp } from '@houqin/platform';
 import { createTestDatabase, sql, TestDatabase, token } from '@houqin/testing';
 import { WorkOrdersController } from '../src/api/work-orders.controller';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const moduleRef = await Test.createTestingModule({
     imports: [AuthModule.forRoot()],
     controllers: [WorkOrdersController],
-    providers: [WorkOrderService, { provide: CommandExecutor, useValue: executor }],
+    providers: [WorkOrderService, CommandRunner, { provide: Clock, useClass: SystemClock }, { provide: CommandExecutor, useValue: executor }],
   }).compile();
   app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'facilities' });
   await app.init();

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { defineEvent, EventOf, EventsOf, eventGroup, eventTypesOf } from '../define-event';
+import { Topics } from '../topics';
 
 /** 报修类别 */
 export const WORK_ORDER_CATEGORIES = [
@@ -16,77 +18,98 @@ export type WorkOrderCategory = (typeof WORK_ORDER_CATEGORIES)[number];
 export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type WorkOrderPriority = (typeof WORK_ORDER_PRIORITIES)[number];
 
+export const WORK_ORDER_STREAM_TYPE = 'WorkOrder';
+
 const id = z.string().min(1).max(64);
 const at = z.string().datetime({ offset: true });
-
-export const WorkOrderEventTypes = {
-  reported: 'WorkOrderReported',
-  assigned: 'WorkOrderAssigned',
-  completed: 'WorkOrderCompleted',
-  completionRejected: 'WorkOrderCompletionRejected',
-  verified: 'WorkOrderVerified',
-} as const;
+const workOrder = { streamType: WORK_ORDER_STREAM_TYPE, topic: Topics.facilitiesEvents } as const;
 
 /** 报修 — a school reports something broken. */
-export const workOrderReportedV1 = z.object({
-  workOrderId: id,
-  schoolId: id,
-  title: z.string().min(1).max(100),
-  location: z.string().min(1).max(100),
-  category: z.enum(WORK_ORDER_CATEGORIES),
-  priority: z.enum(WORK_ORDER_PRIORITIES),
-  description: z.string().max(1000).optional(),
-  reportedBy: id,
-  reportedAt: at,
+export const WorkOrderReported = defineEvent({
+  type: 'WorkOrderReported',
+  version: 1,
+  ...workOrder,
+  schema: z.object({
+    workOrderId: id,
+    schoolId: id,
+    title: z.string().min(1).max(100),
+    location: z.string().min(1).max(100),
+    category: z.enum(WORK_ORDER_CATEGORIES),
+    priority: z.enum(WORK_ORDER_PRIORITIES),
+    description: z.string().max(1000).optional(),
+    reportedBy: id,
+    reportedAt: at,
+  }),
 });
-export type WorkOrderReported = z.infer<typeof workOrderReportedV1>;
 
 /** 派单 — the school's logistics admin assigns a repairer. */
-export const workOrderAssignedV1 = z.object({
-  workOrderId: id,
-  schoolId: id,
-  assignee: z.string().min(1).max(64),
-  assignedBy: id,
-  assignedAt: at,
+export const WorkOrderAssigned = defineEvent({
+  type: 'WorkOrderAssigned',
+  version: 1,
+  ...workOrder,
+  schema: z.object({ workOrderId: id, schoolId: id, assignee: z.string().min(1).max(64), assignedBy: id, assignedAt: at }),
 });
-export type WorkOrderAssigned = z.infer<typeof workOrderAssignedV1>;
 
 /** 维修完成 */
-export const workOrderCompletedV1 = z.object({
-  workOrderId: id,
-  schoolId: id,
-  completedBy: id,
-  completedAt: at,
-  note: z.string().max(1000).optional(),
+export const WorkOrderCompleted = defineEvent({
+  type: 'WorkOrderCompleted',
+  version: 1,
+  ...workOrder,
+  schema: z.object({ workOrderId: id, schoolId: id, completedBy: id, completedAt: at, note: z.string().max(1000).optional() }),
 });
-export type WorkOrderCompleted = z.infer<typeof workOrderCompletedV1>;
 
 /** 验收不通过 — the reporter rejects the repair; the order goes back to the repairer. */
-export const workOrderCompletionRejectedV1 = z.object({
-  workOrderId: id,
-  schoolId: id,
-  rejectedBy: id,
-  rejectedAt: at,
-  reason: z.string().min(1).max(500),
+export const WorkOrderCompletionRejected = defineEvent({
+  type: 'WorkOrderCompletionRejected',
+  version: 1,
+  ...workOrder,
+  schema: z.object({ workOrderId: id, schoolId: id, rejectedBy: id, rejectedAt: at, reason: z.string().min(1).max(500) }),
 });
-export type WorkOrderCompletionRejected = z.infer<typeof workOrderCompletionRejectedV1>;
 
 /** 验收通过 — the reporter confirms the repair. */
-export const workOrderVerifiedV1 = z.object({
-  workOrderId: id,
-  schoolId: id,
-  verifiedBy: id,
-  verifiedAt: at,
-  rating: z.number().int().min(1).max(5).optional(),
-  comment: z.string().max(500).optional(),
+export const WorkOrderVerified = defineEvent({
+  type: 'WorkOrderVerified',
+  version: 1,
+  ...workOrder,
+  schema: z.object({
+    workOrderId: id,
+    schoolId: id,
+    verifiedBy: id,
+    verifiedAt: at,
+    rating: z.number().int().min(1).max(5).optional(),
+    comment: z.string().max(500).optional(),
+  }),
 });
-export type WorkOrderVerified = z.infer<typeof workOrderVerifiedV1>;
 
-export type WorkOrderEvent =
-  | { type: 'WorkOrderReported'; data: WorkOrderReported }
-  | { type: 'WorkOrderAssigned'; data: WorkOrderAssigned }
-  | { type: 'WorkOrderCompleted'; data: WorkOrderCompleted }
-  | { type: 'WorkOrderCompletionRejected'; data: WorkOrderCompletionRejected }
-  | { type: 'WorkOrderVerified'; data: WorkOrderVerified };
+/** Every event of a work-order stream. A new one is added here and nowhere else. */
+export const WorkOrderEvents = eventGroup([WorkOrderReported, WorkOrderAssigned, WorkOrderCompleted, WorkOrderCompletionRejected, WorkOrderVerified]);
+export type WorkOrderEvent = EventsOf<typeof WorkOrderEvents>;
+/** The type names of WorkOrderEvents (for projections that must see every one). */
+export const WORK_ORDER_EVENT_TYPES = eventTypesOf(WorkOrderEvents);
 
-export const WORK_ORDER_STREAM_TYPE = 'WorkOrder';
+// Payload types under their event's name (a type beside the record of the same name).
+export type WorkOrderReported = EventOf<typeof WorkOrderReported>['data'];
+export type WorkOrderAssigned = EventOf<typeof WorkOrderAssigned>['data'];
+export type WorkOrderCompleted = EventOf<typeof WorkOrderCompleted>['data'];
+export type WorkOrderCompletionRejected = EventOf<typeof WorkOrderCompletionRejected>['data'];
+export type WorkOrderVerified = EventOf<typeof WorkOrderVerified>['data'];
+
+/** @deprecated use `WorkOrderReported.type` etc. (derived from the records). */
+export const WorkOrderEventTypes = {
+  reported: WorkOrderReported.type,
+  assigned: WorkOrderAssigned.type,
+  completed: WorkOrderCompleted.type,
+  completionRejected: WorkOrderCompletionRejected.type,
+  verified: WorkOrderVerified.type,
+} as const;
+
+/** @deprecated use `WorkOrderReported.schema` etc. */
+export const workOrderReportedV1 = WorkOrderReported.schema;
+/** @deprecated use `WorkOrderAssigned.schema`. */
+export const workOrderAssignedV1 = WorkOrderAssigned.schema;
+/** @deprecated use `WorkOrderCompleted.schema`. */
+export const workOrderCompletedV1 = WorkOrderCompleted.schema;
+/** @deprecated use `WorkOrderCompletionRejected.schema`. */
+export const workOrderCompletionRejectedV1 = WorkOrderCompletionRejected.schema;
+/** @deprecated use `WorkOrderVerified.schema`. */
+export const workOrderVerifiedV1 = WorkOrderVerified.schema;

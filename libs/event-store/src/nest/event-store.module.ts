@@ -1,14 +1,15 @@
 import { BeforeApplicationShutdown, DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { contracts } from '@houqin/contracts';
 import { Kafka } from 'kafkajs';
 import { createKafka, ensureTopics, KafkaConfig, kafkaConfigFromEnv, KafkaEventPublisher, topicName } from '@houqin/messaging';
-import { databaseSettingsFromEnv, dataSourceOptions, openDatabase } from '@houqin/platform';
+import { Clock, SystemClock } from '@houqin/event-sourcing';
+import { DatabaseModule, databaseSettingsFromEnv } from '@houqin/platform';
 import { CommandExecutor } from '../command-executor';
 import { EVENT_STORE_MIGRATIONS } from '../migration';
 import { EnvelopePublisher, OutboxRelay } from '../outbox-relay';
 import { pgPoolOf } from '../pg-pool';
+import { CommandRunner } from './command-runner';
 
 export interface EventStoreModuleOptions {
   /** Service name: database schema, Kafka client id, event `source`. */
@@ -67,8 +68,9 @@ class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdow
 }
 
 /**
- * Everything an event-sourced service needs to write: its database (schema +
- * migrations), the command executor, and the outbox relay to Kafka.
+ * Everything an event-sourced service needs to write: its database (schema + migrations,
+ * through DatabaseModule), the command executor and runner, the clock (SystemClock; tests
+ * override `Clock`), and the outbox relay to Kafka.
  */
 @Module({})
 export class EventStoreModule {
@@ -77,13 +79,10 @@ export class EventStoreModule {
     return {
       module: EventStoreModule,
       global: true,
-      imports: [
-        TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(databaseSettingsFromEnv(options.service), migrations),
-          dataSourceFactory: async (dsOptions) => openDatabase(dsOptions!),
-        }),
-      ],
+      imports: [DatabaseModule.forService(options.service, migrations)],
       providers: [
+        { provide: Clock, useClass: SystemClock },
+        CommandRunner,
         { provide: KAFKA_CONFIG, useFactory: () => kafkaConfigFromEnv(options.service) },
         { provide: EVENT_TOPIC, useFactory: (config: KafkaConfig) => topicName(config, options.topic), inject: [KAFKA_CONFIG] },
         { provide: KAFKA, useFactory: (config: KafkaConfig) => createKafka(config), inject: [KAFKA_CONFIG] },
@@ -117,7 +116,7 @@ export class EventStoreModule {
         },
         RelayLifecycle,
       ],
-      exports: [CommandExecutor, OutboxRelay, KafkaEventPublisher, KAFKA, KAFKA_CONFIG, EVENT_TOPIC],
+      exports: [CommandExecutor, CommandRunner, Clock, OutboxRelay, KafkaEventPublisher, KAFKA, KAFKA_CONFIG, EVENT_TOPIC],
     };
   }
 }

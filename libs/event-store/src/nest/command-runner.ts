@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { Clock, Command, CommandMetadata, DomainEvent, StreamDecider } from '@houqin/event-sourcing';
+import { CommandExecutor, CommandResult } from '../command-executor';
+import { CommandContext } from './command-context';
+
+/**
+ * A command as an application sends it: type and data; the runner adds who and when.
+ * `metadata.occurredAt` is the business time when the fact happened earlier than it is
+ * recorded (a late entry, 补录); without it, the clock's now.
+ */
+export type CommandInput<C> = C extends Command ? { type: C['type']; data: C['data']; metadata?: Pick<Partial<CommandMetadata>, 'occurredAt'> } : never;
+
+export interface RunOptions {
+  /** The id was just made up (a new UUID): nothing to read first (see CommandRequest.newStream). */
+  newStream?: boolean;
+}
+
+/** What a command answers: the aggregate's id beside the executor's result. */
+export type RunResult = CommandResult & { id: string };
+
+/**
+ * Runs one command of any aggregate: stamps it with the actor, role and the injected clock's
+ * time, builds the event metadata (actor, correlation id, occurredAt) and executes it on the
+ * stream `<streamType>-<id>` with the context's school, idempotency key and If-Match.
+ *   runner.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { assignee } }, ctx)
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly clock: Clock,
+  ) {}
+
+  async run<C extends Command, E extends DomainEvent, S>(
+    decider: StreamDecider<C, E, S>,
+    id: string,
+    input: CommandInput<C>,
+    ctx: CommandContext,
+    options: RunOptions = {},
+  ): Promise<RunResult> {
+    const now = this.clock.now().toISOString();
+    // Hook of the rule pack: a business time is validated there (not in the future, within its school year).
+    const occurredAt = input.metadata?.occurredAt ?? now;
+    const command = { type: input.type, data: input.data, metadata: { actorId: ctx.actorId, actorRole: ctx.role, now, occurredAt } } as C;
+    const result = await this.executor.execute({
+      decider,
+      streamId: streamIdOf(decider, id),
+      streamType: decider.streamType,
+      schoolId: ctx.schoolId,
+      command,
+      newStream: options.newStream,
+      expectedVersion: ctx.expectedVersion,
+      idempotency: ctx.idempotency,
+      metadata: { actor: { id: ctx.actorId, role: ctx.role }, correlationId: ctx.correlationId, occurredAt },
+    });
+    return { id: result.streamId.slice(decider.streamType.length + 1), ...result };
+  }
+}
+
+export const streamIdOf = (decider: { streamType: string }, id: string) => `${decider.streamType}-${id}`;

@@ -1,0 +1,66 @@
+import { WorkOrderCategory, WorkOrderEvent, WorkOrderPriority } from '@houqin/contracts';
+import { unknownEvent } from '@houqin/event-sourcing';
+
+/** 报修工单 lifecycle: reported → assigned → completed → verified (or rejected back to assigned). */
+export type WorkOrderStatus = WorkOrderState['status'];
+
+/** What every existing work order has: its report, and how often its repair was rejected. */
+interface Reported {
+  status: 'reported';
+  workOrderId: string;
+  schoolId: string;
+  title: string;
+  location: string;
+  category: WorkOrderCategory;
+  priority: WorkOrderPriority;
+  description?: string;
+  reportedBy: string;
+  reportedAt: string;
+  rejections: number;
+  lastRejectionReason?: string;
+}
+type Assigned = Omit<Reported, 'status'> & { status: 'assigned'; assignee: string; assignedAt: string };
+type Completed = Omit<Assigned, 'status'> & { status: 'completed'; completedBy: string; completedAt: string; completionNote?: string };
+type Verified = Omit<Completed, 'status'> & { status: 'verified'; verifiedAt: string; rating?: number };
+
+/** Each status carries the data it has, so no field is read with `!`. */
+export type WorkOrderState = { status: 'none' } | Reported | Assigned | Completed | Verified;
+export type ExistingWorkOrder = Exclude<WorkOrderState, { status: 'none' }>;
+
+export const initialState = (): WorkOrderState => ({ status: 'none' });
+
+export function evolve(state: WorkOrderState, event: WorkOrderEvent): WorkOrderState {
+  switch (event.type) {
+    case 'WorkOrderReported':
+      return { ...event.data, status: 'reported', rejections: 0 };
+    case 'WorkOrderAssigned':
+      return { ...assignable(state, event), status: 'assigned', assignee: event.data.assignee, assignedAt: event.data.assignedAt };
+    case 'WorkOrderCompleted': {
+      const { completedBy, completedAt, note } = event.data;
+      return { ...assigned(state, event), status: 'completed', completedBy, completedAt, ...(note === undefined ? {} : { completionNote: note }) };
+    }
+    case 'WorkOrderCompletionRejected': {
+      const { completedBy: _by, completedAt: _at, completionNote: _note, ...rest } = completed(state, event);
+      return { ...rest, status: 'assigned', rejections: rest.rejections + 1, lastRejectionReason: event.data.reason };
+    }
+    case 'WorkOrderVerified':
+      return { ...completed(state, event), status: 'verified', verifiedAt: event.data.verifiedAt, ...(event.data.rating === undefined ? {} : { rating: event.data.rating }) };
+    default:
+      return unknownEvent(event);
+  }
+}
+
+// A stored history in an impossible order (a gap, an edited store) fails loudly instead of folding into nonsense.
+function assignable(state: WorkOrderState, event: WorkOrderEvent): Reported | Assigned {
+  if (state.status !== 'reported' && state.status !== 'assigned') throw outOfOrder(state, event);
+  return state;
+}
+function assigned(state: WorkOrderState, event: WorkOrderEvent): Assigned {
+  if (state.status !== 'assigned') throw outOfOrder(state, event);
+  return state;
+}
+function completed(state: WorkOrderState, event: WorkOrderEvent): Completed {
+  if (state.status !== 'completed') throw outOfOrder(state, event);
+  return state;
+}
+const outOfOrder = (state: WorkOrderState, event: WorkOrderEvent) => new Error(`${event.type} cannot follow a ${state.status} work order`);

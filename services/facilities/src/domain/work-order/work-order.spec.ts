@@ -1,0 +1,154 @@
+import { WorkOrderEvent } from '@houqin/contracts';
+import { CommandMetadata, UnknownEventError } from '@houqin/event-sourcing';
+import { given } from '@houqin/testing';
+import { WorkOrderCommand, workOrderDecider } from './index';
+
+const ids = { workOrderId: 'wo-1', schoolId: 'S001' };
+const reporter = 'teacher.li';
+const admin = 'admin.wang';
+
+/** Who acts and at what time of 2026-11-24 (hh:mm). */
+const by = (actorId: string, actorRole: string, time: string): { metadata: CommandMetadata } => {
+  const at = `2026-11-24T${time}:00.000Z`;
+  return { metadata: { actorId, actorRole, now: at, occurredAt: at } };
+};
+const asAdmin = (time: string) => by(admin, 'school-admin', time);
+const asReporter = (time: string) => by(reporter, 'school-staff', time);
+
+const report: WorkOrderCommand = {
+  type: 'ReportWorkOrder',
+  data: { ...ids, title: '三楼教室灯管不亮', location: '教学楼 3F 302', category: 'electrical', priority: 'normal' },
+  ...asReporter('08:00'),
+};
+const reported: WorkOrderEvent = {
+  type: 'WorkOrderReported',
+  data: { ...ids, title: '三楼教室灯管不亮', location: '教学楼 3F 302', category: 'electrical', priority: 'normal', reportedBy: reporter, reportedAt: '2026-11-24T08:00:00.000Z' },
+};
+const assigned: WorkOrderEvent = {
+  type: 'WorkOrderAssigned',
+  data: { ...ids, assignee: '电工 张师傅', assignedBy: admin, assignedAt: '2026-11-24T09:00:00.000Z' },
+};
+const completed: WorkOrderEvent = { type: 'WorkOrderCompleted', data: { ...ids, completedBy: admin, completedAt: '2026-11-24T11:00:00.000Z' } };
+const verified: WorkOrderEvent = { type: 'WorkOrderVerified', data: { ...ids, verifiedBy: reporter, verifiedAt: '2026-11-24T12:00:00.000Z', rating: 5 } };
+const rejected: WorkOrderEvent = {
+  type: 'WorkOrderCompletionRejected',
+  data: { ...ids, rejectedBy: reporter, rejectedAt: '2026-11-24T12:00:00.000Z', reason: '灯还是不亮' },
+};
+
+const assign = (assignee: string, time: string): WorkOrderCommand => ({ type: 'AssignWorkOrder', data: { assignee }, ...asAdmin(time) });
+const complete = (actor: { metadata: CommandMetadata }): WorkOrderCommand => ({ type: 'CompleteWorkOrder', data: {}, ...actor });
+const verify = (actor: { metadata: CommandMetadata }, rating?: number): WorkOrderCommand => ({ type: 'VerifyWorkOrder', data: rating === undefined ? {} : { rating }, ...actor });
+const rejectBy = (actor: { metadata: CommandMetadata }): WorkOrderCommand => ({ type: 'RejectCompletion', data: { reason: '灯还是不亮' }, ...actor });
+
+describe('work order (报修工单)', () => {
+  it('is reported by a school member', () => {
+    given(workOrderDecider, []).when(report).then([reported]);
+  });
+
+  it('keeps the description only when given', () => {
+    given(workOrderDecider, [])
+      .when({ ...report, data: { ...report.data, description: '靠窗两根' } } as WorkOrderCommand)
+      .then([{ ...reported, data: { ...reported.data, description: '靠窗两根' } } as WorkOrderEvent]);
+  });
+
+  it('takes its times from the business time the command carries (a late entry, 补录)', () => {
+    const late = { ...report, metadata: { ...report.metadata, now: '2026-11-25T10:00:00.000Z' } };
+    given(workOrderDecider, []).when(late).then([reported]);
+  });
+
+  it('cannot be reported twice', () => {
+    given(workOrderDecider, [reported]).when(report).thenThrows('work-order-exists', 'conflict');
+  });
+
+  it('is assigned to a repairer', () => {
+    given(workOrderDecider, [reported]).when(assign('电工 张师傅', '09:00')).then([assigned]);
+  });
+
+  it('can be reassigned, and assigning the same repairer again changes nothing', () => {
+    given(workOrderDecider, [reported, assigned])
+      .when(assign('电工 李师傅', '09:30'))
+      .then([{ type: 'WorkOrderAssigned', data: { ...ids, assignee: '电工 李师傅', assignedBy: admin, assignedAt: '2026-11-24T09:30:00.000Z' } }]);
+    given(workOrderDecider, [reported, assigned]).when(assign('电工 张师傅', '09:30')).then([]);
+  });
+
+  it('cannot be assigned before it exists', () => {
+    given(workOrderDecider, []).when(assign('x', '09:00')).thenThrows('work-order-not-found', 'not-found');
+  });
+
+  it('is completed only once assigned', () => {
+    given(workOrderDecider, [reported]).when(complete(asAdmin('11:00'))).thenThrows('work-order-wrong-status');
+    given(workOrderDecider, [reported, assigned]).when(complete(asAdmin('11:00'))).then([completed]);
+  });
+
+  it('is verified by its reporter only', () => {
+    given(workOrderDecider, [reported, assigned, completed]).when(verify(asReporter('12:00'), 5)).then([verified]);
+    given(workOrderDecider, [reported, assigned, completed]).when(verify(by('teacher.zhao', 'school-staff', '12:00'))).thenThrows('only-reporter-can-verify');
+  });
+
+  it('is completed by the assigned repairer or a school admin, not by any staff member', () => {
+    const toTechnician: WorkOrderEvent = { ...assigned, data: { ...assigned.data, assignee: 'tech.zhang' } };
+    given(workOrderDecider, [reported, toTechnician])
+      .when(complete(by('tech.zhang', 'school-staff', '11:00')))
+      .then([{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: 'tech.zhang', completedAt: '2026-11-24T11:00:00.000Z' } }]);
+    given(workOrderDecider, [reported, toTechnician]).when(complete(asReporter('11:00'))).thenThrows('only-assignee-can-complete', 'forbidden');
+  });
+
+  // The finding: a staff member reported, completed once assigned, then verified their own repair.
+  it('is never checked by whoever completed it', () => {
+    const toReporter: WorkOrderEvent = { ...assigned, data: { ...assigned.data, assignee: reporter } };
+    const selfCompleted: WorkOrderEvent = { ...completed, data: { ...completed.data, completedBy: reporter } };
+    const history = [reported, toReporter, selfCompleted];
+    given(workOrderDecider, history).when(verify(asReporter('12:00'), 5)).thenThrows('completer-cannot-verify', 'forbidden');
+    given(workOrderDecider, history).when(rejectBy(asReporter('12:00'))).thenThrows('completer-cannot-verify');
+    // A school admin checks a repair its reporter did; another staff member still may not.
+    given(workOrderDecider, history)
+      .when(verify(asAdmin('12:00')))
+      .then([{ type: 'WorkOrderVerified', data: { ...ids, verifiedBy: admin, verifiedAt: '2026-11-24T12:00:00.000Z' } }]);
+    given(workOrderDecider, history).when(verify(by('teacher.zhao', 'school-staff', '12:00'))).thenThrows('only-reporter-can-verify');
+  });
+
+  it('an admin who completed a repair cannot verify it either', () => {
+    const byAdmin = [{ ...reported, data: { ...reported.data, reportedBy: admin } } as WorkOrderEvent, assigned, completed];
+    given(workOrderDecider, byAdmin).when(verify(asAdmin('12:00'))).thenThrows('completer-cannot-verify');
+  });
+
+  it('cannot be verified before completion', () => {
+    given(workOrderDecider, [reported, assigned]).when(verify(asReporter('12:00'))).thenThrows('work-order-wrong-status');
+  });
+
+  it('goes back to the repairer when the reporter rejects the repair', () => {
+    given(workOrderDecider, [reported, assigned, completed]).when(rejectBy(asReporter('12:00'))).then([rejected]);
+    given(workOrderDecider, [reported, assigned, completed, rejected])
+      .when(complete(asAdmin('14:00')))
+      .then([{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: admin, completedAt: '2026-11-24T14:00:00.000Z' } }]);
+  });
+
+  it('is closed once verified', () => {
+    given(workOrderDecider, [reported, assigned, completed, verified]).when(assign('x', '13:00')).thenThrows('work-order-wrong-status');
+  });
+});
+
+describe('work order state', () => {
+  const fold = (events: WorkOrderEvent[]) => events.reduce(workOrderDecider.evolve, workOrderDecider.initialState());
+
+  it('carries the data of its status: a rejected repair is back with the repairer, its completion forgotten', () => {
+    expect(fold([reported, assigned, completed, rejected])).toEqual({
+      ...reported.data,
+      status: 'assigned',
+      assignee: '电工 张师傅',
+      assignedAt: '2026-11-24T09:00:00.000Z',
+      rejections: 1,
+      lastRejectionReason: '灯还是不亮',
+    });
+  });
+
+  it('fails loudly on a stored event type it does not know, or a history in an impossible order', () => {
+    expect(() => fold([reported, { type: 'WorkOrderArchived', data: ids } as unknown as WorkOrderEvent])).toThrow(UnknownEventError);
+    expect(() => fold([reported, completed])).toThrow(/WorkOrderCompleted cannot follow a reported/);
+  });
+
+  it('refuses an unknown command instead of deciding nothing', () => {
+    const archive = { type: 'ArchiveWorkOrder', data: {}, ...asAdmin('10:00') } as unknown as WorkOrderCommand;
+    expect(given(workOrderDecider, [reported]).when(archive).error?.message).toMatch(/unknown type ArchiveWorkOrder/);
+  });
+});
