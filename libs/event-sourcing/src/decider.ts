@@ -46,7 +46,13 @@ export const unknownCommand = (command: never): never => {
 
 /** Evolves one event, refusing a decider that returned no state (an evolve without a default case). */
 export function evolveOrThrow<E extends DomainEvent, S>(decider: Pick<Decider<unknown, E, S>, 'evolve'>, state: S, event: E, where = ''): S {
-  const next = decider.evolve(state, event);
+  let next: S;
+  try {
+    next = decider.evolve(state, event);
+  } catch (err) {
+    if (err instanceof UnknownEventError && where) throw new UnknownEventError(err.eventType, where);
+    throw err;
+  }
   if (next === undefined) throw new UnknownEventError(event.type, where);
   return next;
 }

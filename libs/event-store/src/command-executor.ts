@@ -1,4 +1,4 @@
-import { ConcurrencyError, Decider, DomainError, DomainEvent } from '@houqin/event-sourcing';
+import { ConcurrencyError, Decider, DomainError, DomainEvent, evolveOrThrow } from '@houqin/event-sourcing';
 import { ContractRegistry, contracts as platformContracts, ContractViolation, EventMetadata } from '@houqin/contracts';
 import { CommandRead, PostgresEventStore } from './event-store';
 import { backoffDelay, isTransientDatabaseError, mayHaveCommitted } from './database-errors';
@@ -206,10 +206,18 @@ export class CommandExecutor {
     return { type: event.type, schemaVersion: this.contracts.current(event.type).version, data };
   }
 
+  /**
+   * Rebuilds the state. A stored event the decider has no case for (its evolve threw
+   * UnknownEventError or returned nothing) fails loudly, naming the stream and version:
+   * deciding on a state that silently skipped a fact would be wrong.
+   */
   private fold<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: StoredEvent[]): LoadedStream<S> {
     const current = (e: StoredEvent) =>
       e.schemaVersion !== this.contracts.current(e.type).version ? this.contracts.upcast(e.type, e.schemaVersion, e.data) : e.data;
-    const state = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: current(e) } as E), decider.initialState());
+    const state = events.reduce(
+      (s, e) => evolveOrThrow(decider, s, { type: e.type, data: current(e) } as E, ` (stream ${e.streamId} v${e.streamVersion})`),
+      decider.initialState(),
+    );
     const last = events[events.length - 1];
     return { state, version: last?.streamVersion ?? 0, schoolId: last?.schoolId, events };
   }

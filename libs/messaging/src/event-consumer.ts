@@ -8,6 +8,10 @@ import { ConsumedEvent, deadLetterMessage, errorMessage } from './messages';
 import { ensureTopics } from './topics';
 
 export interface KafkaEventConsumerOptions {
+  /**
+   * The consumer group, required with no default: two services sharing a group would each
+   * get only part of the events. A service names its own (e.g. from its own env variable).
+   */
   groupId: string;
   /** Full (prefixed) topic names. */
   topics: string[];
@@ -36,6 +40,13 @@ export interface KafkaEventConsumerOptions {
   client?: Kafka;
 }
 
+/** Refuses a missing or blank consumer group id (JavaScript callers, an unset env variable cast to string). */
+export function assertGroupId(groupId: unknown): asserts groupId is string {
+  if (typeof groupId !== 'string' || groupId.trim() === '') {
+    throw new Error(`A Kafka consumer needs an explicit groupId (got ${JSON.stringify(groupId)}): each consuming service names its own group`);
+  }
+}
+
 /** Receives only events whose envelope parsed; throwing makes the consumer retry, then dead-letter. */
 export type BatchHandler = (batch: ConsumedEvent[]) => Promise<void>;
 
@@ -50,6 +61,7 @@ export class KafkaEventConsumer {
     config: KafkaConfig,
     private readonly options: KafkaEventConsumerOptions,
   ) {
+    assertGroupId(options.groupId);
     this.kafka = options.client ?? createKafka(config);
     this.dlq = new KafkaEventPublisher(config, { client: this.kafka });
     this.deadLetterTopic = options.deadLetterTopic ?? topicName(config, deadLetterTopic(options.groupId));

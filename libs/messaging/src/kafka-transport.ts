@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, RpcExceptionFilter } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom, Observable, throwError } from 'rxjs';
-import { BatchHandler, KafkaEventConsumer, KafkaEventConsumerOptions } from './event-consumer';
+import { assertGroupId, BatchHandler, KafkaEventConsumer, KafkaEventConsumerOptions } from './event-consumer';
 import { KafkaConfig, topicName } from './kafka-config';
 import { ConsumedEvent, errorMessage } from './messages';
 
@@ -25,6 +25,7 @@ export class KafkaEventTransport extends Server implements CustomTransportStrate
 
   constructor(private readonly options: KafkaEventTransportOptions) {
     super();
+    assertGroupId(options.groupId);
   }
 
   listen(callback: (err?: unknown) => void): void {
