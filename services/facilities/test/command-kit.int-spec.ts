@@ -1,0 +1,95 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { Clock, ManualClock } from '@houqin/event-sourcing';
+import { configureApp } from '@houqin/platform';
+import { dropSchema, sql, TEST_DATABASE_URL, token, uniqueName } from '@houqin/testing';
+import { FacilitiesModule } from '../src/app.module';
+
+/**
+ * The write side of the service kit, through HTTP and the real module: DatabaseModule opens
+ * the service's own schema, the clock is injected (moved by the test, never read from the
+ * system), and @Command() / @CommandRoute read and document the command headers.
+ */
+const schema = uniqueName('facilities_kit');
+const clock = new ManualClock('2026-11-24T08:00:00.000Z');
+let app: INestApplication;
+
+beforeAll(async () => {
+  Object.assign(process.env, { FACILITIES_DATABASE_URL: TEST_DATABASE_URL, FACILITIES_DB_SCHEMA: schema, OUTBOX_RELAY: 'off' });
+  const moduleRef = await Test.createTestingModule({ imports: [FacilitiesModule] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'facilities' });
+  await app.init();
+});
+afterAll(async () => {
+  await app?.close();
+  await dropSchema(schema);
+  for (const name of ['FACILITIES_DATABASE_URL', 'FACILITIES_DB_SCHEMA', 'OUTBOX_RELAY']) delete process.env[name];
+});
+
+const staff = token({ sub: 'teacher.li', role: 'school-staff', schoolId: 'S001' });
+const admin = token({ sub: 'admin.wang', role: 'school-admin', schoolId: 'S001' });
+let keys = 0;
+const post = (path: string, bearer: string, body: object, headers: Record<string, string> = { 'idempotency-key': `kit-key-${++keys}-${schema}` }) =>
+  request(app.getHttpServer()).post(path).set('authorization', `Bearer ${bearer}`).set(headers).send(body);
+const report = { title: '灯管不亮', location: '302', category: 'electrical', priority: 'normal' };
+
+it('stamps commands and events with the injected clock, not the system time', async () => {
+  const reported = await post('/work-orders', staff, report).expect(201);
+  clock.advance({ hours: 3 });
+  await post(`/work-orders/${reported.body.workOrderId}/assign`, admin, { assignee: '电工 张师傅' }).expect(200);
+  const events = await sql<{ type: string; data: Record<string, string>; metadata: { occurredAt: string; correlationId: string } }>(
+    schema,
+    'SELECT type, data, metadata FROM events WHERE stream_id = $1 ORDER BY stream_version',
+    [`WorkOrder-${reported.body.workOrderId}`],
+  );
+  expect(events.map((e) => [e.type, e.metadata.occurredAt])).toEqual([
+    ['WorkOrderReported', '2026-11-24T08:00:00.000Z'],
+    ['WorkOrderAssigned', '2026-11-24T11:00:00.000Z'],
+  ]);
+  expect(events[0].data['reportedAt']).toBe('2026-11-24T08:00:00.000Z');
+  expect(events[1].data['assignedAt']).toBe('2026-11-24T11:00:00.000Z');
+});
+
+it('reads the command context from the token and headers: key required and well-formed, If-Match checked', async () => {
+  const missing = await post('/work-orders', staff, report, {}).expect(400);
+  expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key', constraint: 'isDefined', messageZh: '缺少幂等键' })]);
+  const malformed = await post('/work-orders', staff, report, { 'idempotency-key': 'short' }).expect(400);
+  expect(malformed.body.errors[0]).toMatchObject({ field: 'Idempotency-Key', constraint: 'matches' });
+
+  const { body } = await post('/work-orders', staff, report).expect(201);
+  const assign = (ifMatch: string) => post(`/work-orders/${body.workOrderId}/assign`, admin, { assignee: 'x' }, { 'idempotency-key': `kit-if-${ifMatch.length}-${++keys}`, 'if-match': ifMatch });
+  expect((await assign('three').expect(400)).body.errors[0]).toMatchObject({ field: 'If-Match', constraint: 'isInt' });
+  expect((await assign('"2"').expect(409)).body).toMatchObject({ code: 'concurrency-conflict' });
+  await assign('W/"1"').expect(200);
+
+  // The same key for another request is refused; for the same request, the first answer is replayed.
+  const headers = { 'idempotency-key': `kit-replay-${schema}` };
+  const first = await post('/work-orders', staff, report, headers).expect(201);
+  expect((await post('/work-orders', staff, report, headers).expect(201)).body).toEqual(first.body);
+  await post('/work-orders', staff, { ...report, title: '另一件事' }, headers).expect(422);
+});
+
+it('documents every command route: roles, headers with their patterns, and the error answers', async () => {
+  const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+  const operations: [string, boolean][] = [
+    ['/work-orders', true],
+    ['/work-orders/{id}/assign', false],
+    ['/work-orders/{id}/complete', false],
+    ['/work-orders/{id}/reject', false],
+    ['/work-orders/{id}/verify', false],
+  ];
+  for (const [path, creates] of operations) {
+    const op = doc.paths[path].post;
+    const headers = Object.fromEntries(op.parameters.filter((p: { in: string }) => p.in === 'header').map((p: { name: string; schema: { pattern: string } }) => [p.name, p.schema.pattern]));
+    expect(headers['Idempotency-Key']).toBe('^[A-Za-z0-9._:-]{8,128}$');
+    expect('If-Match' in headers).toBe(!creates);
+    expect(op.security).toEqual([{ bearer: [] }]);
+    const errors = creates ? ['400', '401', '403', '422'] : ['400', '401', '403', '404', '409', '422'];
+    for (const status of errors) expect(op.responses[status].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorBodyDto');
+    expect(Object.keys(op.responses)).toContain(creates ? '201' : '200');
+  }
+});
