@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@houqin/auth';
-import { databaseSettingsFromEnv, dataSourceOptions, HealthModule, openDatabase } from '@houqin/platform';
+import { DatabaseModule, HealthModule } from '@houqin/platform';
 import { AuditController } from './api/audit.controller';
 import { AuditService } from './application/audit.service';
 import { RebuildService } from './application/rebuild.service';
@@ -15,10 +14,7 @@ export const SERVICE = 'audit';
 @Module({
   imports: [
     AuthModule.forRoot(),
-    TypeOrmModule.forRootAsync({
-      useFactory: () => dataSourceOptions(databaseSettingsFromEnv(SERVICE), [CreateAuditRuns1764000000200]),
-      dataSourceFactory: async (options) => openDatabase(options!),
-    }),
+    DatabaseModule.forService(SERVICE, [CreateAuditRuns1764000000200]),
     HealthModule.forService(SERVICE),
   ],
   controllers: [AuditController],
