@@ -1,1 +1,2 @@
 export * from './work-order-figures';
+export * from './figures';

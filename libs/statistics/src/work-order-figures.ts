@@ -1,9 +1,13 @@
 /**
  * Bureau figures of repair work orders, as a pure projection of facilities events.
- * The bureau keeps them live; the audit service recomputes them from history and
- * must get the same numbers — so both use this one reducer.
+ * The bureau keeps them live (@houqin/projection-store); the audit service recomputes
+ * them from history in memory and must get the same numbers, so both run this one definition.
  */
 import { WORK_ORDER_STREAM_TYPE } from '@houqin/contracts';
+import { defineProjection, mergeGroups, MemoryProjection, ProjectedEvent, ProjectionGapError, rollupDelta, step, zeroSums } from '@houqin/projections';
+
+export { ProjectionGapError };
+export type { ProjectedEvent };
 
 /** What the projection remembers per work order. */
 export interface WorkOrderFacts {
@@ -13,98 +17,72 @@ export interface WorkOrderFacts {
   status: 'open' | 'completed' | 'verified';
   reportedAt: string;
   firstCompletedAt?: string;
-  /** Last applied stream version: the per-stream checkpoint that makes redelivery harmless. */
-  lastVersion: number;
 }
 
-export interface SchoolFigures {
-  schoolId: string;
-  reported: number;
-  open: number;
-  completed: number;
-  verified: number;
-  /** Work orders completed at least once, and the sum of their report→first completion times. */
-  completionCount: number;
-  completionMsTotal: number;
+export const WORK_ORDER_FIGURE_FIELDS = ['reported', 'open', 'completed', 'verified', 'completionCount', 'completionMsTotal'] as const;
+export type WorkOrderFigureField = (typeof WORK_ORDER_FIGURE_FIELDS)[number];
+
+/** Per school: counts of work orders; those completed at least once, and the sum of their report→first completion times. */
+export type SchoolFigures = { schoolId: string } & Record<WorkOrderFigureField, number>;
+
+/** Each work order counts once as reported, once in its status, and with its first completion time. */
+function contribution(o: WorkOrderFacts): Record<WorkOrderFigureField, number> {
+  return {
+    reported: 1,
+    open: o.status === 'open' ? 1 : 0,
+    completed: o.status === 'completed' ? 1 : 0,
+    verified: o.status === 'verified' ? 1 : 0,
+    completionCount: o.firstCompletedAt ? 1 : 0,
+    completionMsTotal: o.firstCompletedAt ? Math.max(0, Date.parse(o.firstCompletedAt) - Date.parse(o.reportedAt)) : 0,
+  };
 }
-
-/** The part of an event envelope the projection reads. */
-export interface ProjectedEvent {
-  type: string;
-  /** Only work-order streams are projected; the events of other stream types are ignored. */
-  streamType: string;
-  streamVersion: number;
-  schoolId: string;
-  payload: Record<string, unknown>;
-}
-
-export class ProjectionGapError extends Error {
-  constructor(event: ProjectedEvent, expected: number, expectedType?: string) {
-    super(`${event.type} v${event.streamVersion} of work order ${String(event.payload['workOrderId'])} arrived before v${expected}${expectedType ? ` (${expectedType})` : ''}`);
-    this.name = 'ProjectionGapError';
-  }
-}
-
-export const emptyFigures = (schoolId: string): SchoolFigures => ({
-  schoolId,
-  reported: 0,
-  open: 0,
-  completed: 0,
-  verified: 0,
-  completionCount: 0,
-  completionMsTotal: 0,
-});
-
-export type Applied = { kind: 'applied'; order: WorkOrderFacts; figures: SchoolFigures } | { kind: 'duplicate' } | { kind: 'ignored' };
 
 /**
- * Applies one event; a version at or below the checkpoint is a duplicate and changes nothing.
- * Every event of a work-order stream moves its checkpoint, whatever its type: a type these
- * figures do not count (one added later, say) changes no figure but must not leave a gap
- * that every later event of its stream would then fall into.
+ * Every event of a work-order stream moves its version, whatever its type: a type these
+ * figures do not count (one added later, say) changes no figure but leaves no gap.
  */
-export function applyWorkOrderEvent(order: WorkOrderFacts | undefined, figures: SchoolFigures, event: ProjectedEvent): Applied {
-  if (event.streamType !== WORK_ORDER_STREAM_TYPE) return { kind: 'ignored' };
-  const last = order?.lastVersion ?? 0;
-  if (event.streamVersion <= last) return { kind: 'duplicate' };
-  if (event.streamVersion !== last + 1) throw new ProjectionGapError(event, last + 1);
+function evolve(order: WorkOrderFacts | null, event: ProjectedEvent): WorkOrderFacts {
   const p = event.payload;
-  const f = { ...figures };
-
-  if (!order && event.type === 'WorkOrderReported') {
-    f.reported++;
-    f.open++;
-    return applied({ workOrderId: String(p['workOrderId']), schoolId: event.schoolId, status: 'open', reportedAt: String(p['reportedAt']), lastVersion: event.streamVersion }, f);
+  if (!order) {
+    if (event.type !== 'WorkOrderReported') throw new ProjectionGapError(event, String(p['workOrderId']), 1, 'WorkOrderReported');
+    return { workOrderId: String(p['workOrderId']), schoolId: event.schoolId, status: 'open', reportedAt: String(p['reportedAt']) };
   }
-  if (!order) throw new ProjectionGapError(event, 1, 'WorkOrderReported');
-  const o = { ...order, lastVersion: event.streamVersion };
   switch (event.type) {
     case 'WorkOrderCompleted':
-      move(f, o.status, 'completed');
-      o.status = 'completed';
-      if (!o.firstCompletedAt) {
-        o.firstCompletedAt = String(p['completedAt']);
-        f.completionCount++;
-        f.completionMsTotal += Math.max(0, Date.parse(o.firstCompletedAt) - Date.parse(o.reportedAt));
-      }
-      break;
+      return { ...order, status: 'completed', firstCompletedAt: order.firstCompletedAt ?? String(p['completedAt']) };
     case 'WorkOrderCompletionRejected':
-      move(f, o.status, 'open');
-      o.status = 'open';
-      break;
+      return { ...order, status: 'open' };
     case 'WorkOrderVerified':
-      move(f, o.status, 'verified');
-      o.status = 'verified';
-      break;
+      return { ...order, status: 'verified' };
+    default:
+      return order;
   }
-  return applied(o, f);
 }
 
-const applied = (order: WorkOrderFacts, figures: SchoolFigures): Applied => ({ kind: 'applied', order, figures });
+export const workOrderFigures = defineProjection<WorkOrderFacts, WorkOrderFigureField>({
+  // The name of the bureau's status row since the first release.
+  name: 'work-orders',
+  version: 1,
+  streamType: WORK_ORDER_STREAM_TYPE,
+  streamKey: (event) => String(event.payload['workOrderId']),
+  evolve,
+  rollup: { fields: WORK_ORDER_FIGURE_FIELDS, groupBy: (o) => o.schoolId, contribution },
+});
 
-function move(f: SchoolFigures, from: WorkOrderFacts['status'], to: WorkOrderFacts['status']) {
-  f[from]--;
-  f[to]++;
+export const emptyFigures = (schoolId: string): SchoolFigures => ({ schoolId, ...zeroSums(WORK_ORDER_FIGURE_FIELDS) });
+
+export type Applied = { kind: 'applied'; order: WorkOrderFacts & { lastVersion: number }; figures: SchoolFigures } | { kind: 'duplicate' } | { kind: 'ignored' };
+
+/** One event against one work order and its school's figures (the definition's step and rollup, for tests and tools). */
+export function applyWorkOrderEvent(order: (WorkOrderFacts & { lastVersion: number }) | undefined, figures: SchoolFigures, event: ProjectedEvent): Applied {
+  const { lastVersion, ...facts } = order ?? { lastVersion: 0 };
+  const before = order ? (facts as WorkOrderFacts) : null;
+  const result = step(workOrderFigures, order ? { doc: before, version: lastVersion } : undefined, event);
+  if (result.kind !== 'applied') return result;
+  const f = { ...figures };
+  const delta = rollupDelta(workOrderFigures.rollup!, before, result.doc).get(figures.schoolId);
+  for (const field of WORK_ORDER_FIGURE_FIELDS) f[field] += delta?.[field] ?? 0;
+  return { kind: 'applied', order: { ...result.doc!, lastVersion: result.version }, figures: f };
 }
 
 export interface DistrictFigures extends Omit<SchoolFigures, 'schoolId'> {
@@ -115,53 +93,38 @@ export interface DistrictFigures extends Omit<SchoolFigures, 'schoolId'> {
 export const meanTimeToCompleteMs = (f: Pick<SchoolFigures, 'completionCount' | 'completionMsTotal'>): number | null =>
   f.completionCount === 0 ? null : Math.round(f.completionMsTotal / f.completionCount);
 
-type Counts = Omit<SchoolFigures, 'schoolId'>;
-
-/** Every figure is a sum over work orders: two disjoint sets of work orders add up. */
-const add = <T extends Counts>(t: T, s: Counts): T => ({
-  ...t,
-  reported: t.reported + s.reported,
-  open: t.open + s.open,
-  completed: t.completed + s.completed,
-  verified: t.verified + s.verified,
-  completionCount: t.completionCount + s.completionCount,
-  completionMsTotal: t.completionMsTotal + s.completionMsTotal,
-});
-
 export function districtFigures(schools: SchoolFigures[]): DistrictFigures {
-  const { schoolId: _, ...zero } = emptyFigures('');
-  const total = schools.reduce<Counts>((t, s) => add(t, s), zero);
+  const total = zeroSums(WORK_ORDER_FIGURE_FIELDS);
+  for (const s of schools) for (const f of WORK_ORDER_FIGURE_FIELDS) total[f] += s[f];
   return { schools: schools.length, ...total, meanTimeToCompleteMs: meanTimeToCompleteMs(total) };
 }
 
-/** In-memory fold of a whole history (the audit's rebuild). */
+export const schoolFiguresOf = (groups: { key: string; sums: Record<WorkOrderFigureField, number> }[]): SchoolFigures[] =>
+  groups.map((g) => ({ schoolId: g.key, ...g.sums }));
+
+/** In-memory fold of a whole history (the audit's rebuild runs the same definition). */
 export class WorkOrderStatistics {
-  private readonly orders = new Map<string, WorkOrderFacts>();
-  private readonly schools = new Map<string, SchoolFigures>();
-  applied = 0;
-  duplicates = 0;
+  private readonly projection = new MemoryProjection(workOrderFigures);
+
+  get applied(): number {
+    return this.projection.applied;
+  }
+
+  get duplicates(): number {
+    return this.projection.duplicates;
+  }
 
   apply(event: ProjectedEvent): void {
-    const id = String(event.payload['workOrderId']);
-    const result = applyWorkOrderEvent(this.orders.get(id), this.schools.get(event.schoolId) ?? emptyFigures(event.schoolId), event);
-    if (result.kind === 'duplicate') this.duplicates++;
-    if (result.kind !== 'applied') return;
-    this.orders.set(id, result.order);
-    this.schools.set(event.schoolId, result.figures);
-    this.applied++;
+    this.projection.apply(event);
   }
 
   figures(): SchoolFigures[] {
-    return [...this.schools.values()].sort((a, b) => a.schoolId.localeCompare(b.schoolId));
+    return schoolFiguresOf(this.projection.groupSums());
   }
 }
 
-/**
- * Adds up figures folded separately from disjoint sets of work orders (e.g. by several
- * replay workers, each owning some streams); every field is a sum over work orders.
- */
+/** Adds up figures folded separately from disjoint sets of work orders (e.g. by several replay workers). */
 export function mergeFigures(parts: SchoolFigures[][]): SchoolFigures[] {
-  const bySchool = new Map<string, SchoolFigures>();
-  for (const s of parts.flat()) bySchool.set(s.schoolId, add(bySchool.get(s.schoolId) ?? emptyFigures(s.schoolId), s));
-  return [...bySchool.values()].sort((a, b) => a.schoolId.localeCompare(b.schoolId));
+  const groups = parts.map((p) => p.map(({ schoolId, ...sums }) => ({ key: schoolId, sums })));
+  return schoolFiguresOf(mergeGroups(WORK_ORDER_FIGURE_FIELDS, groups));
 }

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@houqin/auth';
 import { databaseSettingsFromEnv, dataSourceOptions, HealthModule, openDatabase } from '@houqin/platform';
+import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
+import { FiguresController } from './api/figures.controller';
 import { StatisticsController } from './api/statistics.controller';
 import { StatisticsQueries } from './application/statistics.queries';
 import { WorkOrderProjection } from './application/work-order-projection';
@@ -14,12 +16,12 @@ export const SERVICE = 'bureau';
   imports: [
     AuthModule.forRoot(),
     TypeOrmModule.forRootAsync({
-      useFactory: () => dataSourceOptions(databaseSettingsFromEnv(SERVICE), [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101]),
+      useFactory: () => dataSourceOptions(databaseSettingsFromEnv(SERVICE), [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101, CreateProjectionStatus1764400000000]),
       dataSourceFactory: async (options) => openDatabase(options!),
     }),
     HealthModule.forService(SERVICE),
   ],
-  controllers: [StatisticsController, FacilitiesEventsHandler],
+  controllers: [StatisticsController, FiguresController, FacilitiesEventsHandler],
   providers: [WorkOrderProjection, StatisticsQueries],
 })
 export class BureauModule {}

@@ -1,9 +1,20 @@
 import { Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { ZhLabel } from '@houqin/platform';
+import { FIGURES } from '@houqin/statistics';
 import { CurrentPrincipal, Principal, Roles } from '@houqin/auth';
 import { AuditService } from '../application/audit.service';
 import { RebuildService } from '../application/rebuild.service';
 import { HistoryQuery, RebuildQuery, ScopeQuery } from './audit.dto';
+
+/** A figure of the statistics lib, by name. */
+class FigureParams {
+  @ApiProperty({ description: 'A figure of the statistics lib / 统计项', enum: [...FIGURES.keys()], example: 'work-order-figures' })
+  @ZhLabel('统计项')
+  @IsIn([...FIGURES.keys()])
+  figure: string;
+}
 
 @ApiTags('audit 审计')
 @Controller('audit')
@@ -31,6 +42,13 @@ export class AuditController {
   @ApiOperation({ summary: "Replay all facilities events from Kafka and compare with the bureau's figures / 重放核对统计" })
   rebuildWorkOrderFigures(@Headers('authorization') authorization: string, @CurrentPrincipal() principal: Principal, @Query() q: RebuildQuery) {
     return q.compare === 'false' ? this.rebuild.rebuildOnly(principal.sub) : this.rebuild.rebuildAndCompare(authorization, principal.sub);
+  }
+
+  @Post('rebuilds/:figure')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Replay a figure's events from Kafka and compare with the bureau's live figure / 按统计项重放核对" })
+  rebuildFigure(@Param() { figure }: FigureParams, @Headers('authorization') authorization: string, @CurrentPrincipal() principal: Principal, @Query() q: RebuildQuery) {
+    return q.compare === 'false' ? this.rebuild.rebuildOnly(principal.sub, figure) : this.rebuild.rebuildAndCompare(authorization, principal.sub, figure);
   }
 
   @Get('runs')

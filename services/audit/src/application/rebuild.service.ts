@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { topicName, KafkaConfig } from '@houqin/messaging';
-import { districtFigures, SchoolFigures } from '@houqin/statistics';
+import { compareGroups, Group } from '@houqin/projections';
+import { Figure, figureNamed, figureRows, figureTotal, SchoolFigures, WORK_ORDER_FIGURE_FIELDS } from '@houqin/statistics';
 import { EventSources } from '../infrastructure/event-sources';
 import { replayTopic } from '../infrastructure/topic-replay';
 import { WorkerFold } from '../infrastructure/worker-fold';
@@ -9,18 +10,12 @@ import { AUDIT_KAFKA, AUDIT_KAFKA_CONFIG } from '../infrastructure/kafka.provide
 import { BureauClient } from '../infrastructure/bureau.client';
 import { AuditService } from './audit.service';
 
-const FIELDS: (keyof SchoolFigures)[] = ['reported', 'open', 'completed', 'verified', 'completionCount', 'completionMsTotal'];
-
-export interface FigureDifference {
-  schoolId: string;
-  field: keyof SchoolFigures | 'missing-in-live' | 'missing-in-replay';
-  replayed?: number;
-  live?: number;
-}
+export const DEFAULT_FIGURE = 'work-order-figures';
 
 /**
- * Rebuilds the bureau's work-order figures from the first event in Kafka and compares
- * them with the bureau's live read model.
+ * Rebuilds a figure of the statistics lib from the first event in Kafka and compares it,
+ * field by field, with the bureau's live read model. Generic over the figure: the replay
+ * folds the figure's own definition, so a figure added to the lib needs no code here.
  */
 @Injectable()
 export class RebuildService {
@@ -35,14 +30,14 @@ export class RebuildService {
   ) {}
 
   /**
-   * Replays the facilities topic into fresh figures: this thread reads Kafka, a worker
-   * thread parses, validates and folds (the same contracts and reducer as the bureau).
+   * Replays the figure's source topic into fresh sums: this thread reads Kafka, worker
+   * threads parse, validate and fold (the same contracts and definition as the bureau).
    */
-  async replay() {
-    const topic = topicName(this.kafkaConfig, this.audit.source('facilities').topic);
-    const fold = new WorkerFold();
+  async replay(figure: Figure) {
+    const topic = topicName(this.kafkaConfig, this.audit.source(figure.source).topic);
+    const fold = new WorkerFold(figure);
     const result = await replayTopic(this.kafka, topic, (messages) => fold.push(messages), () => fold.drained()).catch(async (err) => {
-      await fold.finish().catch(() => undefined); // stops the worker
+      await fold.finish().catch(() => undefined); // stops the workers
       throw isKafkaUnreachable(err)
         ? new ServiceUnavailableException({ message: `Kafka unreachable, nothing replayed: ${(err as Error).message}`, messageZh: 'Kafka 不可用，未能重放' })
         : err;
@@ -50,75 +45,69 @@ export class RebuildService {
     if (result.topicMissing) this.log.warn(`replay: topic ${topic} does not exist (nothing published yet, or deleted)`);
     const folded = await fold.finish();
     for (const rejection of folded.rejections) this.log.warn(`replay skipped ${rejection}`);
-    const stats = { applied: folded.applied, duplicates: folded.duplicates, figures: () => folded.figures };
-    return { stats, rejected: folded.rejected, ...result };
+    return { applied: folded.applied, duplicates: folded.duplicates, groups: folded.groups, rejected: folded.rejected, ...result };
   }
 
   /** Replay only, without asking the bureau: for benchmarks and for a bureau that is down. */
-  async rebuildOnly(actor: string) {
-    return this.audit.exclusively('rebuild', 'facilities', () => this.replayAndRecord(actor));
+  async rebuildOnly(actor: string, name = DEFAULT_FIGURE) {
+    const figure = known(name);
+    return this.audit.exclusively('rebuild', figure.source, () => this.replayAndRecord(figure, actor));
   }
 
-  /** Compares with the bureau's live figures; one rebuild per source at a time (409 for another). */
-  async rebuildAndCompare(authorization: string, actor: string) {
-    return this.audit.exclusively('rebuild', 'facilities', () => this.replayAndCompare(authorization, actor));
+  /** Compares with the bureau's live figure; one rebuild per source at a time (409 for another). */
+  async rebuildAndCompare(authorization: string, actor: string, name = DEFAULT_FIGURE) {
+    const figure = known(name);
+    return this.audit.exclusively('rebuild', figure.source, () => this.replayAndCompare(figure, authorization, actor));
   }
 
-  private async replayAndRecord(actor: string) {
+  private async replayAndRecord(figure: Figure, actor: string) {
     const started = new Date();
-    const replay = await this.replay();
-    const report = { ...summary(replay), schools: replay.stats.figures() };
-    await this.audit.record('replay-work-order-figures', 'facilities', actor, {}, replay.rejected === 0, report, started);
+    const replay = await this.replay(figure);
+    const report = { ...summary(figure, replay), [figure.groupsName]: figureRows(figure, replay.groups) };
+    await this.audit.record(`replay-${figure.name}`, figure.source, actor, {}, replay.rejected === 0, report, started);
     return report;
   }
 
-  private async replayAndCompare(authorization: string, actor: string) {
+  private async replayAndCompare(figure: Figure, authorization: string, actor: string) {
     const started = new Date();
-    const replay = await this.replay();
-    const live = await this.bureau.figuresOnceCaughtUp(authorization, replay.stats.applied);
-    const differences = compare(replay.stats.figures(), live.schools);
+    const replay = await this.replay(figure);
+    const live = await this.bureau.figureOnceCaughtUp(authorization, figure, replay.applied);
+    const differences = compareGroups(figure.projection.rollup.fields, replay.groups, live.groups).map(({ key, ...d }) => ({ [figure.groupField]: key, ...d }));
     const report = {
-      matches: differences.length === 0 && live.eventsApplied === replay.stats.applied,
-      ...summary(replay),
+      matches: differences.length === 0 && live.eventsApplied === replay.applied,
+      ...summary(figure, replay),
       liveEventsApplied: live.eventsApplied,
       differences,
     };
-    await this.audit.record('rebuild-work-order-figures', 'facilities', actor, {}, report.matches, report, started);
+    await this.audit.record(`rebuild-${figure.name}`, figure.source, actor, {}, report.matches, report, started);
     return report;
   }
 }
 
+function known(name: string): Figure {
+  const figure = figureNamed(name);
+  if (!figure) throw new NotFoundException({ message: `No figure ${name}`, messageZh: `没有统计项 ${name}` });
+  return figure;
+}
+
 type Replay = Awaited<ReturnType<RebuildService['replay']>>;
 
-const summary = ({ stats, rejected, messages, durationMs, topicMissing }: Replay) => ({
+const summary = (figure: Figure, { applied, duplicates, groups, rejected, messages, durationMs, topicMissing }: Replay) => ({
+  figure: figure.name,
   topicMissing,
   messagesReplayed: messages,
-  eventsApplied: stats.applied,
-  duplicatesAbsorbed: stats.duplicates,
+  eventsApplied: applied,
+  duplicatesAbsorbed: duplicates,
   rejected,
   durationMs,
   eventsPerSecond: durationMs > 0 ? Math.round((messages * 1000) / durationMs) : null,
-  replayed: districtFigures(stats.figures()),
+  replayed: figureTotal(figure, groups),
 });
 
-export function compare(replayed: SchoolFigures[], live: SchoolFigures[]): FigureDifference[] {
-  const differences: FigureDifference[] = [];
-  const liveBySchool = new Map(live.map((s) => [s.schoolId, s]));
-  for (const r of replayed) {
-    const l = liveBySchool.get(r.schoolId);
-    liveBySchool.delete(r.schoolId);
-    if (!l) {
-      differences.push({ schoolId: r.schoolId, field: 'missing-in-live' });
-      continue;
-    }
-    for (const field of FIELDS) {
-      if (r[field] !== l[field]) differences.push({ schoolId: r.schoolId, field, replayed: Number(r[field]), live: Number(l[field]) });
-    }
-  }
-  for (const l of liveBySchool.values()) {
-    if (FIELDS.some((f) => Number(l[f]) !== 0)) differences.push({ schoolId: l.schoolId, field: 'missing-in-replay' });
-  }
-  return differences;
+/** The work-order figures compared school by school (the generic comparison, named as before). */
+export function compare(replayed: SchoolFigures[], live: SchoolFigures[]) {
+  const groups = (figures: SchoolFigures[]): Group<string>[] => figures.map(({ schoolId, ...sums }) => ({ key: schoolId, sums }));
+  return compareGroups(WORK_ORDER_FIGURE_FIELDS, groups(replayed), groups(live)).map(({ key, ...d }) => ({ schoolId: key, ...d }));
 }
 
 /** kafkajs gave up reaching the brokers (as opposed to a fault of the replay itself). */

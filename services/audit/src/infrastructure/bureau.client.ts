@@ -1,5 +1,12 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { SchoolFigures } from '@houqin/statistics';
+import { Group } from '@houqin/projections';
+import { Figure } from '@houqin/statistics';
+
+/** The bureau's generic answer for one figure (GET /statistics/figures/:figure). */
+interface LiveFigure {
+  eventsApplied: number;
+  groups: Record<string, string | number>[];
+}
 
 /**
  * The bureau's public HTTP API, called with the auditor's own token: the audit sees
@@ -9,21 +16,21 @@ import { SchoolFigures } from '@houqin/statistics';
 export class BureauClient {
   private readonly baseUrl = process.env['BUREAU_URL'] ?? 'http://127.0.0.1:3102';
 
-  /** Waits (bounded) until the bureau has applied at least `events`, then reads its figures. */
-  async figuresOnceCaughtUp(authorization: string, events: number, timeoutMs = 15_000): Promise<{ eventsApplied: number; schools: SchoolFigures[] }> {
+  /** Waits (bounded) until the bureau has applied at least `events` to the figure, then answers its live groups. */
+  async figureOnceCaughtUp(authorization: string, figure: Figure, events: number, timeoutMs = 15_000): Promise<{ eventsApplied: number; groups: Group<string>[] }> {
     const deadline = Date.now() + timeoutMs;
-    let applied = await this.eventsApplied(authorization);
-    while (applied < events && Date.now() < deadline) {
+    let live = await this.figure(authorization, figure);
+    while (live.eventsApplied < events && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
-      applied = await this.eventsApplied(authorization);
+      live = await this.figure(authorization, figure);
     }
-    const { items } = await this.get<{ items: SchoolFigures[] }>('/statistics/work-orders/schools', authorization);
-    return { eventsApplied: applied, schools: items };
+    const fields = figure.projection.rollup.fields;
+    const groups = live.groups.map((row) => ({ key: String(row[figure.groupField]), sums: Object.fromEntries(fields.map((f) => [f, Number(row[f] ?? 0)])) }));
+    return { eventsApplied: live.eventsApplied, groups };
   }
 
-  private async eventsApplied(authorization: string): Promise<number> {
-    const district = await this.get<{ projection: { eventsApplied: number } }>('/statistics/work-orders/district', authorization);
-    return district.projection.eventsApplied;
+  private figure(authorization: string, figure: Figure): Promise<LiveFigure> {
+    return this.get<LiveFigure>(`/statistics/figures/${encodeURIComponent(figure.name)}`, authorization);
   }
 
   private async get<T>(path: string, authorization: string): Promise<T> {

@@ -2,11 +2,12 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { KafkaMessage } from 'kafkajs';
-import { mergeFigures, SchoolFigures } from '@houqin/statistics';
-import type { FoldBatch } from './fold-worker';
+import { Group, mergeGroups } from '@houqin/projections';
+import { Figure } from '@houqin/statistics';
+import type { FoldBatch, FoldWorkerData } from './fold-worker';
 
 export interface FoldResult {
-  figures: SchoolFigures[];
+  groups: Group<string>[];
   applied: number;
   duplicates: number;
   rejected: number;
@@ -15,12 +16,16 @@ export interface FoldResult {
 
 /** One fold worker thread, with at most `window` batches in flight so memory stays bounded. */
 class FoldThread {
-  private readonly worker = new Worker(join(__dirname, 'fold-worker.js'));
+  private readonly worker: Worker;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
   private failure?: Error;
 
-  constructor(private readonly window: number) {
+  constructor(
+    figure: string,
+    private readonly window: number,
+  ) {
+    this.worker = new Worker(join(__dirname, 'fold-worker.js'), { workerData: { figure } satisfies FoldWorkerData });
     this.worker.on('message', (m: { ack?: boolean }) => {
       if (!m.ack) return;
       this.inFlight--;
@@ -67,16 +72,20 @@ class FoldThread {
 }
 
 /**
- * Folds a replay on worker threads while the calling thread reads Kafka. Each stream
- * belongs to one worker (chosen by the message key, the stream id), so every worker sees
- * its streams' events in order and the workers' figures, over disjoint work orders, add
- * up (mergeFigures). AUDIT_REPLAY_WORKERS, default: one per core but the one reading Kafka.
+ * Folds a replay of one figure on worker threads while the calling thread reads Kafka. Each
+ * stream belongs to one worker (chosen by the message key, the stream id), so every worker
+ * sees its streams' events in order and the workers' group sums, over disjoint streams, add
+ * up (mergeGroups). AUDIT_REPLAY_WORKERS, default: one per core but the one reading Kafka.
  */
 export class WorkerFold {
   private readonly threads: FoldThread[];
 
-  constructor(workers = replayWorkers(), window = 8) {
-    this.threads = Array.from({ length: workers }, () => new FoldThread(window));
+  constructor(
+    private readonly figure: Figure,
+    workers = replayWorkers(),
+    window = 8,
+  ) {
+    this.threads = Array.from({ length: workers }, () => new FoldThread(figure.name, window));
   }
 
   async push(messages: KafkaMessage[]): Promise<void> {
@@ -95,7 +104,7 @@ export class WorkerFold {
   async finish(): Promise<FoldResult> {
     const results = await Promise.all(this.threads.map((t) => t.finish()));
     return {
-      figures: mergeFigures(results.map((r) => r.figures)),
+      groups: mergeGroups(this.figure.projection.rollup.fields, results.map((r) => r.groups)),
       applied: sum(results.map((r) => r.applied)),
       duplicates: sum(results.map((r) => r.duplicates)),
       rejected: sum(results.map((r) => r.rejected)),

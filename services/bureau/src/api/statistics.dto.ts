@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString } from 'class-validator';
 import { MaxTextLength, ZhLabel } from '@houqin/platform';
+import { FIGURES } from '@houqin/statistics';
 
 /** A school id is bounded as the event contracts bound it (64). */
 export class SchoolParams {
@@ -10,4 +11,11 @@ export class SchoolParams {
   @IsNotEmpty()
   @MaxTextLength(64)
   schoolId: string;
+}
+
+export class FigureParams {
+  @ApiProperty({ description: 'A figure of the statistics lib / 统计项', enum: [...FIGURES.keys()], example: 'work-order-figures' })
+  @ZhLabel('统计项')
+  @IsIn([...FIGURES.keys()])
+  figure: string;
 }

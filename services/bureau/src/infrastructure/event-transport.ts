@@ -1,7 +1,9 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
+import { Topics } from '@houqin/contracts';
 import { isTransientDatabaseError } from '@houqin/event-store';
-import { kafkaConfigFromEnv, KafkaEventTransport, KafkaEventTransportOptions } from '@houqin/messaging';
+import { createKafka, ensureTopics, kafkaConfigFromEnv, KafkaEventTransport, KafkaEventTransportOptions, topicName } from '@houqin/messaging';
 import { SERVICE } from '../app.module';
+import { WorkOrderProjection } from '../application/work-order-projection';
 
 /** How the bureau consumes: its group, and which failures are waited out rather than dead-lettered. */
 export const bureauConsumerOptions = (env: NodeJS.ProcessEnv = process.env): KafkaEventTransportOptions => ({
@@ -13,8 +15,32 @@ export const bureauConsumerOptions = (env: NodeJS.ProcessEnv = process.env): Kaf
   isTransient: isTransientDatabaseError,
 });
 
-/** Subscribes the @EventPattern handlers to Kafka under the bureau's consumer group. */
+/**
+ * Subscribes the @EventPattern handlers to Kafka under the bureau's consumer group. First
+ * the figures' status rows: a figure whose definition's version changed was emptied, so the
+ * group reads the topic from its first event again (the other figures absorb what they
+ * already counted, by stream version).
+ */
 export async function connectEventTransport(app: INestApplication): Promise<void> {
-  app.connectMicroservice({ strategy: new KafkaEventTransport(bureauConsumerOptions()) }, { inheritAppConfig: true });
+  const options = bureauConsumerOptions();
+  const prepared = await app.get(WorkOrderProjection).prepare();
+  const rebuilt = [...prepared].filter(([, p]) => p.rebuilt).map(([name, p]) => `${name} (v${p.fromVersion} → current)`);
+  if (rebuilt.length > 0) await rewindGroup(options, rebuilt);
+  app.connectMicroservice({ strategy: new KafkaEventTransport(options) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
+}
+
+/** The group must have no live member (another replica): Kafka refuses to move a running group's offsets, and so does this start. */
+async function rewindGroup(options: KafkaEventTransportOptions, rebuilt: string[]): Promise<void> {
+  const kafka = createKafka(options.kafka);
+  const topic = topicName(options.kafka, Topics.facilitiesEvents);
+  new Logger('Projections').warn(`rebuilding ${rebuilt.join(', ')}: consumer group ${options.groupId} reads ${topic} from its first event again`);
+  await ensureTopics(kafka, [{ topic }]);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.resetOffsets({ groupId: options.groupId, topic, earliest: true });
+  } finally {
+    await admin.disconnect();
+  }
 }

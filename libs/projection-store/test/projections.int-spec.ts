@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { EVENT_STORE_MIGRATIONS, pgPoolOf, SqlPool } from '@houqin/event-store';
+import { ProjectionGapError } from '@houqin/projections';
+import { createTestDatabase, sql, TestDatabase, TEST_DATABASE_URL } from '@houqin/testing';
+import { awaitReadModel, BatchProjector, CreateProjectionStatus1764400000000, GlobalLogProjector, readStatus } from '../src';
+import { CreateTaskTables1764400000001, store, taskStream, taskTables } from './tasks';
+
+let db: TestDatabase;
+let pool: SqlPool;
+
+beforeAll(async () => {
+  db = await createTestDatabase('projections', [...EVENT_STORE_MIGRATIONS, CreateProjectionStatus1764400000000, CreateTaskTables1764400000001]);
+  pool = pgPoolOf(db.dataSource);
+});
+afterAll(() => db?.drop());
+beforeEach(async () => {
+  await sql(db.schema, `TRUNCATE events, task_list, task_counts; DELETE FROM projection_status`);
+});
+
+const newSchool = () => `S${randomBytes(4).toString('hex')}`;
+const countsOf = async (school: string) => (await sql<{ open: string; done: string }>(db.schema, 'SELECT open, done FROM task_counts WHERE school_id = $1', [school]))[0];
+const taskOf = async (id: string) => (await sql<{ done: boolean; last_version: number }>(db.schema, 'SELECT done, last_version FROM task_list WHERE task_id = $1', [id]))[0];
+
+describe('projections fed in batches (Kafka), real PostgreSQL', () => {
+  let projector: BatchProjector;
+  beforeEach(async () => {
+    projector = new BatchProjector(pool, [taskTables()]);
+    await projector.prepare();
+  });
+
+  it('applies a redelivered event once, within a batch and across batches, and counts the duplicates', async () => {
+    const school = newSchool();
+    const t = taskStream(school);
+    expect((await projector.apply([t.opened(), t.opened(), t.done()])).get('tasks')).toEqual({ applied: 2, duplicates: 1 });
+    expect((await projector.apply([t.opened(), t.done()])).get('tasks')).toEqual({ applied: 0, duplicates: 2 });
+    expect(await countsOf(school)).toEqual({ open: '0', done: '1' });
+    expect(await taskOf(t.id)).toEqual({ done: true, last_version: 2 });
+    expect(await readStatus(pool, 'tasks')).toMatchObject({ version: 1, eventsApplied: 2, duplicatesAbsorbed: 3 });
+  });
+
+  it('refuses a gap and writes nothing of its batch', async () => {
+    const school = newSchool();
+    const [a, b] = [taskStream(school), taskStream(school)];
+    await projector.apply([a.opened()]);
+    await expect(projector.apply([b.opened(), a.done(3)])).rejects.toThrow(ProjectionGapError);
+    expect(await taskOf(b.id)).toBeUndefined();
+    expect(await countsOf(school)).toEqual({ open: '1', done: '0' });
+  });
+
+  it('counts a new stream once when two appliers handle its first event at the same time', async () => {
+    const school = newSchool();
+    await projector.apply([taskStream(school).opened()]); // the school's row exists
+    const t = taskStream(school);
+    const holder = new Client({ connectionString: TEST_DATABASE_URL, options: `-c search_path=${db.schema}` });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM task_counts WHERE school_id = $1 FOR UPDATE', [school]);
+      const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      const racing = [projector.apply([t.opened()]), new BatchProjector(pool, [taskTables()]).apply([t.opened()])];
+      await waitUntilBlocked(rows[0].pid, 2);
+      await holder.query('COMMIT');
+      const results = await Promise.all(racing);
+      expect(results.map((r) => r.get('tasks')!.applied).sort()).toEqual([0, 1]);
+    } finally {
+      await holder.end();
+    }
+    expect(await countsOf(school)).toEqual({ open: '2', done: '0' });
+  });
+});
+
+describe("projections of the service's own global log, real PostgreSQL", () => {
+  const projectors: GlobalLogProjector[] = [];
+  const projectorOf = async (version = 1) => {
+    const p = new GlobalLogProjector(pool, taskTables(version), { batchSize: 3, pollIntervalMs: 5_000 });
+    projectors.push(p);
+    await p.prepare();
+    return p;
+  };
+  afterEach(async () => {
+    await Promise.all(projectors.splice(0).map((p) => p.stop()));
+  });
+
+  it('advances its checkpoint with each page, in the transaction that applies it, and reads nothing twice', async () => {
+    const school = newSchool();
+    const [a, b] = [taskStream(school), taskStream(school)];
+    await store(db.schema, [a.opened(), b.opened(), a.done(), b.event('TaskCommented', 2), b.done(3)]);
+    const projector = await projectorOf();
+    expect(await projector.runOnce()).toBe(3);
+    expect(await projector.catchUp()).toBe(2);
+    expect(await projector.catchUp()).toBe(0);
+    const [last] = await sql<{ transaction_id: string; global_position: string }>(
+      db.schema,
+      'SELECT transaction_id::text, global_position::text FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1',
+    );
+    expect((await readStatus(pool, 'tasks'))!).toMatchObject({ eventsApplied: 5, duplicatesAbsorbed: 0, checkpoint: { transactionId: last.transaction_id, globalPosition: last.global_position } });
+    expect(await countsOf(school)).toEqual({ open: '0', done: '2' });
+    expect(await taskOf(b.id)).toEqual({ done: true, last_version: 3 });
+  });
+
+  it('lets one replica at a time apply a page: two projectors racing apply every event once', async () => {
+    const school = newSchool();
+    await store(db.schema, Array.from({ length: 20 }, () => taskStream(school).opened()));
+    const [one, two] = [await projectorOf(), await projectorOf()];
+    await Promise.all([one.catchUp(), two.catchUp()]);
+    await Promise.all([one.catchUp(), two.catchUp()]);
+    expect(await countsOf(school)).toEqual({ open: '20', done: '0' });
+    expect(await readStatus(pool, 'tasks')).toMatchObject({ eventsApplied: 20, duplicatesAbsorbed: 0 });
+  });
+
+  it('rebuilds from the first event when the definition’s version changes, and only then', async () => {
+    const school = newSchool();
+    const t = taskStream(school);
+    await store(db.schema, [t.opened(), t.done()]);
+    await (await projectorOf(1)).catchUp();
+    await sql(db.schema, `UPDATE task_counts SET done = 99 WHERE school_id = $1`, [school]); // what an old evolve left behind
+
+    expect(await (await projectorOf(1)).prepare()).toEqual({ rebuilt: false });
+    const v2 = await projectorOf(2);
+    expect(await v2.prepare()).toEqual({ rebuilt: false }); // prepared once already by projectorOf
+    expect(await readStatus(pool, 'tasks')).toMatchObject({ version: 2, eventsApplied: 0, checkpoint: { transactionId: '0', globalPosition: '0' } });
+    expect(await countsOf(school)).toBeUndefined();
+    await v2.catchUp();
+    expect(await countsOf(school)).toEqual({ open: '0', done: '1' });
+    expect(await readStatus(pool, 'tasks')).toMatchObject({ version: 2, eventsApplied: 2 });
+  });
+
+  it('resolves waitFor once a command’s position is applied, woken by notify rather than its poll', async () => {
+    const projector = await projectorOf();
+    projector.start();
+    const t = taskStream(newSchool());
+    const [position] = await store(db.schema, [t.opened()]);
+    const started = Date.now();
+    await expect(projector.waitFor(position, 3_000)).resolves.toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000); // its poll interval is 5 s
+    expect(await taskOf(t.id)).toEqual({ done: false, last_version: 1 });
+  });
+
+  it('answers 503 with Retry-After when the read model does not reach the position in time', async () => {
+    const projector = await projectorOf(); // not started: it never catches up
+    const [position] = await store(db.schema, [taskStream(newSchool()).opened()]);
+    const headers: Record<string, string> = {};
+    const response = { header: (name: string, value: string) => (headers[name] = value) };
+    const started = Date.now();
+    const error = await awaitReadModel(projector, position, response, { timeoutMs: 300, retryAfterSeconds: 2 }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(error).toMatchObject({ status: 503, response: { code: 'read-model-behind', messageZh: expect.stringContaining('重试') } });
+    expect(headers).toEqual({ 'Retry-After': '2' });
+
+    await projector.catchUp(); // then the same read goes through at once
+    await expect(awaitReadModel(projector, position, response, { timeoutMs: 300 })).resolves.toBeUndefined();
+    await expect(awaitReadModel(projector, undefined, response)).resolves.toBeUndefined();
+  });
+});
+
+describe('the status table of a read model from before versions', () => {
+  it('gains the new columns, keeps its counters, and takes its tables as built by the current version', async () => {
+    const schema = `projections_old_${randomBytes(4).toString('hex')}`;
+    await sql(db.schema, `CREATE SCHEMA ${schema}`);
+    await sql(schema, `CREATE TABLE projection_status (projection text PRIMARY KEY, events_applied bigint NOT NULL DEFAULT 0,
+      duplicates_absorbed bigint NOT NULL DEFAULT 0, last_event_at timestamptz, updated_at timestamptz NOT NULL DEFAULT now())`);
+    await sql(schema, `INSERT INTO projection_status (projection, events_applied) VALUES ('tasks', 42)`);
+    const old = await createTestDatabase('unused', [CreateProjectionStatus1764400000000, CreateTaskTables1764400000001], schema);
+    try {
+      const projector = new GlobalLogProjector(pgPoolOf(old.dataSource), taskTables(3));
+      expect(await projector.prepare()).toEqual({ rebuilt: false });
+      expect(await readStatus(pgPoolOf(old.dataSource), 'tasks')).toMatchObject({ version: 3, eventsApplied: 42 });
+    } finally {
+      await old.drop();
+    }
+  });
+});
+
+/** Waits until `count` sessions wait, directly or behind one another, on a lock that session `pid` holds. */
+async function waitUntilBlocked(pid: number, count: number): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    const rows = await sql<{ n: string }>(
+      db.schema,
+      `WITH RECURSIVE blocked(pid) AS (
+         SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))
+         UNION SELECT a.pid FROM pg_stat_activity a JOIN blocked b ON b.pid = ANY (pg_blocking_pids(a.pid)))
+       SELECT count(*) AS n FROM blocked`,
+      [pid],
+    );
+    if (Number(rows[0].n) >= count) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`fewer than ${count} sessions waited on the lock`);
+}

@@ -1,0 +1,3 @@
+export * from './projection';
+export * from './rollup';
+export * from './memory-projection';

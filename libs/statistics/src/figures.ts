@@ -1,0 +1,65 @@
+import { Group, ProjectionDefinition } from '@houqin/projections';
+import { districtFigures, schoolFiguresOf, WorkOrderFigureField, workOrderFigures } from './work-order-figures';
+
+/**
+ * A figure the bureau keeps live and the audit rebuilds from history: a projection with a
+ * rollup, the service whose events it reads, and what its groups are called in answers.
+ * Registered here once, it needs no code in the audit (replay, merge and comparison are
+ * generic over the rollup's fields) and none in the bureau's consumer beyond its table.
+ */
+export interface Figure<F extends string = string> {
+  /** In routes: POST /audit/rebuilds/:name, GET /statistics/figures/:name. */
+  name: string;
+  /** The audited service whose topic holds the events. */
+  source: string;
+  /** What a group's key is called in answers (the rollup groups by it), and the list of groups. */
+  groupField: string;
+  groupsName: string;
+  /** The figure over all groups, as answers show it (default: each field summed). */
+  total?(groups: Group<F>[]): object;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each figure has its own document type
+  projection: ProjectionDefinition<any, F> & { rollup: NonNullable<ProjectionDefinition<any, F>['rollup']> };
+}
+
+const registry: Figure[] = [
+  {
+    name: 'work-order-figures',
+    source: 'facilities',
+    groupField: 'schoolId',
+    groupsName: 'schools',
+    total: (groups) => districtFigures(schoolFiguresOf(groups as Group<WorkOrderFigureField>[])),
+    projection: withRollup(workOrderFigures),
+  },
+];
+
+function withRollup<D, F extends string>(p: ProjectionDefinition<D, F>): Figure<F>['projection'] {
+  if (!p.rollup) throw new Error(`Figure ${p.name} has no rollup`);
+  return p as Figure<F>['projection'];
+}
+
+/** Every figure, by name; names and projection names are unique. */
+export const FIGURES: ReadonlyMap<string, Figure> = (() => {
+  const byName = new Map<string, Figure>();
+  const projections = new Set<string>();
+  for (const f of registry) {
+    if (byName.has(f.name) || projections.has(f.projection.name)) throw new Error(`Figure ${f.name} (${f.projection.name}) is registered twice`);
+    byName.set(f.name, f);
+    projections.add(f.projection.name);
+  }
+  return byName;
+})();
+
+export function figureNamed(name: string): Figure | undefined {
+  return FIGURES.get(name);
+}
+
+/** The figure over all groups: its own total, or each field summed. */
+export function figureTotal(figure: Figure, groups: Group<string>[]): object {
+  if (figure.total) return figure.total(groups);
+  const sums = Object.fromEntries(figure.projection.rollup.fields.map((f) => [f, groups.reduce((t, g) => t + g.sums[f], 0)]));
+  return { groups: groups.length, ...sums };
+}
+
+/** The groups as answers show them: the key under its name, then the sums. */
+export const figureRows = (figure: Figure, groups: Group<string>[]): Record<string, string | number>[] =>
+  groups.map((g) => ({ [figure.groupField]: g.key, ...g.sums }));
