@@ -10,7 +10,7 @@ import { CommandExecutor, CommandRunner, EVENT_STORE_MIGRATIONS, pgPoolOf } from
 import { configureApp } from '@houqin/platform';
 import { createTestDatabase, sql, TestDatabase, token } from '@houqin/testing';
 import { WorkOrdersController } from '../src/api/work-orders.controller';
-import { WorkOrderService } from '../src/application/work-order.service';
+import { WorkOrderQueries } from '../src/application/work-order.queries';
 
 /**
  * Property: every valid request of every work-order command is accepted, and every event it
@@ -27,7 +27,7 @@ beforeAll(async () => {
   const moduleRef = await Test.createTestingModule({
     imports: [AuthModule.forRoot()],
     controllers: [WorkOrdersController],
-    providers: [WorkOrderService, CommandRunner, { provide: Clock, useClass: SystemClock }, { provide: CommandExecutor, useValue: executor }],
+    providers: [WorkOrderQueries, CommandRunner, { provide: Clock, useClass: SystemClock }, { provide: CommandExecutor, useValue: executor }],
   }).compile();
   app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'facilities' });
   await app.init();

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, Command, CommandMetadata, DomainEvent, StreamDecider } from '@houqin/event-sourcing';
 import { CommandExecutor, CommandResult } from '../command-executor';
@@ -8,7 +9,9 @@ import { CommandContext } from './command-context';
  * `metadata.occurredAt` is the business time when the fact happened earlier than it is
  * recorded (a late entry, 补录); without it, the clock's now.
  */
-export type CommandInput<C> = C extends Command ? { type: C['type']; data: C['data']; metadata?: Pick<Partial<CommandMetadata>, 'occurredAt'> } : never;
+export type CommandInput<C extends Command> = {
+  [T in C['type']]: { type: T; data: Extract<C, { type: T }>['data']; metadata?: Pick<Partial<CommandMetadata>, 'occurredAt'> };
+}[C['type']];
 
 export interface RunOptions {
   /** The id was just made up (a new UUID): nothing to read first (see CommandRequest.newStream). */
@@ -34,7 +37,7 @@ export class CommandRunner {
   async run<C extends Command, E extends DomainEvent, S>(
     decider: StreamDecider<C, E, S>,
     id: string,
-    input: CommandInput<C>,
+    input: NoInfer<CommandInput<C>>,
     ctx: CommandContext,
     options: RunOptions = {},
   ): Promise<RunResult> {
@@ -54,6 +57,15 @@ export class CommandRunner {
       metadata: { actor: { id: ctx.actorId, role: ctx.role }, correlationId: ctx.correlationId, occurredAt },
     });
     return { id: result.streamId.slice(decider.streamType.length + 1), ...result };
+  }
+
+  /**
+   * Starts a new stream under a fresh UUID, which the command may carry in its data:
+   *   runner.start(workOrderDecider, (workOrderId) => ({ type: 'ReportWorkOrder', data: { workOrderId, ... } }), ctx)
+   */
+  start<C extends Command, E extends DomainEvent, S>(decider: StreamDecider<C, E, S>, command: (id: string) => NoInfer<CommandInput<C>>, ctx: CommandContext): Promise<RunResult> {
+    const id = randomUUID();
+    return this.run(decider, id, command(id), ctx, { newStream: true });
   }
 }
 

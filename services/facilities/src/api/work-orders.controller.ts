@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canReadSchool, CurrentPrincipal, Principal, readableSchoolOf, Roles } from '@houqin/auth';
-import { Command, CommandContext } from '@houqin/event-store';
+import { Command, CommandContext, CommandRunner, RunResult } from '@houqin/event-store';
 import { CommandRoute, UuidParam } from '@houqin/platform';
-import { WorkOrderService } from '../application/work-order.service';
-import { STATUS_ZH, WorkOrderState } from '../domain/work-order';
+import { WorkOrderQueries } from '../application/work-order.queries';
+import { STATUS_ZH, workOrderDecider, WorkOrderState } from '../domain/work-order';
 import {
   AssignWorkOrderDto,
   CommandAcceptedDto,
@@ -24,36 +24,39 @@ interface HeaderSink {
 @ApiTags('work-orders 报修')
 @Controller('work-orders')
 export class WorkOrdersController {
-  constructor(private readonly workOrders: WorkOrderService) {}
+  constructor(
+    private readonly commands: CommandRunner,
+    private readonly workOrders: WorkOrderQueries,
+  ) {}
 
   @Post()
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Report a repair / 报修', creates: true, type: CommandAcceptedDto })
-  report(@Body() dto: ReportWorkOrderDto, @Command() ctx: CommandContext): Promise<CommandAcceptedDto> {
-    return this.workOrders.report(dto, ctx);
+  async report(@Body() dto: ReportWorkOrderDto, @Command() ctx: CommandContext): Promise<CommandAcceptedDto> {
+    return accepted(await this.commands.start(workOrderDecider, (workOrderId) => ({ type: 'ReportWorkOrder', data: { ...dto, workOrderId, schoolId: ctx.schoolId } }), ctx));
   }
 
   @Post(':id/assign')
   @CommandRoute({ roles: ['school-admin'], summary: 'Assign a repairer / 派单', type: CommandAcceptedDto })
-  assign(@UuidParam('id') id: string, @Body() dto: AssignWorkOrderDto, @Command() ctx: CommandContext) {
-    return this.workOrders.act(id, { type: 'AssignWorkOrder', data: { assignee: dto.assignee } }, ctx);
+  async assign(@UuidParam('id') id: string, @Body() dto: AssignWorkOrderDto, @Command() ctx: CommandContext) {
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { assignee: dto.assignee } }, ctx));
   }
 
   @Post(':id/complete')
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Mark the repair done / 完工', type: CommandAcceptedDto })
-  complete(@UuidParam('id') id: string, @Body() dto: CompleteWorkOrderDto, @Command() ctx: CommandContext) {
-    return this.workOrders.act(id, { type: 'CompleteWorkOrder', data: { note: dto.note } }, ctx);
+  async complete(@UuidParam('id') id: string, @Body() dto: CompleteWorkOrderDto, @Command() ctx: CommandContext) {
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'CompleteWorkOrder', data: { note: dto.note } }, ctx));
   }
 
   @Post(':id/reject')
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Reporter rejects the repair / 验收不通过', type: CommandAcceptedDto })
-  reject(@UuidParam('id') id: string, @Body() dto: RejectCompletionDto, @Command() ctx: CommandContext) {
-    return this.workOrders.act(id, { type: 'RejectCompletion', data: { reason: dto.reason } }, ctx);
+  async reject(@UuidParam('id') id: string, @Body() dto: RejectCompletionDto, @Command() ctx: CommandContext) {
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'RejectCompletion', data: { reason: dto.reason } }, ctx));
   }
 
   @Post(':id/verify')
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Reporter accepts the repair / 验收通过', type: CommandAcceptedDto })
-  verify(@UuidParam('id') id: string, @Body() dto: VerifyWorkOrderDto, @Command() ctx: CommandContext) {
-    return this.workOrders.act(id, { type: 'VerifyWorkOrder', data: { rating: dto.rating, comment: dto.comment } }, ctx);
+  async verify(@UuidParam('id') id: string, @Body() dto: VerifyWorkOrderDto, @Command() ctx: CommandContext) {
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'VerifyWorkOrder', data: { rating: dto.rating, comment: dto.comment } }, ctx));
   }
 
   @Get(':id')
@@ -78,4 +81,5 @@ export class WorkOrdersController {
   }
 }
 
+const accepted = ({ id, ...result }: RunResult): CommandAcceptedDto => ({ workOrderId: id, ...result });
 const view = (s: WorkOrderState, version: number) => ({ ...s, statusZh: STATUS_ZH[s.status], version });
