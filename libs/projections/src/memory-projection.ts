@@ -1,12 +1,13 @@
 import { ProjectedEvent, ProjectionDefinition, step, Versioned } from './projection';
-import { addInto, Group, rollupDelta, sortGroups, zeroSums } from './rollup';
+import { Group, sortGroups, zeroSums } from './rollup';
 
 /**
  * A projection run in memory, with the same steps as in PostgreSQL: for a replay (the
  * audit's fold workers), for tests, and for folds too small to need a table.
  */
 export class MemoryProjection<Doc, F extends string = never> {
-  private readonly streams = new Map<string, Versioned<Doc>>();
+  /** Each stream's document, with what it contributes to its group (kept: a replay would compute it twice per event). */
+  private readonly streams = new Map<string, Versioned<Doc> & { group?: string; contribution?: Record<F, number> }>();
   private readonly groups = new Map<string, Record<F, number>>();
   applied = 0;
   duplicates = 0;
@@ -20,15 +21,26 @@ export class MemoryProjection<Doc, F extends string = never> {
     if (result.kind === 'duplicate') this.duplicates++;
     if (result.kind !== 'applied') return;
     this.applied++;
+    if (result.doc === null) return;
+    const entry = current ?? { doc: result.doc, version: result.version };
+    // The same sums as rollupDelta, without its intermediate objects: a replay runs this per event.
     const rollup = this.definition.rollup;
-    if (rollup) {
-      for (const [group, delta] of rollupDelta(rollup, current?.doc ?? null, result.doc)) {
-        const sums = this.groups.get(group) ?? zeroSums(rollup.fields);
-        addInto(rollup.fields, sums, delta);
-        this.groups.set(group, sums);
-      }
+    if (rollup && (result.doc !== current?.doc || !current)) {
+      if (entry.contribution) this.add(entry.group!, entry.contribution, -1);
+      entry.group = rollup.groupBy(result.doc);
+      entry.contribution = rollup.contribution(result.doc);
+      this.add(entry.group, entry.contribution, 1);
     }
-    if (result.doc !== null) this.streams.set(key, { doc: result.doc, version: result.version });
+    entry.doc = result.doc;
+    entry.version = result.version;
+    if (!current) this.streams.set(key, entry);
+  }
+
+  private add(group: string, contribution: Record<F, number>, sign: 1 | -1): void {
+    const fields = this.definition.rollup!.fields;
+    let sums = this.groups.get(group);
+    if (!sums) this.groups.set(group, (sums = zeroSums(fields)));
+    for (const f of fields) sums[f] += sign * contribution[f];
   }
 
   document(key: string): Versioned<Doc> | undefined {

@@ -6,8 +6,11 @@ export interface Group<F extends string> {
   sums: Record<F, number>;
 }
 
-export const zeroSums = <F extends string>(fields: readonly F[]): Record<F, number> =>
-  Object.fromEntries(fields.map((f) => [f, 0])) as Record<F, number>;
+export function zeroSums<F extends string>(fields: readonly F[]): Record<F, number> {
+  const sums = {} as Record<F, number>;
+  for (const f of fields) sums[f] = 0;
+  return sums;
+}
 
 /**
  * What a document's change adds to each group: its contribution after minus before (a
