@@ -1,3 +1,4 @@
+import { deepStrictEqual } from 'node:assert/strict';
 import { Decider, DomainEvent, fold } from '@houqin/event-sourcing';
 
 /** What a command decided on a history: the events, or the refusal. */
@@ -18,7 +19,8 @@ export interface DecisionSpec<E> extends Decision<E> {
  * Reads as the domain speaks:
  *   given(decider, [reported]).when(assign).then([assigned])
  *   given(decider, [verified]).when(assign).thenThrows('work-order-wrong-status')
- * `.events` / `.error` stay available for assertions of another form.
+ * `.events` / `.error` stay available for assertions of another form. Asserts with node:assert, so
+ * it also builds without the test runner's types.
  */
 export function given<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, history: readonly E[]) {
   return {
@@ -33,11 +35,11 @@ export function given<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, hi
         ...decision,
         then(expected) {
           if (decision.error) throw new Error(`Expected events, but the command was refused: ${refusal(decision.error)}`);
-          expect(decision.events).toStrictEqual(expected);
+          deepStrictEqual(decision.events, expected);
         },
         thenThrows(code, kind) {
           if (!decision.error) throw new Error(`Expected refusal ${code}, but the command decided ${JSON.stringify(decision.events)}`);
-          expect({ code: decision.error.code, ...(kind ? { kind: decision.error.kind } : {}) }).toEqual({ code, ...(kind ? { kind } : {}) });
+          deepStrictEqual({ code: decision.error.code, ...(kind ? { kind: decision.error.kind } : {}) }, { code, ...(kind ? { kind } : {}) });
         },
       };
     },

@@ -152,3 +152,12 @@ describe('work order state', () => {
     expect(given(workOrderDecider, [reported]).when(archive).error?.message).toMatch(/unknown type ArchiveWorkOrder/);
   });
 });
+
+describe('given/when/then itself', () => {
+  it('fails when the decision differs from the one stated', () => {
+    expect(() => given(workOrderDecider, []).when(report).then([])).toThrow();
+    expect(() => given(workOrderDecider, []).when(report).thenThrows('work-order-exists')).toThrow(/Expected refusal work-order-exists/);
+    expect(() => given(workOrderDecider, [reported]).when(report).then([reported])).toThrow(/refused: work-order-exists/);
+    expect(() => given(workOrderDecider, [reported]).when(report).thenThrows('work-order-exists', 'invalid')).toThrow();
+  });
+});
