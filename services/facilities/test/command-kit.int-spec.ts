@@ -66,6 +66,14 @@ it('reads the command context from the token and headers: key required and well-
   expect((await assign('"2"').expect(409)).body).toMatchObject({ code: 'concurrency-conflict' });
   await assign('W/"1"').expect(200);
 
+  // A number JSON parses to Infinity: the context's fingerprint must not turn the body's 400 into a 500.
+  const infinite = await request(app.getHttpServer())
+    .post(`/work-orders/${body.workOrderId}/verify`)
+    .set({ authorization: `Bearer ${staff}`, 'idempotency-key': `kit-inf-${schema}`, 'content-type': 'application/json' })
+    .send('{"rating":1e309}')
+    .expect(400);
+  expect(infinite.body.errors[0]).toMatchObject({ field: 'rating' });
+
   // The same key for another request is refused; for the same request, the first answer is replayed.
   const headers = { 'idempotency-key': `kit-replay-${schema}` };
   const first = await post('/work-orders', staff, report, headers).expect(201);

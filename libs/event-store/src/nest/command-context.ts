@@ -45,7 +45,7 @@ export function commandContextOf(request: CommandRequest): CommandContext {
       // Keys are scoped per actor; the fingerprint covers route and body.
       scope: `${principal.schoolId}/${principal.sub}`,
       key: idempotencyKeyOf(request),
-      requestHash: fingerprint({ method: request.method, path: pathOf(request), body: request.body ?? null }),
+      requestHash: requestHashOf(request),
     },
     expectedVersion: expectedVersionOf(request),
   };
@@ -55,6 +55,20 @@ const header = (request: CommandRequest, name: string): string | undefined => {
   const value = request.headers[name];
   return Array.isArray(value) ? value.join(', ') : value;
 };
+
+/**
+ * The fingerprint of method, path and body. This runs before the body's validation has answered
+ * (Nest extracts every parameter first), so a body canonical JSON refuses (1e309 parses to
+ * Infinity) must not throw here: it is fingerprinted as JSON writes it, and validation refuses it.
+ */
+function requestHashOf(request: CommandRequest): string {
+  const of = (body: unknown) => fingerprint({ method: request.method, path: pathOf(request), body: body ?? null });
+  try {
+    return of(request.body);
+  } catch {
+    return of(JSON.parse(JSON.stringify(request.body ?? null)));
+  }
+}
 
 const pathOf = (request: CommandRequest) => (request.originalUrl ?? request.url).split('?')[0];
 
