@@ -157,6 +157,7 @@ export class GlobalLogProjector {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
+      if (!this.running) return resolve(); // stopped while it was at work
       const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);

@@ -6,3 +6,4 @@ export * from './batch-projector';
 export * from './checkpoints';
 export * from './global-log-projector';
 export * from './read-your-writes';
+export * from './nest/read-models.module';

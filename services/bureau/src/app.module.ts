@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '@houqin/auth';
-import { databaseSettingsFromEnv, dataSourceOptions, HealthModule, openDatabase } from '@houqin/platform';
+import { DatabaseModule, HealthModule } from '@houqin/platform';
 import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
 import { FiguresController } from './api/figures.controller';
 import { StatisticsController } from './api/statistics.controller';
@@ -15,10 +14,7 @@ export const SERVICE = 'bureau';
 @Module({
   imports: [
     AuthModule.forRoot(),
-    TypeOrmModule.forRootAsync({
-      useFactory: () => dataSourceOptions(databaseSettingsFromEnv(SERVICE), [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101, CreateProjectionStatus1764400000000]),
-      dataSourceFactory: async (options) => openDatabase(options!),
-    }),
+    DatabaseModule.forService(SERVICE, [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101, CreateProjectionStatus1764400000000]),
     HealthModule.forService(SERVICE),
   ],
   controllers: [StatisticsController, FiguresController, FacilitiesEventsHandler],

@@ -23,11 +23,17 @@ export const bureauConsumerOptions = (env: NodeJS.ProcessEnv = process.env): Kaf
  */
 export async function connectEventTransport(app: INestApplication): Promise<void> {
   const options = bureauConsumerOptions();
-  const prepared = await app.get(WorkOrderProjection).prepare();
-  const rebuilt = [...prepared].filter(([, p]) => p.rebuilt).map(([name, p]) => `${name} (v${p.fromVersion} → current)`);
-  if (rebuilt.length > 0) await rewindGroup(options, rebuilt);
+  await prepareFigures(app.get(WorkOrderProjection), options);
   app.connectMicroservice({ strategy: new KafkaEventTransport(options) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
+}
+
+/** Status rows; if a figure was emptied for a new version, the consumer group starts over from the first event. */
+export async function prepareFigures(projection: WorkOrderProjection, options: KafkaEventTransportOptions): Promise<string[]> {
+  const prepared = await projection.prepare();
+  const rebuilt = [...prepared].filter(([, p]) => p.rebuilt).map(([name, p]) => `${name} (v${p.fromVersion} → current)`);
+  if (rebuilt.length > 0) await rewindGroup(options, rebuilt);
+  return rebuilt;
 }
 
 /** The group must have no live member (another replica): Kafka refuses to move a running group's offsets, and so does this start. */
