@@ -32,7 +32,7 @@ describe('one record per event', () => {
       expect(contracts.current(e.type)).toBe(e);
     }
     // Types: a record's event and a group's union, checked by the compiler.
-    const reported: EventOf<typeof WorkOrderReported> = { type: 'WorkOrderReported', data: { workOrderId: 'w', schoolId: 'S', title: 't', location: 'l', category: 'other', priority: 'low', reportedBy: 'a', reportedAt: '2026-11-24T08:00:00Z' } };
+    const reported: EventOf<typeof WorkOrderReported> = { type: 'WorkOrderReported', data: { workOrderId: 'w', schoolId: 'S', title: 't', location: 'l', category: 'other', priority: 'low', reportedBy: 'a', reportedAt: '2026-11-24T08:00:00Z', responseDueAt: '2026-11-27T08:00:00Z', completionDueAt: '2026-12-09T08:00:00Z', slaRule: { ruleId: 'facilities.repair.sla', version: 'v1' }, late: false, lateByMs: 0 } };
     const any: WorkOrderEvent = reported;
     const union: EventsOf<typeof WorkOrderEvents>['type'] = any.type;
     expect(union).toBe('WorkOrderReported');

@@ -5,6 +5,7 @@ import { EventEnvelope, eventEnvelopeSchema, eventMetadataSchema } from './envel
 import { unstorableTextPaths } from './storable-text';
 import { assertUniqueTypes } from './define-event';
 import { PLATFORM_EVENTS } from './events';
+import { WORK_ORDER_UPCASTERS } from './facilities/work-order-upcasters';
 
 /** The current schema of every cross-service event type. */
 export interface EventContract {
@@ -50,10 +51,10 @@ export const defineContract = (type: string, version: number, schema: z.ZodObjec
 export const EVENT_CONTRACTS: readonly EventContract[] = PLATFORM_EVENTS;
 
 /**
- * Upcasters of superseded schema versions. Empty while every contract is at v1;
- * when a payload changes, add `{ type, fromVersion: 1, up }` here and bump the contract.
+ * Upcasters of superseded schema versions: when a payload changes, bump the contract and
+ * add `{ type, fromVersion, up }` here (deterministic: a replay must lift it the same way).
  */
-export const UPCASTERS: readonly Upcaster[] = [];
+export const UPCASTERS: readonly Upcaster[] = [...WORK_ORDER_UPCASTERS];
 
 /**
  * The zod schemas are the source of truth; each is also compiled (via its JSON Schema) to an

@@ -24,10 +24,19 @@ const id = z.string().min(1).max(64);
 const at = z.string().datetime({ offset: true });
 const workOrder = { streamType: WORK_ORDER_STREAM_TYPE, topic: Topics.facilitiesEvents } as const;
 
+/** The rule version a fact was judged by (libs/rules' RuleRef): replays read it, never the pack. */
+export const ruleRef = z.object({ ruleId: z.string().min(1).max(100), version: z.string().min(1).max(40), region: z.string().min(1).max(12).optional() }).strict();
+
+/**
+ * 补录: recorded more than the rule pack's allowance after it occurred (occurredAt = the event's time field).
+ * Judged when the command ran (v2); every v1 fact was recorded when it occurred (no client business time then).
+ */
+const lateEntry = { late: z.boolean(), lateByMs: z.number().int().min(0) };
+
 /** 报修 — a school reports something broken. */
 export const WorkOrderReported = defineEvent({
   type: 'WorkOrderReported',
-  version: 1,
+  version: 2,
   ...workOrder,
   schema: z.object({
     workOrderId: id,
@@ -39,23 +48,28 @@ export const WorkOrderReported = defineEvent({
     description: z.string().max(1000).optional(),
     reportedBy: id,
     reportedAt: at,
+    /** Business deadlines by the SLA version in force at reportedAt (v2). */
+    responseDueAt: at,
+    completionDueAt: at,
+    slaRule: ruleRef,
+    ...lateEntry,
   }),
 });
 
-/** 派单 — the school's logistics admin assigns a repairer. */
+/** 派单 — the school's logistics admin assigns a repairer. The first assignment is the SLA's response. */
 export const WorkOrderAssigned = defineEvent({
   type: 'WorkOrderAssigned',
-  version: 1,
+  version: 2,
   ...workOrder,
-  schema: z.object({ workOrderId: id, schoolId: id, assignee: z.string().min(1).max(64), assignedBy: id, assignedAt: at }),
+  schema: z.object({ workOrderId: id, schoolId: id, assignee: z.string().min(1).max(64), assignedBy: id, assignedAt: at, ...lateEntry }),
 });
 
 /** 维修完成 */
 export const WorkOrderCompleted = defineEvent({
   type: 'WorkOrderCompleted',
-  version: 1,
+  version: 2,
   ...workOrder,
-  schema: z.object({ workOrderId: id, schoolId: id, completedBy: id, completedAt: at, note: z.string().max(1000).optional() }),
+  schema: z.object({ workOrderId: id, schoolId: id, completedBy: id, completedAt: at, note: z.string().max(1000).optional(), ...lateEntry }),
 });
 
 /** 验收不通过 — the reporter rejects the repair; the order goes back to the repairer. */
@@ -69,7 +83,7 @@ export const WorkOrderCompletionRejected = defineEvent({
 /** 验收通过 — the reporter confirms the repair. */
 export const WorkOrderVerified = defineEvent({
   type: 'WorkOrderVerified',
-  version: 1,
+  version: 2,
   ...workOrder,
   schema: z.object({
     workOrderId: id,
@@ -78,11 +92,28 @@ export const WorkOrderVerified = defineEvent({
     verifiedAt: at,
     rating: z.number().int().min(1).max(5).optional(),
     comment: z.string().max(500).optional(),
+    ...lateEntry,
   }),
 });
 
+const overdue = z.object({ workOrderId: id, schoolId: id, dueAt: at, raisedAt: at });
+
+/** 响应超时 — nobody was assigned by the response deadline (raised by the SLA scheduler, once). */
+export const WorkOrderResponseOverdue = defineEvent({ type: 'WorkOrderResponseOverdue', version: 1, ...workOrder, schema: overdue });
+
+/** 完工超时 — not completed by the completion deadline (raised by the SLA scheduler, once). */
+export const WorkOrderCompletionOverdue = defineEvent({ type: 'WorkOrderCompletionOverdue', version: 1, ...workOrder, schema: overdue });
+
 /** Every event of a work-order stream. A new one is added here and nowhere else. */
-export const WorkOrderEvents = eventGroup([WorkOrderReported, WorkOrderAssigned, WorkOrderCompleted, WorkOrderCompletionRejected, WorkOrderVerified]);
+export const WorkOrderEvents = eventGroup([
+  WorkOrderReported,
+  WorkOrderAssigned,
+  WorkOrderCompleted,
+  WorkOrderCompletionRejected,
+  WorkOrderVerified,
+  WorkOrderResponseOverdue,
+  WorkOrderCompletionOverdue,
+]);
 export type WorkOrderEvent = EventsOf<typeof WorkOrderEvents>;
 /** The type names of WorkOrderEvents (for projections that must see every one). */
 export const WORK_ORDER_EVENT_TYPES = eventTypesOf(WorkOrderEvents);
@@ -93,6 +124,9 @@ export type WorkOrderAssigned = EventOf<typeof WorkOrderAssigned>['data'];
 export type WorkOrderCompleted = EventOf<typeof WorkOrderCompleted>['data'];
 export type WorkOrderCompletionRejected = EventOf<typeof WorkOrderCompletionRejected>['data'];
 export type WorkOrderVerified = EventOf<typeof WorkOrderVerified>['data'];
+export type WorkOrderResponseOverdue = EventOf<typeof WorkOrderResponseOverdue>['data'];
+export type WorkOrderCompletionOverdue = EventOf<typeof WorkOrderCompletionOverdue>['data'];
+export type WorkOrderRuleRef = z.infer<typeof ruleRef>;
 
 /** @deprecated use `WorkOrderReported.type` etc. (derived from the records). */
 export const WorkOrderEventTypes = {
@@ -101,6 +135,8 @@ export const WorkOrderEventTypes = {
   completed: WorkOrderCompleted.type,
   completionRejected: WorkOrderCompletionRejected.type,
   verified: WorkOrderVerified.type,
+  responseOverdue: WorkOrderResponseOverdue.type,
+  completionOverdue: WorkOrderCompletionOverdue.type,
 } as const;
 
 /** @deprecated use `WorkOrderReported.schema` etc. */

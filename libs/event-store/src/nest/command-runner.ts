@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock, Command, CommandMetadata, DomainEvent, StreamDecider } from '@houqin/event-sourcing';
+import { requireOccurredAt } from '@houqin/rules';
 import { CommandExecutor, CommandResult } from '../command-executor';
 import { CommandContext } from './command-context';
 
@@ -42,8 +43,10 @@ export class CommandRunner {
     options: RunOptions = {},
   ): Promise<RunResult> {
     const now = this.clock.now().toISOString();
-    // Hook of the rule pack: a business time is validated there (not in the future, within its school year).
-    const occurredAt = input.metadata?.occurredAt ?? now;
+    // A business time the client brings (补录) is validated by the rule pack: not in the future beyond the clock
+    // skew, not before the school year of now (DomainError 'invalid' → 422); canonical UTC from here on.
+    const brought = input.metadata?.occurredAt;
+    const occurredAt = brought === undefined ? now : requireOccurredAt(brought, { now });
     const command = { type: input.type, data: input.data, metadata: { actorId: ctx.actorId, actorRole: ctx.role, now, occurredAt } } as C;
     const result = await this.executor.execute({
       decider,

@@ -1,8 +1,34 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES, WorkOrderCategory, WorkOrderPriority } from '@houqin/contracts';
 import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
+
+/** An ISO 8601 instant with its offset, as the event contracts hold business time. */
+const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
+
+/**
+ * 补录: when the fact happened, if earlier than now. The runner refuses (422) one in the future (beyond
+ * 5 min of clock skew) or before the current school year; one entered past the rule pack's allowance
+ * (24 h) is accepted and marked late.
+ */
+const BusinessTime = (what: string, whatZh: string) =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: `When ${what} happened, for a late entry (补录); default now / ${whatZh}时间（补录时填写，默认当前时间）`,
+      type: 'string',
+      format: 'date-time',
+      pattern: INSTANT_PATTERN,
+      maxLength: 40,
+      example: '2026-11-24T08:00:00+08:00',
+    }),
+    ZhLabel(`${whatZh}时间`),
+    OptionalField(),
+    IsString(),
+    Matches(new RegExp(INSTANT_PATTERN)),
+    IsISO8601({ strict: true }),
+  );
 
 export class ReportWorkOrderDto {
   @ApiProperty({ description: 'What is broken / 报修标题', minLength: 1, maxLength: 100, example: '三楼302教室灯管不亮' })
@@ -35,6 +61,9 @@ export class ReportWorkOrderDto {
   @IsString()
   @MaxTextLength(1000)
   description?: string;
+
+  @BusinessTime('the fault was reported', '报修')
+  occurredAt?: string;
 }
 
 export class AssignWorkOrderDto {
@@ -44,6 +73,9 @@ export class AssignWorkOrderDto {
   @IsNotEmpty()
   @MaxTextLength(64)
   assignee: string;
+
+  @BusinessTime('the repairer was assigned', '派单')
+  occurredAt?: string;
 }
 
 export class CompleteWorkOrderDto {
@@ -53,6 +85,9 @@ export class CompleteWorkOrderDto {
   @IsString()
   @MaxTextLength(1000)
   note?: string;
+
+  @BusinessTime('the repair was done', '完工')
+  occurredAt?: string;
 }
 
 export class RejectCompletionDto {
@@ -79,6 +114,9 @@ export class VerifyWorkOrderDto {
   @IsString()
   @MaxTextLength(500)
   comment?: string;
+
+  @BusinessTime('the repair was checked', '验收')
+  occurredAt?: string;
 }
 
 export class ListWorkOrdersQuery {

@@ -31,20 +31,20 @@ export class WorkOrdersController {
 
   @Post()
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Report a repair / 报修', creates: true, type: CommandAcceptedDto })
-  async report(@Body() dto: ReportWorkOrderDto, @Command() ctx: CommandContext): Promise<CommandAcceptedDto> {
-    return accepted(await this.commands.start(workOrderDecider, (workOrderId) => ({ type: 'ReportWorkOrder', data: { ...dto, workOrderId, schoolId: ctx.schoolId } }), ctx));
+  async report(@Body() { occurredAt, ...dto }: ReportWorkOrderDto, @Command() ctx: CommandContext): Promise<CommandAcceptedDto> {
+    return accepted(await this.commands.start(workOrderDecider, (workOrderId) => ({ type: 'ReportWorkOrder', data: { ...dto, workOrderId, schoolId: ctx.schoolId }, metadata: { occurredAt } }), ctx));
   }
 
   @Post(':id/assign')
   @CommandRoute({ roles: ['school-admin'], summary: 'Assign a repairer / 派单', type: CommandAcceptedDto })
   async assign(@UuidParam('id') id: string, @Body() dto: AssignWorkOrderDto, @Command() ctx: CommandContext) {
-    return accepted(await this.commands.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { assignee: dto.assignee } }, ctx));
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { assignee: dto.assignee }, metadata: { occurredAt: dto.occurredAt } }, ctx));
   }
 
   @Post(':id/complete')
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Mark the repair done / 完工', type: CommandAcceptedDto })
   async complete(@UuidParam('id') id: string, @Body() dto: CompleteWorkOrderDto, @Command() ctx: CommandContext) {
-    return accepted(await this.commands.run(workOrderDecider, id, { type: 'CompleteWorkOrder', data: { note: dto.note } }, ctx));
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'CompleteWorkOrder', data: { note: dto.note }, metadata: { occurredAt: dto.occurredAt } }, ctx));
   }
 
   @Post(':id/reject')
@@ -56,7 +56,7 @@ export class WorkOrdersController {
   @Post(':id/verify')
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Reporter accepts the repair / 验收通过', type: CommandAcceptedDto })
   async verify(@UuidParam('id') id: string, @Body() dto: VerifyWorkOrderDto, @Command() ctx: CommandContext) {
-    return accepted(await this.commands.run(workOrderDecider, id, { type: 'VerifyWorkOrder', data: { rating: dto.rating, comment: dto.comment } }, ctx));
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'VerifyWorkOrder', data: { rating: dto.rating, comment: dto.comment }, metadata: { occurredAt: dto.occurredAt } }, ctx));
   }
 
   @Get(':id')

@@ -1,7 +1,11 @@
 import { WorkOrderCategory, WorkOrderEvent, WorkOrderPriority } from '@houqin/contracts';
 import { Command, CommandMetadata, DomainError, unknownCommand } from '@houqin/event-sourcing';
+import { houqinRules, judgeLateEntry, LateEntry, overdueAt, parseInstant, repairDeadlines, RepairSla, RuleLookup } from '@houqin/rules';
 import { STATUS_ZH } from './labels';
 import { ExistingWorkOrder, WorkOrderState, WorkOrderStatus } from './state';
+
+/** The rules the work order is judged by (houqinRules in production; a derived pack in tests). */
+export type WorkOrderRules = RuleLookup<{ 'facilities.repair.sla': RepairSla; 'time.lateEntry': LateEntry }>;
 
 export type ReportWorkOrder = Command<
   'ReportWorkOrder',
@@ -11,41 +15,80 @@ export type AssignWorkOrder = Command<'AssignWorkOrder', { assignee: string }>;
 export type CompleteWorkOrder = Command<'CompleteWorkOrder', { note?: string }>;
 export type RejectCompletion = Command<'RejectCompletion', { reason: string }>;
 export type VerifyWorkOrder = Command<'VerifyWorkOrder', { rating?: number; comment?: string }>;
-export type WorkOrderCommand = ReportWorkOrder | AssignWorkOrder | CompleteWorkOrder | RejectCompletion | VerifyWorkOrder;
+/** 超时: the SLA scheduler asks the order to record the deadlines that passed (metadata.now) while it was open. */
+export type RaiseOverdue = Command<'RaiseOverdue', Record<string, never>>;
+export type WorkOrderCommand = ReportWorkOrder | AssignWorkOrder | CompleteWorkOrder | RejectCompletion | VerifyWorkOrder | RaiseOverdue;
 
-export function decide(command: WorkOrderCommand, state: WorkOrderState): WorkOrderEvent[] {
-  if (command.type === 'ReportWorkOrder') return report(command, state);
-  if (state.status === 'none') throw notFound();
-  switch (command.type) {
-    case 'AssignWorkOrder':
-      return assign(command, state);
-    case 'CompleteWorkOrder':
-      return complete(command, state);
-    case 'RejectCompletion':
-      return reject(command, state);
-    case 'VerifyWorkOrder':
-      return verify(command, state);
-    default:
-      return unknownCommand(command);
-  }
+/** The role of the platform's own actors (the SLA scheduler): no user token carries it. */
+export const SYSTEM_ROLE = 'system';
+
+/**
+ * The decision, judged by a rule pack: deadlines by the SLA in force when the repair was reported,
+ * late entries (补录) by the allowance in force when each fact occurred. The judgements are written into
+ * the events, so evolve and every replay read them and never the pack: a later rule version changes
+ * only facts that occur after it.
+ */
+export function decideWith(rules: WorkOrderRules) {
+  return function decide(command: WorkOrderCommand, state: WorkOrderState): WorkOrderEvent[] {
+    if (command.type === 'ReportWorkOrder') return report(command, state, rules);
+    if (state.status === 'none') throw notFound();
+    switch (command.type) {
+      case 'AssignWorkOrder':
+        return assign(command, state, rules);
+      case 'CompleteWorkOrder':
+        return complete(command, state, rules);
+      case 'RejectCompletion':
+        return reject(command, state);
+      case 'VerifyWorkOrder':
+        return verify(command, state, rules);
+      case 'RaiseOverdue':
+        return raiseOverdue(command, state);
+      default:
+        return unknownCommand(command);
+    }
+  };
 }
 
-function report({ data, metadata }: ReportWorkOrder, state: WorkOrderState): WorkOrderEvent[] {
+export const decide = decideWith(houqinRules);
+
+function report({ data, metadata }: ReportWorkOrder, state: WorkOrderState, rules: WorkOrderRules): WorkOrderEvent[] {
   if (state.status !== 'none') throw refuse('work-order-exists', 'Work order already exists', '工单已存在', 'conflict');
   const { description, ...fields } = data;
-  return [{ type: 'WorkOrderReported', data: { ...fields, ...optional('description', description), reportedBy: metadata.actorId, reportedAt: metadata.occurredAt } }];
+  const { responseDueAt, completionDueAt, rule } = repairDeadlines(data.priority, metadata.occurredAt, { pack: rules });
+  return [
+    {
+      type: 'WorkOrderReported',
+      data: {
+        ...fields,
+        ...optional('description', description),
+        reportedBy: metadata.actorId,
+        reportedAt: metadata.occurredAt,
+        responseDueAt,
+        completionDueAt,
+        slaRule: { ...rule },
+        ...lateMark(metadata, rules),
+      },
+    },
+  ];
 }
 
-function assign({ data, metadata }: AssignWorkOrder, state: ExistingWorkOrder): WorkOrderEvent[] {
+function assign({ data, metadata }: AssignWorkOrder, state: ExistingWorkOrder, rules: WorkOrderRules): WorkOrderEvent[] {
   if (state.status !== 'reported' && state.status !== 'assigned') throw wrongStatus(state.status, 'assigned', '派单');
   if (state.status === 'assigned' && state.assignee === data.assignee) return [];
-  return [{ type: 'WorkOrderAssigned', data: { ...ids(state), assignee: data.assignee, assignedBy: metadata.actorId, assignedAt: metadata.occurredAt } }];
+  assertNotBefore(metadata, state.reportedAt);
+  return [{ type: 'WorkOrderAssigned', data: { ...ids(state), assignee: data.assignee, assignedBy: metadata.actorId, assignedAt: metadata.occurredAt, ...lateMark(metadata, rules) } }];
 }
 
-function complete({ data, metadata }: CompleteWorkOrder, state: ExistingWorkOrder): WorkOrderEvent[] {
+function complete({ data, metadata }: CompleteWorkOrder, state: ExistingWorkOrder, rules: WorkOrderRules): WorkOrderEvent[] {
   if (state.status !== 'assigned') throw wrongStatus(state.status, 'completed', '完工');
   if (metadata.actorId !== state.assignee && metadata.actorRole !== 'school-admin') throw onlyAssignee();
-  return [{ type: 'WorkOrderCompleted', data: { ...ids(state), completedBy: metadata.actorId, completedAt: metadata.occurredAt, ...optional('note', data.note) } }];
+  assertNotBefore(metadata, state.assignedAt);
+  return [
+    {
+      type: 'WorkOrderCompleted',
+      data: { ...ids(state), completedBy: metadata.actorId, completedAt: metadata.occurredAt, ...optional('note', data.note), ...lateMark(metadata, rules) },
+    },
+  ];
 }
 
 function reject({ data, metadata }: RejectCompletion, state: ExistingWorkOrder): WorkOrderEvent[] {
@@ -54,11 +97,50 @@ function reject({ data, metadata }: RejectCompletion, state: ExistingWorkOrder):
   return [{ type: 'WorkOrderCompletionRejected', data: { ...ids(state), rejectedBy: metadata.actorId, rejectedAt: metadata.occurredAt, reason: data.reason } }];
 }
 
-function verify({ data, metadata }: VerifyWorkOrder, state: ExistingWorkOrder): WorkOrderEvent[] {
+function verify({ data, metadata }: VerifyWorkOrder, state: ExistingWorkOrder, rules: WorkOrderRules): WorkOrderEvent[] {
   if (state.status !== 'completed') throw wrongStatus(state.status, 'verified', '验收');
   assertMayCheckRepair(metadata, state);
+  assertNotBefore(metadata, state.completedAt);
   const { rating, comment } = data;
-  return [{ type: 'WorkOrderVerified', data: { ...ids(state), verifiedBy: metadata.actorId, verifiedAt: metadata.occurredAt, ...optional('rating', rating), ...optional('comment', comment) } }];
+  return [
+    {
+      type: 'WorkOrderVerified',
+      data: { ...ids(state), verifiedBy: metadata.actorId, verifiedAt: metadata.occurredAt, ...optional('rating', rating), ...optional('comment', comment), ...lateMark(metadata, rules) },
+    },
+  ];
+}
+
+/**
+ * Each deadline that passed (strictly before now) while still unmet is raised once; a deadline met late
+ * or one already raised raises nothing, so a restarted or second scheduler decides nothing new.
+ */
+function raiseOverdue({ metadata }: RaiseOverdue, state: ExistingWorkOrder): WorkOrderEvent[] {
+  if (metadata.actorRole !== SYSTEM_ROLE) throw refuse('only-system-raises-overdue', 'Only the SLA scheduler raises overdue facts', '只有时限调度程序可以登记超时', 'forbidden');
+  const completedAt = state.status === 'completed' || state.status === 'verified' ? state.completedAt : undefined;
+  const missed = overdueAt(metadata.now, state.sla, { respondedAt: state.sla.respondedAt, completedAt }).filter((m) => m.open);
+  const events: WorkOrderEvent[] = [];
+  for (const { kind, dueAt } of missed) {
+    const data = { ...ids(state), dueAt, raisedAt: metadata.now };
+    if (kind === 'response' && !state.sla.responseOverdue) events.push({ type: 'WorkOrderResponseOverdue', data });
+    if (kind === 'completion' && !state.sla.completionOverdue) events.push({ type: 'WorkOrderCompletionOverdue', data });
+  }
+  return events;
+}
+
+/** 补录: judged by the allowance in force when the fact occurred, against the record time. */
+function lateMark(metadata: CommandMetadata, rules: WorkOrderRules): { late: boolean; lateByMs: number } {
+  const { late, byMs } = judgeLateEntry('facilities.repair', metadata.occurredAt, metadata.now, { pack: rules });
+  return { late, lateByMs: byMs };
+}
+
+/** A late entry cannot have happened before the fact it follows (派单 before 报修, say). */
+function assertNotBefore(metadata: CommandMetadata, previousAt: string): void {
+  if (parseInstant(metadata.occurredAt)! >= parseInstant(previousAt)!) return;
+  throw refuse(
+    'occurred-before-previous-step',
+    `occurredAt ${metadata.occurredAt} is before the previous step of this work order (${previousAt})`,
+    `发生时间 ${metadata.occurredAt} 早于该工单上一步骤的时间（${previousAt}）`,
+  );
 }
 
 /**

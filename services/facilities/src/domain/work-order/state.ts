@@ -1,4 +1,4 @@
-import { WorkOrderCategory, WorkOrderEvent, WorkOrderPriority } from '@houqin/contracts';
+import { WorkOrderCategory, WorkOrderEvent, WorkOrderPriority, WorkOrderRuleRef } from '@houqin/contracts';
 import { unknownEvent } from '@houqin/event-sourcing';
 
 /** 报修工单 lifecycle: reported → assigned → completed → verified (or rejected back to assigned). */
@@ -18,6 +18,18 @@ interface Reported {
   reportedAt: string;
   rejections: number;
   lastRejectionReason?: string;
+  sla: Sla;
+}
+
+/** The business deadlines as judged at the report, when they were met, and which overdue facts were raised. */
+export interface Sla {
+  responseDueAt: string;
+  completionDueAt: string;
+  rule: WorkOrderRuleRef;
+  /** The first assignment (派单) is the response. */
+  respondedAt?: string;
+  responseOverdue: boolean;
+  completionOverdue: boolean;
 }
 type Assigned = Omit<Reported, 'status'> & { status: 'assigned'; assignee: string; assignedAt: string };
 type Completed = Omit<Assigned, 'status'> & { status: 'completed'; completedBy: string; completedAt: string; completionNote?: string };
@@ -31,10 +43,15 @@ export const initialState = (): WorkOrderState => ({ status: 'none' });
 
 export function evolve(state: WorkOrderState, event: WorkOrderEvent): WorkOrderState {
   switch (event.type) {
-    case 'WorkOrderReported':
-      return { ...event.data, status: 'reported', rejections: 0 };
-    case 'WorkOrderAssigned':
-      return { ...assignable(state, event), status: 'assigned', assignee: event.data.assignee, assignedAt: event.data.assignedAt };
+    case 'WorkOrderReported': {
+      const { responseDueAt, completionDueAt, slaRule, late: _late, lateByMs: _by, ...report } = event.data;
+      return { ...report, status: 'reported', rejections: 0, sla: { responseDueAt, completionDueAt, rule: slaRule, responseOverdue: false, completionOverdue: false } };
+    }
+    case 'WorkOrderAssigned': {
+      const before = assignable(state, event);
+      const sla = { ...before.sla, respondedAt: before.sla.respondedAt ?? event.data.assignedAt };
+      return { ...before, sla, status: 'assigned', assignee: event.data.assignee, assignedAt: event.data.assignedAt };
+    }
     case 'WorkOrderCompleted': {
       const { completedBy, completedAt, note } = event.data;
       return { ...assigned(state, event), status: 'completed', completedBy, completedAt, ...(note === undefined ? {} : { completionNote: note }) };
@@ -45,12 +62,24 @@ export function evolve(state: WorkOrderState, event: WorkOrderEvent): WorkOrderS
     }
     case 'WorkOrderVerified':
       return { ...completed(state, event), status: 'verified', verifiedAt: event.data.verifiedAt, ...(event.data.rating === undefined ? {} : { rating: event.data.rating }) };
+    case 'WorkOrderResponseOverdue': {
+      const order = existing(state, event);
+      return { ...order, sla: { ...order.sla, responseOverdue: true } };
+    }
+    case 'WorkOrderCompletionOverdue': {
+      const order = existing(state, event);
+      return { ...order, sla: { ...order.sla, completionOverdue: true } };
+    }
     default:
       return unknownEvent(event);
   }
 }
 
 // A stored history in an impossible order (a gap, an edited store) fails loudly instead of folding into nonsense.
+function existing(state: WorkOrderState, event: WorkOrderEvent): ExistingWorkOrder {
+  if (state.status === 'none') throw outOfOrder(state, event);
+  return state;
+}
 function assignable(state: WorkOrderState, event: WorkOrderEvent): Reported | Assigned {
   if (state.status !== 'reported' && state.status !== 'assigned') throw outOfOrder(state, event);
   return state;

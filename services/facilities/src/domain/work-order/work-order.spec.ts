@@ -1,9 +1,11 @@
 import { WorkOrderEvent } from '@houqin/contracts';
 import { CommandMetadata, UnknownEventError } from '@houqin/event-sourcing';
+import { atMost, HOUQIN_RULE_PACK, houqinRules, RepairSla, RulePack, RuleVersion, withVersion } from '@houqin/rules';
 import { given } from '@houqin/testing';
-import { WorkOrderCommand, workOrderDecider } from './index';
+import { WorkOrderCommand, workOrderDecider, workOrderDeciderWith } from './index';
 
 const ids = { workOrderId: 'wo-1', schoolId: 'S001' };
+const onTime = { late: false, lateByMs: 0 };
 const reporter = 'teacher.li';
 const admin = 'admin.wang';
 
@@ -22,14 +24,16 @@ const report: WorkOrderCommand = {
 };
 const reported: WorkOrderEvent = {
   type: 'WorkOrderReported',
-  data: { ...ids, title: '三楼教室灯管不亮', location: '教学楼 3F 302', category: 'electrical', priority: 'normal', reportedBy: reporter, reportedAt: '2026-11-24T08:00:00.000Z' },
+  data: { ...ids, title: '三楼教室灯管不亮', location: '教学楼 3F 302', category: 'electrical', priority: 'normal', reportedBy: reporter, reportedAt: '2026-11-24T08:00:00.000Z',
+    // normal: answered within 24 h, done within 7 days (facilities.repair.sla v1)
+    responseDueAt: '2026-11-25T08:00:00.000Z', completionDueAt: '2026-12-01T08:00:00.000Z', slaRule: { ruleId: 'facilities.repair.sla', version: 'v1' }, ...onTime },
 };
 const assigned: WorkOrderEvent = {
   type: 'WorkOrderAssigned',
-  data: { ...ids, assignee: '电工 张师傅', assignedBy: admin, assignedAt: '2026-11-24T09:00:00.000Z' },
+  data: { ...ids, assignee: '电工 张师傅', assignedBy: admin, assignedAt: '2026-11-24T09:00:00.000Z', ...onTime },
 };
-const completed: WorkOrderEvent = { type: 'WorkOrderCompleted', data: { ...ids, completedBy: admin, completedAt: '2026-11-24T11:00:00.000Z' } };
-const verified: WorkOrderEvent = { type: 'WorkOrderVerified', data: { ...ids, verifiedBy: reporter, verifiedAt: '2026-11-24T12:00:00.000Z', rating: 5 } };
+const completed: WorkOrderEvent = { type: 'WorkOrderCompleted', data: { ...ids, completedBy: admin, completedAt: '2026-11-24T11:00:00.000Z', ...onTime } };
+const verified: WorkOrderEvent = { type: 'WorkOrderVerified', data: { ...ids, verifiedBy: reporter, verifiedAt: '2026-11-24T12:00:00.000Z', rating: 5, ...onTime } };
 const rejected: WorkOrderEvent = {
   type: 'WorkOrderCompletionRejected',
   data: { ...ids, rejectedBy: reporter, rejectedAt: '2026-11-24T12:00:00.000Z', reason: '灯还是不亮' },
@@ -51,9 +55,9 @@ describe('work order (报修工单)', () => {
       .then([{ ...reported, data: { ...reported.data, description: '靠窗两根' } } as WorkOrderEvent]);
   });
 
-  it('takes its times from the business time the command carries (a late entry, 补录)', () => {
-    const late = { ...report, metadata: { ...report.metadata, now: '2026-11-25T10:00:00.000Z' } };
-    given(workOrderDecider, []).when(late).then([reported]);
+  it('takes its times and deadlines from the business time the command carries, within the allowance on time', () => {
+    const within = { ...report, metadata: { ...report.metadata, now: '2026-11-25T08:00:00.000Z' } }; // exactly 24 h later
+    given(workOrderDecider, []).when(within).then([reported]);
   });
 
   it('cannot be reported twice', () => {
@@ -67,7 +71,7 @@ describe('work order (报修工单)', () => {
   it('can be reassigned, and assigning the same repairer again changes nothing', () => {
     given(workOrderDecider, [reported, assigned])
       .when(assign('电工 李师傅', '09:30'))
-      .then([{ type: 'WorkOrderAssigned', data: { ...ids, assignee: '电工 李师傅', assignedBy: admin, assignedAt: '2026-11-24T09:30:00.000Z' } }]);
+      .then([{ type: 'WorkOrderAssigned', data: { ...ids, assignee: '电工 李师傅', assignedBy: admin, assignedAt: '2026-11-24T09:30:00.000Z', ...onTime } }]);
     given(workOrderDecider, [reported, assigned]).when(assign('电工 张师傅', '09:30')).then([]);
   });
 
@@ -89,7 +93,7 @@ describe('work order (报修工单)', () => {
     const toTechnician: WorkOrderEvent = { ...assigned, data: { ...assigned.data, assignee: 'tech.zhang' } };
     given(workOrderDecider, [reported, toTechnician])
       .when(complete(by('tech.zhang', 'school-staff', '11:00')))
-      .then([{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: 'tech.zhang', completedAt: '2026-11-24T11:00:00.000Z' } }]);
+      .then([{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: 'tech.zhang', completedAt: '2026-11-24T11:00:00.000Z', ...onTime } }]);
     given(workOrderDecider, [reported, toTechnician]).when(complete(asReporter('11:00'))).thenThrows('only-assignee-can-complete', 'forbidden');
   });
 
@@ -103,7 +107,7 @@ describe('work order (报修工单)', () => {
     // A school admin checks a repair its reporter did; another staff member still may not.
     given(workOrderDecider, history)
       .when(verify(asAdmin('12:00')))
-      .then([{ type: 'WorkOrderVerified', data: { ...ids, verifiedBy: admin, verifiedAt: '2026-11-24T12:00:00.000Z' } }]);
+      .then([{ type: 'WorkOrderVerified', data: { ...ids, verifiedBy: admin, verifiedAt: '2026-11-24T12:00:00.000Z', ...onTime } }]);
     given(workOrderDecider, history).when(verify(by('teacher.zhao', 'school-staff', '12:00'))).thenThrows('only-reporter-can-verify');
   });
 
@@ -120,7 +124,7 @@ describe('work order (报修工单)', () => {
     given(workOrderDecider, [reported, assigned, completed]).when(rejectBy(asReporter('12:00'))).then([rejected]);
     given(workOrderDecider, [reported, assigned, completed, rejected])
       .when(complete(asAdmin('14:00')))
-      .then([{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: admin, completedAt: '2026-11-24T14:00:00.000Z' } }]);
+      .then([{ type: 'WorkOrderCompleted', data: { ...ids, completedBy: admin, completedAt: '2026-11-24T14:00:00.000Z', ...onTime } }]);
   });
 
   it('is closed once verified', () => {
@@ -133,7 +137,21 @@ describe('work order state', () => {
 
   it('carries the data of its status: a rejected repair is back with the repairer, its completion forgotten', () => {
     expect(fold([reported, assigned, completed, rejected])).toEqual({
-      ...reported.data,
+      ...ids,
+      title: '三楼教室灯管不亮',
+      location: '教学楼 3F 302',
+      category: 'electrical',
+      priority: 'normal',
+      reportedBy: reporter,
+      reportedAt: '2026-11-24T08:00:00.000Z',
+      sla: {
+        responseDueAt: '2026-11-25T08:00:00.000Z',
+        completionDueAt: '2026-12-01T08:00:00.000Z',
+        rule: { ruleId: 'facilities.repair.sla', version: 'v1' },
+        respondedAt: '2026-11-24T09:00:00.000Z',
+        responseOverdue: false,
+        completionOverdue: false,
+      },
       status: 'assigned',
       assignee: '电工 张师傅',
       assignedAt: '2026-11-24T09:00:00.000Z',
@@ -159,5 +177,100 @@ describe('given/when/then itself', () => {
     expect(() => given(workOrderDecider, []).when(report).thenThrows('work-order-exists')).toThrow(/Expected refusal work-order-exists/);
     expect(() => given(workOrderDecider, [reported]).when(report).then([reported])).toThrow(/refused: work-order-exists/);
     expect(() => given(workOrderDecider, [reported]).when(report).thenThrows('work-order-exists', 'invalid')).toThrow();
+  });
+});
+
+describe('work order deadlines (SLA), late entries (补录) and overdue facts', () => {
+  const system = (now: string) => ({ metadata: { actorId: 'sla-scheduler', actorRole: 'system', now, occurredAt: now } });
+  const raise = (now: string): WorkOrderCommand => ({ type: 'RaiseOverdue', data: {}, ...system(now) });
+  const overdue = (type: 'WorkOrderResponseOverdue' | 'WorkOrderCompletionOverdue', dueAt: string, raisedAt: string): WorkOrderEvent => ({ type, data: { ...ids, dueAt, raisedAt } });
+
+  it('is judged by the SLA in force when it was reported: urgent is answered within 1 h and done within 24 h', () => {
+    const urgent = { ...report, data: { ...report.data, priority: 'urgent' } } as WorkOrderCommand;
+    given(workOrderDecider, [])
+      .when(urgent)
+      .then([{ ...reported, data: { ...reported.data, priority: 'urgent', responseDueAt: '2026-11-24T09:00:00.000Z', completionDueAt: '2026-11-25T08:00:00.000Z' } } as WorkOrderEvent]);
+  });
+
+  // A district tightens the SLA from 2027-09-01: facts before keep their judgement, facts after get the new one.
+  const v1 = houqinRules.ruleAt('facilities.repair.sla', '2026-11-24T08:00:00Z').value;
+  const slaV2: RuleVersion<RepairSla> = {
+    version: 'v2',
+    effectiveFrom: '2027-09-01',
+    value: { ...v1, normal: { respondWithin: atMost(12, 'hours'), completeWithin: atMost(5, 'days') } },
+    source: { instrument: 'Test district standard', edition: 'v2', confidence: 'district', note: 'test fixture: normal repairs tightened' },
+  };
+  const withV2 = workOrderDeciderWith(RulePack.load(withVersion(HOUQIN_RULE_PACK, 'facilities.repair.sla', slaV2)));
+
+  it('a rule version change does not rewrite earlier judgements', () => {
+    // Reported under v1, the order keeps v1's deadlines under the new pack: the decider reads them from its events.
+    given(withV2, []).when(report).then([reported]);
+    given(withV2, [reported]).when(raise('2026-11-25T08:00:00.001Z')).then([overdue('WorkOrderResponseOverdue', '2026-11-25T08:00:00.000Z', '2026-11-25T08:00:00.001Z')]);
+    given(withV2, [reported]).when(raise('2026-11-24T21:00:00.000Z')).then([]); // v2 would say 12 h: it is not v2's order
+    // Reported after v2 took effect: v2's numbers and its ref.
+    const later = { ...report, metadata: { ...report.metadata, now: '2027-09-02T08:00:00.000Z', occurredAt: '2027-09-02T08:00:00.000Z' } };
+    given(withV2, [])
+      .when(later)
+      .then([
+        {
+          ...reported,
+          data: {
+            ...reported.data,
+            reportedAt: '2027-09-02T08:00:00.000Z',
+            responseDueAt: '2027-09-02T20:00:00.000Z',
+            completionDueAt: '2027-09-07T08:00:00.000Z',
+            slaRule: { ruleId: 'facilities.repair.sla', version: 'v2' },
+          },
+        } as WorkOrderEvent,
+      ]);
+  });
+
+  it('marks a fact recorded more than 24 h after it occurred as a late entry (补录), keeping its business time and deadlines', () => {
+    const lateReport = { ...report, metadata: { ...report.metadata, now: '2026-11-25T10:00:00.000Z' } }; // 26 h later
+    given(workOrderDecider, []).when(lateReport).then([{ ...reported, data: { ...reported.data, late: true, lateByMs: 2 * 3_600_000 } } as WorkOrderEvent]);
+    const lateCompletion: WorkOrderCommand = { ...complete(asAdmin('11:00')), metadata: { ...asAdmin('11:00').metadata, now: '2026-11-25T11:00:00.001Z' } };
+    given(workOrderDecider, [reported, assigned])
+      .when(lateCompletion)
+      .then([{ ...completed, data: { ...completed.data, late: true, lateByMs: 1 } } as WorkOrderEvent]);
+  });
+
+  it('refuses a business time before the step it follows', () => {
+    given(workOrderDecider, [reported]).when(assign('电工 张师傅', '07:59')).thenThrows('occurred-before-previous-step', 'invalid');
+    given(workOrderDecider, [reported, assigned]).when(complete(asAdmin('08:30'))).thenThrows('occurred-before-previous-step');
+    given(workOrderDecider, [reported, assigned, completed]).when(verify(asReporter('10:00'))).thenThrows('occurred-before-previous-step');
+  });
+
+  it('raises a response overdue once the response deadline has passed unanswered, and only once', () => {
+    given(workOrderDecider, [reported]).when(raise('2026-11-25T08:00:00.000Z')).then([]); // exactly at the deadline: still met
+    const responseOverdue = overdue('WorkOrderResponseOverdue', '2026-11-25T08:00:00.000Z', '2026-11-25T09:00:00.000Z');
+    given(workOrderDecider, [reported]).when(raise('2026-11-25T09:00:00.000Z')).then([responseOverdue]);
+    given(workOrderDecider, [reported, responseOverdue]).when(raise('2026-11-26T09:00:00.000Z')).then([]);
+  });
+
+  it('raises nothing for a deadline met, and counts the first assignment as the response', () => {
+    given(workOrderDecider, [reported, assigned]).when(raise('2026-11-30T09:00:00.000Z')).then([]);
+    given(workOrderDecider, [reported, assigned, completed, verified]).when(raise('2026-12-30T09:00:00.000Z')).then([]);
+  });
+
+  it('raises both deadlines at once when both passed, and a completion overdue when a rejected repair runs past its deadline', () => {
+    given(workOrderDecider, [reported])
+      .when(raise('2026-12-02T00:00:00.000Z'))
+      .then([
+        overdue('WorkOrderResponseOverdue', '2026-11-25T08:00:00.000Z', '2026-12-02T00:00:00.000Z'),
+        overdue('WorkOrderCompletionOverdue', '2026-12-01T08:00:00.000Z', '2026-12-02T00:00:00.000Z'),
+      ]);
+    given(workOrderDecider, [reported, assigned, completed, rejected])
+      .when(raise('2026-12-02T00:00:00.000Z'))
+      .then([overdue('WorkOrderCompletionOverdue', '2026-12-01T08:00:00.000Z', '2026-12-02T00:00:00.000Z')]);
+  });
+
+  it('is raised only by the system (the SLA scheduler)', () => {
+    given(workOrderDecider, [reported]).when({ type: 'RaiseOverdue', data: {}, ...asAdmin('10:00') }).thenThrows('only-system-raises-overdue', 'forbidden');
+  });
+
+  it('keeps overdue facts in its state', () => {
+    const fold = (events: WorkOrderEvent[]) => events.reduce(workOrderDecider.evolve, workOrderDecider.initialState());
+    const state = fold([reported, overdue('WorkOrderResponseOverdue', '2026-11-25T08:00:00.000Z', '2026-11-25T09:00:00.000Z')]);
+    expect(state.status === 'reported' && state.sla.responseOverdue).toBe(true);
   });
 });
