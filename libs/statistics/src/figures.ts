@@ -1,5 +1,6 @@
 import { Group, ProjectionDefinition } from '@houqin/projections';
 import { districtFigures, schoolFiguresOf, WorkOrderFigureField, workOrderFigures } from './work-order-figures';
+import { districtSla, WorkOrderSlaField, workOrderSla } from './work-order-sla';
 
 /**
  * A figure the bureau keeps live and the audit rebuilds from history: a projection with a
@@ -29,6 +30,14 @@ const registry: Figure[] = [
     groupsName: 'schools',
     total: (groups) => districtFigures(schoolFiguresOf(groups as Group<WorkOrderFigureField>[])),
     projection: withRollup(workOrderFigures),
+  },
+  {
+    name: 'work-order-sla',
+    source: 'facilities',
+    groupField: 'schoolId',
+    groupsName: 'schools',
+    total: (groups) => districtSla(groups as Group<WorkOrderSlaField>[]),
+    projection: withRollup(workOrderSla),
   },
 ];
 

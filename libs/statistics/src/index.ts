@@ -1,2 +1,3 @@
 export * from './work-order-figures';
 export * from './figures';
+export * from './work-order-sla';
