@@ -16,7 +16,17 @@ export interface GlobalLogProjectorOptions {
   log?: (message: string) => void;
 }
 
-const defaultProjected = (e: StoredEvent): ProjectedEvent => ({ type: e.type, streamType: e.streamType, streamVersion: e.streamVersion, schoolId: e.schoolId, payload: e.data });
+const defaultProjected = (e: StoredEvent): ProjectedEvent => ({
+  type: e.type,
+  streamType: e.streamType,
+  streamVersion: e.streamVersion,
+  schoolId: e.schoolId,
+  payload: e.data,
+  streamId: e.streamId,
+  globalPosition: e.globalPosition,
+  metadata: e.metadata,
+  recordedAt: e.recordedAt.toISOString(),
+});
 
 /**
  * Keeps a projection of the service's OWN events: reads the global log in commit order

@@ -13,6 +13,12 @@ export interface ProjectedEvent {
   streamVersion: number;
   schoolId: string;
   payload: Record<string, unknown>;
+  /** Present from both sources (the Kafka envelope, the global log); a list may show them. */
+  streamId?: string;
+  globalPosition?: string;
+  metadata?: { occurredAt?: string; actor?: { id: string; role?: string } };
+  /** The store's record time (global-log source only: the envelope does not carry it). */
+  recordedAt?: string;
 }
 
 /**
