@@ -40,6 +40,7 @@ export class GlobalLogProjector {
   private loop?: Promise<void>;
   private wake?: () => void;
   private notified?: NodeJS.Timeout;
+  private wakeRequested = false;
   private readonly advanced = new Set<() => void>();
   /** The furthest checkpoint this process has seen committed. */
   private checkpoint?: LogCheckpoint;
@@ -73,6 +74,8 @@ export class GlobalLogProjector {
     if (this.notified) return;
     this.notified = setTimeout(() => {
       this.notified = undefined;
+      // Kept if it is at work now: the page it is applying may have been read before this commit.
+      this.wakeRequested = true;
       this.wake?.();
     }, this.options.coalesceMs ?? 2);
   }
@@ -167,9 +170,18 @@ export class GlobalLogProjector {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      if (!this.running) return resolve(); // stopped while it was at work
-      const timer = setTimeout(resolve, ms);
+      // Stopped, or woken, while it was at work: no sleep.
+      if (!this.running || this.wakeRequested) {
+        this.wakeRequested = false;
+        return resolve();
+      }
+      const timer = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
       this.wake = () => {
+        this.wake = undefined;
+        this.wakeRequested = false;
         clearTimeout(timer);
         resolve();
       };

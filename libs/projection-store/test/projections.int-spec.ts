@@ -137,6 +137,45 @@ describe("projections of the service's own global log, real PostgreSQL", () => {
     expect(await taskOf(t.id)).toEqual({ done: false, last_version: 1 });
   });
 
+  it('does not sleep through a commit announced while it was at work', async () => {
+    // Its read of the log returns, empty; then a command commits and announces it; only then it goes to sleep.
+    let atGate!: () => void;
+    const reachedGate = new Promise<void>((r) => (atGate = r));
+    let openGate!: () => void;
+    const gate = new Promise<void>((r) => (openGate = r));
+    const slowPool: SqlPool = {
+      query: (...args: unknown[]) => (pool.query as (...a: unknown[]) => Promise<never>)(...args),
+      connect: async () => {
+        const client = await pool.connect();
+        return new Proxy(client, {
+          get(target, property) {
+            const value = Reflect.get(target, property) as unknown;
+            if (property !== 'query' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+            return async (...args: unknown[]) => {
+              const result = await (value as (...a: unknown[]) => Promise<{ rows: unknown[] }>).apply(target, args);
+              if (JSON.stringify(args[0]).includes('FROM events WHERE') && result.rows.length === 0) {
+                atGate();
+                await gate;
+              }
+              return result;
+            };
+          },
+        });
+      },
+    };
+    const projector = new GlobalLogProjector(slowPool, taskTables(), { pollIntervalMs: 10_000 });
+    projectors.push(projector);
+    await projector.prepare();
+    projector.start();
+    await reachedGate;
+    await store(db.schema, [taskStream(newSchool()).opened()]);
+    projector.notify();
+    await new Promise((r) => setTimeout(r, 50)); // the announcement arrives while it is at work
+    openGate();
+    await new Promise((r) => setTimeout(r, 500)); // no reader waits to wake it again
+    expect(await readStatus(pool, 'tasks')).toMatchObject({ eventsApplied: 1 });
+  });
+
   it('answers 503 with Retry-After when the read model does not reach the position in time', async () => {
     const projector = await projectorOf(); // not started: it never catches up
     const [position] = await store(db.schema, [taskStream(newSchool()).opened()]);
