@@ -1,0 +1,99 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Clock } from '@houqin/event-sourcing';
+import { CommandRunner, IdempotencyKey, pgPoolOf } from '@houqin/event-store';
+import { GlobalLogProjector } from '@houqin/projection-store';
+import { SYSTEM_ROLE, workOrderDecider } from '../domain/work-order';
+import { deadlineEventOf, workOrderDeadlineTables } from './work-order-deadlines.projection';
+
+export const SLA_SCHEDULER_ACTOR = 'sla-scheduler';
+const DEFAULT_INTERVAL_MS = 60_000;
+const PAGE = 200;
+/** The scheduler's commands carry no idempotency key: they are idempotent by the order's state, and store no outcome per tick. */
+const NO_KEY = undefined as unknown as IdempotencyKey;
+
+/** FACILITIES_SLA_SCAN_INTERVAL_MS: how often the scheduler looks (default 60 s); 0 turns its timer off (tests call tick()). */
+export const slaScanIntervalMs = (env: NodeJS.ProcessEnv = process.env): number => {
+  const raw = env['FACILITIES_SLA_SCAN_INTERVAL_MS'];
+  const ms = raw === undefined || raw === '' ? DEFAULT_INTERVAL_MS : Number(raw);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`FACILITIES_SLA_SCAN_INTERVAL_MS must be a whole number of milliseconds, not ${raw}`);
+  return ms;
+};
+
+/**
+ * Turns passed deadlines into events (WorkOrderResponseOverdue / WorkOrderCompletionOverdue) by the
+ * injected clock. Each tick brings its own read model (work_order_deadlines) up to date from the global
+ * log, then runs RaiseOverdue on each order whose next deadline is before now. Idempotent across restarts
+ * and replicas: the decider raises a kind only once (its state remembers), two replicas deciding at once
+ * meet on the stream version (the loser retries on fresh state and decides nothing).
+ */
+@Injectable()
+export class SlaScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('SlaScheduler');
+  private readonly projector: GlobalLogProjector;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly commands: CommandRunner,
+    private readonly clock: Clock,
+  ) {
+    this.projector = new GlobalLogProjector(pgPoolOf(dataSource), workOrderDeadlineTables, { toProjected: deadlineEventOf, log: (m) => this.log.warn(m) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.prepare();
+    const interval = slaScanIntervalMs();
+    if (interval === 0) return;
+    this.timer = setInterval(() => void this.tick().catch((err: Error) => this.log.warn(`SLA scan failed: ${err.message}`)), interval);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One scan; answers how many overdue events it raised. A tick still running is joined, not doubled. */
+  tick(): Promise<number> {
+    this.running ??= this.scan().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async scan(): Promise<number> {
+    await this.projector.catchUp();
+    const now = this.clock.now();
+    let raised = 0;
+    let after = '';
+    for (;;) {
+      const { rows } = await pgPoolOf(this.dataSource).query<{ work_order_id: string; school_id: string; last_version: number }>(
+        `SELECT work_order_id, school_id, last_version FROM work_order_deadlines
+          WHERE next_due_at < $1 AND work_order_id > $2 ORDER BY work_order_id LIMIT ${PAGE}`,
+        [now, after],
+      );
+      for (const row of rows) raised += await this.raise(row.work_order_id, row.school_id, row.last_version);
+      if (rows.length < PAGE) break;
+      after = rows[rows.length - 1].work_order_id;
+    }
+    if (raised > 0) await this.projector.catchUp();
+    return raised;
+  }
+
+  private async raise(workOrderId: string, schoolId: string, version: number): Promise<number> {
+    try {
+      const result = await this.commands.run(workOrderDecider, workOrderId, { type: 'RaiseOverdue', data: {} }, {
+        actorId: SLA_SCHEDULER_ACTOR,
+        role: SYSTEM_ROLE,
+        schoolId,
+        correlationId: `sla-${workOrderId}-v${version}`,
+        idempotency: NO_KEY,
+      });
+      return result.events.length;
+    } catch (err) {
+      this.log.warn(`RaiseOverdue ${workOrderId}: ${(err as Error).message}`);
+      return 0;
+    }
+  }
+}
