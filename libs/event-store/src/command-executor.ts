@@ -31,6 +31,12 @@ export interface CommandResult {
   streamId: string;
   version: number;
   events: { eventId: string; type: string; streamVersion: number; globalPosition: string }[];
+  /**
+   * The global position of the command's last event: a read model that was given it waits
+   * until it has applied the command (read-your-writes). Absent when nothing was appended,
+   * and in outcomes stored before it existed.
+   */
+  position?: string;
 }
 
 export interface LoadedStream<S> {
@@ -84,6 +90,7 @@ export class CommandExecutor {
   private readonly store = new PostgresEventStore();
   private readonly writes: WriteBatcher;
   private readonly contracts: ContractRegistry;
+  private readonly committed = new Set<() => void>();
 
   constructor(
     private readonly pool: SqlPool,
@@ -114,6 +121,12 @@ export class CommandExecutor {
         await sleep(Math.random() * 5 * conflicts);
       }
     }
+  }
+
+  /** Also called after each commit that appended events (e.g. a service's read models: look now). Returns the unsubscribe. */
+  onCommit(listener: () => void): () => void {
+    this.committed.add(listener);
+    return () => this.committed.delete(listener);
   }
 
   async load<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string): Promise<LoadedStream<S>> {
@@ -163,8 +176,9 @@ export class CommandExecutor {
     if ('error' in write) throw write.error;
     if (write.status === 'appended') {
       this.options.onCommitted?.();
+      for (const listener of this.committed) listener();
       const { streamId, version, events } = write.append;
-      return { streamId, version, events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition })) };
+      return withPosition({ streamId, version, events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition })) });
     }
     // 'recorded': our own refusal (or no-op) is now the key's outcome; 'replayed': an earlier one.
     return replay((write.status === 'recorded' ? decided.outcome : write.outcome) as StoredOutcome<CommandResult>);
@@ -230,7 +244,13 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const describe = (err: DomainError) => ({ code: err.code, kind: err.kind, message: err.message, messageZh: err.messageZh });
 
 function replay(outcome: StoredOutcome<CommandResult>): CommandResult {
-  if (outcome.ok) return outcome.result;
+  if (outcome.ok) return withPosition(outcome.result);
   const { code, message, messageZh, kind } = outcome.error;
   throw new DomainError(code, message, messageZh, kind as DomainError['kind']);
+}
+
+/** The position of the last event (stored outcomes hold the events only, so a replay answers the same). */
+function withPosition(result: CommandResult): CommandResult {
+  const last = result.events[result.events.length - 1];
+  return last && !result.position ? { ...result, position: last.globalPosition } : result;
 }

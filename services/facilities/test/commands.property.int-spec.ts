@@ -8,6 +8,8 @@ import { contracts, WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES } from '@houqin
 import { Clock, SystemClock } from '@houqin/event-sourcing';
 import { CommandExecutor, CommandRunner, EVENT_STORE_MIGRATIONS, pgPoolOf } from '@houqin/event-store';
 import { configureApp } from '@houqin/platform';
+import { ReadModels } from '@houqin/projection-store';
+import { DataSource } from 'typeorm';
 import { createTestDatabase, sql, TestDatabase, token } from '@houqin/testing';
 import { WorkOrdersController } from '../src/api/work-orders.controller';
 import { WorkOrderQueries } from '../src/application/work-order.queries';
@@ -27,7 +29,15 @@ beforeAll(async () => {
   const moduleRef = await Test.createTestingModule({
     imports: [AuthModule.forRoot()],
     controllers: [WorkOrdersController],
-    providers: [WorkOrderQueries, CommandRunner, { provide: Clock, useClass: SystemClock }, { provide: CommandExecutor, useValue: executor }],
+    providers: [
+      WorkOrderQueries,
+      CommandRunner,
+      { provide: Clock, useClass: SystemClock },
+      { provide: CommandExecutor, useValue: executor },
+      // The list's read model is not under test here: the reads only need to be constructible.
+      { provide: DataSource, useValue: db.dataSource },
+      { provide: ReadModels, useValue: new ReadModels(new Map()) },
+    ],
   }).compile();
   app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'facilities' });
   await app.init();

@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES, WorkOrderCategory, WorkOrderPriority } from '@houqin/contracts';
 import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
+import { CURSOR_MAX_LENGTH, CURSOR_PATTERN, LIST_ORDERS, LIST_SORTS, ListOrder, ListSort } from '../application/list-cursor';
 
 /** An ISO 8601 instant with its offset, as the event contracts hold business time. */
 const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
@@ -119,13 +120,108 @@ export class VerifyWorkOrderDto {
   occurredAt?: string;
 }
 
+const LISTED_STATUSES = ['reported', 'assigned', 'completed', 'verified'] as const;
+
+/** A day (Beijing) or an instant with its offset: what a date filter takes. */
+const DATE_OR_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?(Z|[+-]\\d{2}:\\d{2}))?$';
+
+/** The pattern above, and a real calendar date and time (no 2026-02-30, no year 0). */
+const IsDateOrInstant = (): PropertyDecorator =>
+  applyDecorators(
+    Matches(new RegExp(DATE_OR_INSTANT)),
+    ValidateBy({
+      name: 'isIso8601',
+      validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarTime(value), defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a valid ISO 8601 date or date-time` },
+    }),
+  );
+
+function isCalendarTime(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:Z|[+-](\d{2}):(\d{2})))?$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d, h = 0, mi = 0, s = 0, oh = 0, om = 0] = m.slice(1).map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  const day = new Date(Date.UTC(2000, mo - 1, d));
+  day.setUTCFullYear(y);
+  return y >= 1 && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60 && s < 60 && oh <= 14 && om < 60;
+}
+
+/** A command's position: a global position (18 digits always fit PostgreSQL's bigint). */
+const CONSISTENT_WITH_PATTERN = /^[0-9]{1,18}$/;
+
+const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
 export class ListWorkOrdersQuery {
-  @ApiPropertyOptional({ description: 'Bureau only: one school / 学校编号（仅教育局）', maxLength: 64 })
+  @ApiPropertyOptional({ description: 'Bureau and system admin only: one school (school accounts always see their own) / 学校编号（仅教育局、系统管理员）', maxLength: 64 })
   @ZhLabel('学校编号')
   @OptionalField()
   @IsString()
   @MaxTextLength(64)
   schoolId?: string;
+
+  @ApiPropertyOptional({ enum: LISTED_STATUSES, description: 'Status / 状态' })
+  @ZhLabel('状态')
+  @OptionalField()
+  @IsIn(LISTED_STATUSES)
+  status?: (typeof LISTED_STATUSES)[number];
+
+  @ApiPropertyOptional({ enum: WORK_ORDER_CATEGORIES, description: 'Category / 类别' })
+  @ZhLabel('类别')
+  @OptionalField()
+  @IsIn(WORK_ORDER_CATEGORIES)
+  category?: WorkOrderCategory;
+
+  @ApiPropertyOptional({ enum: WORK_ORDER_PRIORITIES, description: 'Priority / 紧急程度' })
+  @ZhLabel('紧急程度')
+  @OptionalField()
+  @IsIn(WORK_ORDER_PRIORITIES)
+  priority?: WorkOrderPriority;
+
+  @ApiPropertyOptional({ description: 'Assigned repairer, exactly / 维修人', maxLength: 64 })
+  @ZhLabel('维修人')
+  @OptionalField()
+  @IsString()
+  @MaxTextLength(64)
+  assignee?: string;
+
+  @ApiPropertyOptional({ description: 'Reported at or after: a day (from 00:00 Beijing time) or an instant with offset / 报修时间起', pattern: DATE_OR_INSTANT, example: '2026-09-01' })
+  @ZhLabel('报修时间起')
+  @OptionalField()
+  @IsString()
+  @IsDateOrInstant()
+  reportedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'Reported before: a day (that whole day included, Beijing time) or an instant with offset (excluded) / 报修时间止', pattern: DATE_OR_INSTANT, example: '2026-09-30' })
+  @ZhLabel('报修时间止')
+  @OptionalField()
+  @IsString()
+  @IsDateOrInstant()
+  reportedTo?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: a response or completion deadline has passed while open; false: none has (orders without deadlines count as not overdue) / 是否超时' })
+  @ZhLabel('是否超时')
+  @OptionalField()
+  @Transform(booleanText)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text in title, location or description (Chinese: any substring, from one character; case and full-width letters ignored) / 搜索', minLength: 1, maxLength: 100, example: '灯管' })
+  @ZhLabel('搜索')
+  @OptionalField()
+  @IsString()
+  @IsNotEmpty()
+  @MaxTextLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: LIST_SORTS, default: 'reportedAt', description: 'Sort key (ties by report time, then id) / 排序' })
+  @ZhLabel('排序')
+  @OptionalField()
+  @IsIn(LIST_SORTS)
+  sort?: ListSort;
+
+  @ApiPropertyOptional({ enum: LIST_ORDERS, default: 'desc', description: 'Order / 顺序' })
+  @ZhLabel('顺序')
+  @OptionalField()
+  @IsIn(LIST_ORDERS)
+  order?: ListOrder;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @ZhLabel('条数')
@@ -135,10 +231,36 @@ export class ListWorkOrdersQuery {
   @Min(1)
   @Max(200)
   limit?: number;
+
+  @ApiPropertyOptional({
+    description: "The previous page's nextCursor (opaque; only with the same sort and order) / 翻页游标",
+    pattern: CURSOR_PATTERN.source,
+    maxLength: CURSOR_MAX_LENGTH,
+    example: 'rd0.1764489600000000.3b4f0c1e-8f7a-4c55-9d0e-2f1a6b7c8d9e',
+  })
+  @ZhLabel('翻页游标')
+  @OptionalField()
+  @IsString()
+  @Matches(CURSOR_PATTERN)
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Read-your-writes: a command's `position`. The list first waits (up to 2 s) until it includes that command, else answers 503 with Retry-After / 读己之写：命令应答中的 position，列表等其同步后再返回",
+    pattern: CONSISTENT_WITH_PATTERN.source,
+    maxLength: 18,
+    example: '1042',
+  })
+  @ZhLabel('同步位置')
+  @OptionalField()
+  @IsString()
+  @Matches(CONSISTENT_WITH_PATTERN)
+  consistentWith?: string;
 }
 
 export class CommandAcceptedDto {
   @ApiProperty() workOrderId: string;
   @ApiProperty({ description: 'Stream version after the command (use as If-Match)' }) version: number;
+  @ApiPropertyOptional({ description: 'Read-your-writes: pass as `consistentWith` to a list read right after / 读己之写的同步位置', example: '1042' }) position?: string;
   @ApiProperty({ description: 'Events appended' }) events: { eventId: string; type: string; streamVersion: number; globalPosition: string }[];
 }

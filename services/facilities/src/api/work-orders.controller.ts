@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { canReadSchool, CurrentPrincipal, Principal, readableSchoolOf, Roles } from '@houqin/auth';
 import { Command, CommandContext, CommandRunner, RunResult } from '@houqin/event-store';
-import { CommandRoute, UuidParam } from '@houqin/platform';
+import { CommandRoute, ErrorBodyDto, UuidParam } from '@houqin/platform';
+import { awaitReadModel, ReadModels } from '@houqin/projection-store';
+import { decodeCursor } from '../application/list-cursor';
+import { workOrderList } from '../application/work-order-list.projection';
 import { WorkOrderQueries } from '../application/work-order.queries';
 import { STATUS_ZH, workOrderDecider, WorkOrderState } from '../domain/work-order';
 import {
@@ -27,6 +30,7 @@ export class WorkOrdersController {
   constructor(
     private readonly commands: CommandRunner,
     private readonly workOrders: WorkOrderQueries,
+    private readonly readModels: ReadModels,
   ) {}
 
   @Post()
@@ -61,25 +65,52 @@ export class WorkOrdersController {
 
   @Get(':id')
   @Roles('school-staff', 'school-admin', 'bureau-official', 'system-admin')
-  @ApiOperation({ summary: 'One work order; ETag is its version / 工单详情' })
+  @ApiOperation({ summary: 'One work order, from its stream (always current); ETag is its version / 工单详情' })
   async get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
     const loaded = await this.workOrders.get(id, (schoolId) => canReadSchool(principal, schoolId));
-    const etag = `"${loaded.version}"`;
-    if (res.setHeader) res.setHeader('ETag', etag);
-    else res.header?.('ETag', etag);
+    setHeader(res, 'ETag', `"${loaded.version}"`);
     return view(loaded.state, loaded.version);
   }
 
   @Get()
   @Roles('school-staff', 'school-admin', 'bureau-official', 'system-admin')
-  @ApiOperation({ summary: 'Newest work orders of my school (bureau: any school) / 工单列表' })
-  async list(@Query() query: ListWorkOrdersQuery, @CurrentPrincipal() principal: Principal) {
-    const own = readableSchoolOf(principal);
-    const schoolId = own ?? query.schoolId;
-    const items = await this.workOrders.list({ schoolId, limit: query.limit ?? 50 });
-    return { items: items.map((i) => view(i.state, i.version)) };
+  @ApiOperation({
+    summary: 'Work orders of my school (bureau: any school), filtered, sorted, searched, paged / 工单列表',
+    description:
+      'From the read model `work-order-list`. Paging: pass `nextCursor` back as `cursor` with the same filters, sort and order. Read-your-writes: pass a command\'s `position` as `consistentWith`; 503 with Retry-After (code `read-model-behind`) when the list has not caught up within 2 s.',
+  })
+  @ApiResponse({ status: 503, description: 'The list has not caught up with `consistentWith` yet (Retry-After) / 列表尚未同步', type: ErrorBodyDto })
+  async list(@Query() query: ListWorkOrdersQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
+    const sort = query.sort ?? 'reportedAt';
+    const order = query.order ?? 'desc';
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (cursor && (cursor.sort !== sort || cursor.order !== order)) {
+      throw new BadRequestException({
+        message: 'This cursor belongs to another sort or order; start from the first page',
+        messageZh: '翻页游标与当前排序不一致，请从第一页重新查询',
+        errors: [{ field: 'cursor', constraint: 'cursorSort', message: 'cursor belongs to another sort or order', messageZh: '翻页游标与当前排序不一致' }],
+      });
+    }
+    await awaitReadModel(this.readModels.get(workOrderList.definition.name), query.consistentWith, { header: (name, value) => setHeader(res, name, value) });
+    const page = await this.workOrders.list({
+      ...query,
+      schoolId: readableSchoolOf(principal) ?? query.schoolId,
+      reportedFrom: query.reportedFrom && startOf(query.reportedFrom),
+      reportedTo: query.reportedTo && endOf(query.reportedTo),
+      sort,
+      order,
+      limit: query.limit ?? 50,
+      cursor,
+    });
+    return { items: page.items.map((i) => view(i.order, i.version)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 }
+
+const setHeader = (res: HeaderSink, name: string, value: string) => (res.setHeader ? res.setHeader(name, value) : res.header?.(name, value));
+/** A day filter is a Beijing day: from its 00:00 (+08:00), to the next day's 00:00, which is 16:00 UTC of the day itself. */
+const isDay = (text: string) => text.length === 10;
+const startOf = (text: string) => (isDay(text) ? `${text}T00:00:00+08:00` : text);
+const endOf = (text: string) => (isDay(text) ? `${text}T16:00:00Z` : text);
 
 const accepted = ({ id, ...result }: RunResult): CommandAcceptedDto => ({ workOrderId: id, ...result });
 const view = (s: WorkOrderState, version: number) => ({ ...s, statusZh: STATUS_ZH[s.status], version });
