@@ -8,7 +8,7 @@ import { createTestDatabase, sql, TestDatabase, TEST_DATABASE_URL } from '@houqi
 import { WorkOrderProjection } from '../src/application/work-order-projection';
 import { bureauConsumerOptions } from '../src/infrastructure/event-transport';
 import { FacilitiesEventsHandler } from '../src/infrastructure/facilities-events.handler';
-import { AddFirstProjectedAt1764000000101, CreateWorkOrderReadModel1764000000100 } from '../src/infrastructure/migrations';
+import { BUREAU_MIGRATIONS } from '../src/infrastructure/migrations';
 import { workOrderStream } from './envelopes';
 
 const runId = `it-${randomBytes(4).toString('hex')}`;
@@ -20,7 +20,7 @@ let consumer: KafkaEventConsumer | undefined;
 let holder: Client | undefined;
 
 beforeAll(async () => {
-  db = await createTestDatabase('bureau_kafka', [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101]);
+  db = await createTestDatabase('bureau_kafka', BUREAU_MIGRATIONS);
   // The bureau's projection on a pool whose statements give up after 200 ms, as under an overload's statement_timeout.
   const options = dataSourceOptions({ url: db.url, schema: db.schema, poolSize: 4 }, []);
   impatient = await new DataSource({ ...options, extra: { ...(options as { extra: object }).extra, options: `-c search_path=${db.schema} -c statement_timeout=200` } } as typeof options).initialize();

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Topics } from '@houqin/contracts';
 import { createKafka, ensureTopics, KafkaEventConsumer, KafkaEventPublisher, toOutgoingMessage, topicName } from '@houqin/messaging';
-import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
 import { createTestDatabase, sql, TestDatabase } from '@houqin/testing';
 import { WorkOrderProjection } from '../src/application/work-order-projection';
 import { bureauConsumerOptions, prepareFigures } from '../src/infrastructure/event-transport';
 import { FacilitiesEventsHandler } from '../src/infrastructure/facilities-events.handler';
-import { AddFirstProjectedAt1764000000101, CreateWorkOrderReadModel1764000000100 } from '../src/infrastructure/migrations';
+import { BUREAU_MIGRATIONS } from '../src/infrastructure/migrations';
 import { workOrderStream } from './envelopes';
 
 const runId = `it-${randomBytes(4).toString('hex')}`;
@@ -16,7 +15,7 @@ const topic = topicName(options.kafka, Topics.facilitiesEvents);
 let db: TestDatabase;
 
 beforeAll(async () => {
-  db = await createTestDatabase('bureau_rebuild', [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101, CreateProjectionStatus1764400000000]);
+  db = await createTestDatabase('bureau_rebuild', BUREAU_MIGRATIONS);
   await ensureTopics(createKafka(options.kafka), [{ topic, numPartitions: 1 }]);
 });
 afterAll(async () => {

@@ -2,14 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, sql, TestDatabase, TEST_DATABASE_URL } from '@houqin/testing';
 import { WorkOrderProjection } from '../src/application/work-order-projection';
-import { AddFirstProjectedAt1764000000101, CreateWorkOrderReadModel1764000000100 } from '../src/infrastructure/migrations';
+import { BUREAU_MIGRATIONS } from '../src/infrastructure/migrations';
 import { workOrderStream } from './envelopes';
 
 let db: TestDatabase;
 let projection: WorkOrderProjection;
 
 beforeAll(async () => {
-  db = await createTestDatabase('bureau', [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101]);
+  db = await createTestDatabase('bureau', BUREAU_MIGRATIONS);
   projection = new WorkOrderProjection(db.dataSource);
 });
 afterAll(() => db?.drop());
