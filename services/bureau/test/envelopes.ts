@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EventEnvelope, WORK_ORDER_STREAM_TYPE } from '@houqin/contracts';
 
+const sla = { responseDueAt: '2026-11-25T08:00:00.000Z', completionDueAt: '2026-12-01T08:00:00.000Z', slaRule: { ruleId: 'facilities.repair.sla', version: 'v1' } };
+const onTime = { late: false, lateByMs: 0 };
+
 /** Envelopes of one work order's stream, as the facilities service publishes them (hashes are not checked here). */
 export function workOrderStream(schoolId: string, streamId = `WorkOrder-${randomUUID()}`) {
   const reportedAt = '2026-11-24T08:00:00.000Z';
-  const envelope = (type: string, streamVersion: number, payload: Record<string, unknown> = {}): EventEnvelope => ({
+  const envelope = (type: string, streamVersion: number, payload: Record<string, unknown> = {}, schemaVersion = 1): EventEnvelope => ({
     eventId: randomUUID(),
     type,
-    schemaVersion: 1,
+    schemaVersion,
     source: 'facilities',
     streamId,
     streamType: WORK_ORDER_STREAM_TYPE,
@@ -22,8 +25,15 @@ export function workOrderStream(schoolId: string, streamId = `WorkOrder-${random
   return {
     streamId,
     envelope,
-    reported: () => envelope('WorkOrderReported', 1, { title: '灯管不亮', location: '302', category: 'electrical', priority: 'normal', reportedBy: 'li.lei', reportedAt }),
-    assigned: (v: number) => envelope('WorkOrderAssigned', v, { assignee: 'wang.gong', assignedBy: 'zhang.admin', assignedAt: reportedAt }),
-    completed: (v: number, completedAt = '2026-11-24T10:00:00.000Z') => envelope('WorkOrderCompleted', v, { completedBy: 'wang.gong', completedAt }),
+    // v2, as published since the SLA: deadlines (normal: 24 h / 7 days) and late-entry marks.
+    reported: () =>
+      envelope(
+        'WorkOrderReported',
+        1,
+        { title: '灯管不亮', location: '302', category: 'electrical', priority: 'normal', reportedBy: 'li.lei', reportedAt, ...sla, ...onTime },
+        2,
+      ),
+    assigned: (v: number) => envelope('WorkOrderAssigned', v, { assignee: 'wang.gong', assignedBy: 'zhang.admin', assignedAt: reportedAt, ...onTime }, 2),
+    completed: (v: number, completedAt = '2026-11-24T10:00:00.000Z') => envelope('WorkOrderCompleted', v, { completedBy: 'wang.gong', completedAt, ...onTime }, 2),
   };
 }

@@ -1,5 +1,6 @@
 import { AnyStoredProjection, storedProjection } from '@houqin/projection-store';
-import { WorkOrderFacts, workOrderFigures } from '@houqin/statistics';
+import { WorkOrderFacts, workOrderFigures, workOrderSla } from '@houqin/statistics';
+import { workOrderSlaTables } from './sla-figure-tables';
 
 /** Where the bureau keeps each figure of the statistics lib: a row per stream, a row per group. */
 export const workOrderFigureTables = storedProjection({
@@ -35,4 +36,7 @@ export const workOrderFigureTables = storedProjection({
 });
 
 /** Every figure the bureau keeps live, by the figure's projection name. */
-export const BUREAU_FIGURE_TABLES: ReadonlyMap<string, AnyStoredProjection> = new Map([[workOrderFigures.name, workOrderFigureTables]]);
+export const BUREAU_FIGURE_TABLES: ReadonlyMap<string, AnyStoredProjection> = new Map<string, AnyStoredProjection>([
+  [workOrderFigures.name, workOrderFigureTables],
+  [workOrderSla.name, workOrderSlaTables],
+]);
