@@ -10,7 +10,14 @@ export interface ProjectionStatus {
 }
 
 export interface Prepared {
-  /** The tables were emptied because the definition's version changed: project from the first event again. */
+  /**
+   * The projection must be fed from the first event: it is new here (its status row was just
+   * created), or it was rebuilt. A global-log projector starts there by itself (checkpoint 0:0);
+   * a consumer of Kafka must rewind its group, or a figure added to a running service would
+   * meet its streams in the middle and stop at a gap.
+   */
+  fromStart: boolean;
+  /** The tables were emptied because the definition's version changed. */
   rebuilt: boolean;
   fromVersion?: number;
 }
@@ -25,13 +32,14 @@ export interface Prepared {
 export async function prepareProjection(pool: SqlPool, projection: AnyStoredProjection): Promise<Prepared> {
   const { name, version } = projection.definition;
   return inTransaction(pool, async (client) => {
-    await client.query(`INSERT INTO projection_status (projection, version) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [name, version]);
+    const created = await client.query(`INSERT INTO projection_status (projection, version) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [name, version]);
+    if (created.rowCount === 1) return { fromStart: true, rebuilt: false };
     const { rows } = await client.query<{ version: number | null }>(`SELECT version FROM projection_status WHERE projection = $1 FOR UPDATE`, [name]);
     const stored = rows[0].version;
-    if (stored === version) return { rebuilt: false };
+    if (stored === version) return { fromStart: false, rebuilt: false };
     if (stored === null) {
       await client.query(`UPDATE projection_status SET version = $2, updated_at = now() WHERE projection = $1`, [name, version]);
-      return { rebuilt: false };
+      return { fromStart: false, rebuilt: false };
     }
     await client.query(`TRUNCATE ${tablesOf(projection).join(', ')}`);
     await client.query(
@@ -40,7 +48,7 @@ export async function prepareProjection(pool: SqlPool, projection: AnyStoredProj
         WHERE projection = $1`,
       [name, version],
     );
-    return { rebuilt: true, fromVersion: stored };
+    return { fromStart: true, rebuilt: true, fromVersion: stored };
   });
 }
 

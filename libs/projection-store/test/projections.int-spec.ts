@@ -113,12 +113,15 @@ describe("projections of the service's own global log, real PostgreSQL", () => {
     const school = newSchool();
     const t = taskStream(school);
     await store(db.schema, [t.opened(), t.done()]);
+    expect(await new GlobalLogProjector(pool, taskTables(1)).prepare()).toEqual({ fromStart: true, rebuilt: false }); // new here
     await (await projectorOf(1)).catchUp();
     await sql(db.schema, `UPDATE task_counts SET done = 99 WHERE school_id = $1`, [school]); // what an old evolve left behind
 
-    expect(await (await projectorOf(1)).prepare()).toEqual({ rebuilt: false });
-    const v2 = await projectorOf(2);
-    expect(await v2.prepare()).toEqual({ rebuilt: false }); // prepared once already by projectorOf
+    expect(await (await projectorOf(1)).prepare()).toEqual({ fromStart: false, rebuilt: false });
+    const v2 = new GlobalLogProjector(pool, taskTables(2));
+    projectors.push(v2);
+    expect(await v2.prepare()).toEqual({ fromStart: true, rebuilt: true, fromVersion: 1 });
+    expect(await v2.prepare()).toEqual({ fromStart: false, rebuilt: false });
     expect(await readStatus(pool, 'tasks')).toMatchObject({ version: 2, eventsApplied: 0, checkpoint: { transactionId: '0', globalPosition: '0' } });
     expect(await countsOf(school)).toBeUndefined();
     await v2.catchUp();
@@ -203,7 +206,7 @@ describe('the status table of a read model from before versions', () => {
     const old = await createTestDatabase('unused', [CreateProjectionStatus1764400000000, CreateTaskTables1764400000001], schema);
     try {
       const projector = new GlobalLogProjector(pgPoolOf(old.dataSource), taskTables(3));
-      expect(await projector.prepare()).toEqual({ rebuilt: false });
+      expect(await projector.prepare()).toEqual({ fromStart: false, rebuilt: false });
       expect(await readStatus(pgPoolOf(old.dataSource), 'tasks')).toMatchObject({ version: 3, eventsApplied: 42 });
     } finally {
       await old.drop();

@@ -64,3 +64,20 @@ it('rebuilds the figures from the first event on Kafka when their definition’s
   const [status] = await sql(db.schema, `SELECT version, events_applied::int AS applied, rebuilt_at IS NOT NULL AS rebuilt FROM projection_status WHERE projection = 'work-orders'`);
   expect(status).toEqual({ version: 1, applied: 4, rebuilt: true });
 });
+
+it('projects a figure new to a running bureau from the first event on Kafka, not from where the group stood', async () => {
+  const school = `S${randomBytes(4).toString('hex')}`;
+  const [a, b] = [workOrderStream(school), workOrderStream(school)];
+  const publisher = new KafkaEventPublisher(options.kafka);
+  await publisher.publish([a.reported(), a.completed(2)].map((e) => toOutgoingMessage(topic, e)));
+  await consumeUntil(school, 1);
+
+  // As if the work-order figures were added only now: no status row, empty tables.
+  await sql(db.schema, `DELETE FROM projection_status WHERE projection = 'work-orders'; TRUNCATE work_orders, school_figures`);
+  await publisher.publish([b.reported()].map((e) => toOutgoingMessage(topic, e)));
+  await publisher.disconnect();
+  await consumeUntil(school, 2);
+
+  const [figures] = await sql(db.schema, 'SELECT reported, open, completed FROM school_figures WHERE school_id = $1', [school]);
+  expect(figures).toEqual({ reported: 2, open: 1, completed: 1 });
+});

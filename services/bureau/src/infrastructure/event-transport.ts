@@ -15,12 +15,7 @@ export const bureauConsumerOptions = (env: NodeJS.ProcessEnv = process.env): Kaf
   isTransient: isTransientDatabaseError,
 });
 
-/**
- * Subscribes the @EventPattern handlers to Kafka under the bureau's consumer group. First
- * the figures' status rows: a figure whose definition's version changed was emptied, so the
- * group reads the topic from its first event again (the other figures absorb what they
- * already counted, by stream version).
- */
+/** Subscribes the @EventPattern handlers to Kafka under the bureau's consumer group, once the figures are prepared. */
 export async function connectEventTransport(app: INestApplication): Promise<void> {
   const options = bureauConsumerOptions();
   await prepareFigures(app.get(WorkOrderProjection), options);
@@ -28,19 +23,22 @@ export async function connectEventTransport(app: INestApplication): Promise<void
   await app.startAllMicroservices();
 }
 
-/** Status rows; if a figure was emptied for a new version, the consumer group starts over from the first event. */
+/**
+ * Status rows; if a figure is new here or was emptied for a new version, the consumer group
+ * starts over from the first event (the others absorb what they counted, by stream version).
+ */
 export async function prepareFigures(projection: WorkOrderProjection, options: KafkaEventTransportOptions): Promise<string[]> {
   const prepared = await projection.prepare();
-  const rebuilt = [...prepared].filter(([, p]) => p.rebuilt).map(([name, p]) => `${name} (v${p.fromVersion} → current)`);
-  if (rebuilt.length > 0) await rewindGroup(options, rebuilt);
-  return rebuilt;
+  const fromStart = [...prepared].filter(([, p]) => p.fromStart).map(([name, p]) => (p.rebuilt ? `${name} (rebuilt from v${p.fromVersion})` : `${name} (new)`));
+  if (fromStart.length > 0) await rewindGroup(options, fromStart);
+  return fromStart;
 }
 
 /** The group must have no live member (another replica): Kafka refuses to move a running group's offsets, and so does this start. */
-async function rewindGroup(options: KafkaEventTransportOptions, rebuilt: string[]): Promise<void> {
+async function rewindGroup(options: KafkaEventTransportOptions, figures: string[]): Promise<void> {
   const kafka = createKafka(options.kafka);
   const topic = topicName(options.kafka, Topics.facilitiesEvents);
-  new Logger('Projections').warn(`rebuilding ${rebuilt.join(', ')}: consumer group ${options.groupId} reads ${topic} from its first event again`);
+  new Logger('Projections').warn(`projecting ${figures.join(', ')} from the first event: consumer group ${options.groupId} reads ${topic} from its first event again`);
   await ensureTopics(kafka, [{ topic }]);
   const admin = kafka.admin();
   await admin.connect();
