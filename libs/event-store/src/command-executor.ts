@@ -31,12 +31,6 @@ export interface CommandResult {
   streamId: string;
   version: number;
   events: { eventId: string; type: string; streamVersion: number; globalPosition: string }[];
-  /**
-   * The global position of the command's last event: a read model that was given it waits
-   * until it has applied the command (read-your-writes). Absent when nothing was appended,
-   * and in outcomes stored before it existed.
-   */
-  position?: string;
 }
 
 export interface LoadedStream<S> {
@@ -178,7 +172,7 @@ export class CommandExecutor {
       this.options.onCommitted?.();
       for (const listener of this.committed) listener();
       const { streamId, version, events } = write.append;
-      return withPosition({ streamId, version, events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition })) });
+      return { streamId, version, events: events.map((e) => ({ eventId: e.eventId, type: e.type, streamVersion: e.streamVersion, globalPosition: e.globalPosition })) };
     }
     // 'recorded': our own refusal (or no-op) is now the key's outcome; 'replayed': an earlier one.
     return replay((write.status === 'recorded' ? decided.outcome : write.outcome) as StoredOutcome<CommandResult>);
@@ -244,13 +238,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const describe = (err: DomainError) => ({ code: err.code, kind: err.kind, message: err.message, messageZh: err.messageZh });
 
 function replay(outcome: StoredOutcome<CommandResult>): CommandResult {
-  if (outcome.ok) return withPosition(outcome.result);
+  if (outcome.ok) return outcome.result;
   const { code, message, messageZh, kind } = outcome.error;
   throw new DomainError(code, message, messageZh, kind as DomainError['kind']);
 }
 
-/** The position of the last event (stored outcomes hold the events only, so a replay answers the same). */
-function withPosition(result: CommandResult): CommandResult {
-  const last = result.events[result.events.length - 1];
-  return last && !result.position ? { ...result, position: last.globalPosition } : result;
-}

@@ -19,8 +19,13 @@ export interface RunOptions {
   newStream?: boolean;
 }
 
-/** What a command answers: the aggregate's id beside the executor's result. */
-export type RunResult = CommandResult & { id: string };
+/**
+ * What a command answers: the aggregate's id beside the executor's result, and `position`, the
+ * global position of its last event (absent when nothing was appended): a list read with it waits
+ * until its read model has applied the command (read-your-writes). Derived from the events, so a
+ * replayed answer carries it too.
+ */
+export type RunResult = CommandResult & { id: string; position?: string };
 
 /**
  * Runs one command of any aggregate: stamps it with the actor, role and the injected clock's
@@ -59,7 +64,8 @@ export class CommandRunner {
       idempotency: ctx.idempotency,
       metadata: { actor: { id: ctx.actorId, role: ctx.role }, correlationId: ctx.correlationId, occurredAt },
     });
-    return { id: result.streamId.slice(decider.streamType.length + 1), ...result };
+    const last = result.events[result.events.length - 1];
+    return { id: result.streamId.slice(decider.streamType.length + 1), ...result, ...(last ? { position: last.globalPosition } : {}) };
   }
 
   /**
