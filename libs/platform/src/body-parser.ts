@@ -49,10 +49,38 @@ export function bodyParserErrorBody(error: BodyParserError): ErrorBody {
  * keep body-parser's names, so Nest does not install its own parsers as well.
  */
 export function installBodyParsers(app: INestApplication, limit: string): void {
+  const [json, urlencoded] = bodyParsers(limit);
+  app.use(json);
+  app.use(urlencoded);
+}
+
+interface FastifyContentTypes {
+  removeAllContentTypeParsers(): void;
+  addContentTypeParser(type: string, parser: (request: { raw: object }, payload: unknown, done: (error: unknown, body?: unknown) => void) => void): void;
+}
+
+/**
+ * Under Fastify, the same body-parser functions read the raw request in one catch-all content
+ * parser, so both adapters accept, refuse and answer bodies alike: the same limit, strict JSON,
+ * charsets, form syntax, bilingual 400/413/415, and a body of any other type ignored (not 415).
+ * The app is created with `bodyParser: false` (createHttpApp): Nest adds no parser of its own.
+ */
+export function installFastifyBodyParsers(fastify: FastifyContentTypes, limit: string): void {
+  const [json, urlencoded] = bodyParsers(limit);
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (request, _payload, done) => {
+    const raw = request.raw as { body?: unknown };
+    json(raw, undefined, (error) => {
+      if (error) return done(error);
+      urlencoded(raw, undefined, (error2) => (error2 ? done(error2) : done(null, raw.body)));
+    });
+  });
+}
+
+function bodyParsers(limit: string): [Middleware, Middleware] {
   // express is a dependency of @nestjs/platform-express, not of this repository.
   const express = createRequire(require.resolve('@nestjs/platform-express'))('express') as ExpressParsers;
-  app.use(bilingual('jsonParser', express.json({ limit })));
-  app.use(bilingual('urlencodedParser', express.urlencoded({ limit, extended: true })));
+  return [bilingual('jsonParser', express.json({ limit })), bilingual('urlencodedParser', express.urlencoded({ limit, extended: true }))];
 }
 
 function bilingual(name: string, parser: Middleware): Middleware {

@@ -1,6 +1,6 @@
 import { DynamicModule, INestApplication, Logger, LogLevel, Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { AppOptions, configureApp } from './configure-app';
+import { createHttpApp } from './http-adapter';
 import { assertRoutesGuarded } from './route-guard';
 
 export interface BootstrapOptions extends AppOptions {
@@ -21,8 +21,8 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
 
   // LOG_LEVEL=debug shows debug and verbose lines too (e.g. each absorbed duplicate).
   const logger: LogLevel[] = process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error', 'warn', 'log'];
-  // forceCloseConnections: keep-alive clients must not hold a shutdown open.
-  const app = await NestFactory.create(options.module, { bufferLogs: false, logger, forceCloseConnections: true });
+  // forceCloseConnections: keep-alive clients must not hold a shutdown open. HTTP_ADAPTER picks Express or Fastify.
+  const app = await createHttpApp(options.module, { bufferLogs: false, logger, forceCloseConnections: true });
   try {
     assertRoutesGuarded(app);
   } catch (err) {

@@ -3,8 +3,8 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { addBearerAuthTo } from '@houqin/auth';
 import { AllExceptionsFilter } from './all-exceptions.filter';
-import { installBodyParsers } from './body-parser';
-import { correlationIdMiddleware } from './correlation-id';
+import { installBodyParsers, installFastifyBodyParsers } from './body-parser';
+import { correlationIdHook, correlationIdMiddleware } from './correlation-id';
 import { StorableInputInterceptor } from './storable-input';
 import { createValidationPipe } from './validation-pipe';
 
@@ -34,8 +34,20 @@ const CONVENTIONS = [
  * and Swagger at /docs (JSON at /docs-json).
  */
 export function configureApp<T extends INestApplication>(app: T, options: AppOptions): T {
-  app.use(correlationIdMiddleware);
-  installBodyParsers(app, options.bodyLimit ?? '100kb');
+  const bodyLimit = options.bodyLimit ?? '100kb';
+  if (app.getHttpAdapter().getType() === 'fastify') {
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onRequest', correlationIdHook);
+    installFastifyBodyParsers(fastify, bodyLimit);
+    // Controllers and guards set headers Express's way (`res.setHeader`, e.g. ETag, WWW-Authenticate); Fastify's reply says `header`.
+    fastify.decorateReply('setHeader', function setHeader(this: { header(name: string, value: string): unknown }, name: string, value: string) {
+      this.header(name, value);
+      return this;
+    });
+  } else {
+    app.use(correlationIdMiddleware);
+    installBodyParsers(app, bodyLimit);
+  }
   app.useGlobalInterceptors(new StorableInputInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.get(HttpAdapterHost)));

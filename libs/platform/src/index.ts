@@ -10,6 +10,7 @@ export * from './body-parser';
 export * from './correlation-id';
 export * from './all-exceptions.filter';
 export * from './configure-app';
+export * from './http-adapter';
 export * from './bootstrap';
 export * from './route-guard';
 export * from './database';

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { Roles } from '@houqin/auth';
 import { ConcurrencyError, DomainError, DomainErrorKind } from '@houqin/event-sourcing';
 import { configureApp } from './configure-app';
+import { createHttpApp } from './http-adapter';
 import { ZhLabel } from './zh-label';
 
 class ItemDto {
@@ -61,7 +62,7 @@ describe('configureApp', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [WorkOrderController] }).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'Test service', description: '测试' });
+    app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'Test service', description: '测试' });
     await app.init();
     jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void loggedErrors.push(String(message)));
   });

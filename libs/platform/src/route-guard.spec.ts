@@ -1,5 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { createHttpApp } from './http-adapter';
 import { AuthModule, DEV_JWT_SECRET, Public } from '@houqin/auth';
 import { bootstrapService } from './bootstrap';
 import { assertRoutesGuarded } from './route-guard';
@@ -23,7 +23,7 @@ class UnguardedModule {}
 })
 class GuardedModule {}
 
-const create = (module: unknown) => NestFactory.create(module as typeof GuardedModule, { logger: false });
+const create = (module: unknown) => createHttpApp(module as typeof GuardedModule, { logger: false });
 
 describe('fail closed: routes behind the guard', () => {
   it('finds the guard that AuthModule installs', async () => {

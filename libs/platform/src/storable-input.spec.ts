@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import request from 'supertest';
 import { configureApp } from './configure-app';
+import { createHttpApp } from './http-adapter';
 import { MaxTextLength, OptionalField } from './dto-rules';
 import { isStorableText } from '@houqin/contracts';
 import { inputProblemsOf, MAX_INPUT_DEPTH } from './storable-input';
@@ -75,7 +76,7 @@ describe('configureApp: input that no DTO can accept', () => {
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ controllers: [NotesController] }).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'Test' });
+    app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'Test' });
     await app.init();
   });
   afterAll(() => app.close());

@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { AuthModule, BEARER_AUTH, Principal, Public, Roles } from '@houqin/auth';
-import { configureApp, OptionalField } from '@houqin/platform';
+import { configureApp, createHttpApp, OptionalField } from '@houqin/platform';
 import { call, eventually, FuzzReport, fuzzService, fuzzSummary, Platform, rawRequest, ServiceName, sql, token } from '@houqin/testing';
 
 /**
@@ -227,7 +227,7 @@ describe('the fuzz itself', () => {
   let app: INestApplication;
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({ imports: [AuthModule.forRoot()], controllers: [BrokenController] }).compile();
-    app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'broken' });
+    app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'broken' });
     await app.listen(0, '127.0.0.1');
   });
   afterAll(() => app.close());

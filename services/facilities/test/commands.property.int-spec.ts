@@ -7,7 +7,7 @@ import { AuthModule } from '@houqin/auth';
 import { contracts, WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES } from '@houqin/contracts';
 import { Clock, SystemClock } from '@houqin/event-sourcing';
 import { CommandExecutor, CommandRunner, EVENT_STORE_MIGRATIONS, pgPoolOf } from '@houqin/event-store';
-import { configureApp } from '@houqin/platform';
+import { configureApp, createHttpApp } from '@houqin/platform';
 import { ReadModels } from '@houqin/projection-store';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, sql, TestDatabase, token } from '@houqin/testing';
@@ -39,7 +39,7 @@ beforeAll(async () => {
       { provide: ReadModels, useValue: new ReadModels(new Map()) },
     ],
   }).compile();
-  app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'facilities' });
+  app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'facilities' });
   await app.init();
 });
 afterAll(async () => {

@@ -54,7 +54,8 @@ async function main() {
   const scratch = `${platform.run}_raw`;
   await sql('public', `CREATE SCHEMA IF NOT EXISTS ${scratch}`);
 
-  log('commands vs raw inserts');
+  // The services inherit this process's environment (Platform), HTTP_ADAPTER included.
+  log(`commands vs raw inserts (HTTP_ADAPTER=${process.env['HTTP_ADAPTER'] || 'express'})`);
   const commands = [];
   for (const c of wanted('commands') ? CONCURRENCIES : []) {
     await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: WARM_UP_SECONDS });
