@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Clock, ManualClock } from '@houqin/event-sourcing';
-import { configureApp } from '@houqin/platform';
+import { configureApp, createHttpApp } from '@houqin/platform';
 import { ReadModels } from '@houqin/projection-store';
 import { dropSchema, TEST_DATABASE_URL, token, uniqueName } from '@houqin/testing';
 import { FacilitiesModule } from '../src/app.module';
@@ -22,7 +22,7 @@ beforeAll(async () => {
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();
-  app = configureApp(moduleRef.createNestApplication({ logger: false }), { title: 'facilities' });
+  app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'facilities' });
   await app.init();
 });
 afterAll(async () => {
