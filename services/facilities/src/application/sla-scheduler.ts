@@ -10,6 +10,7 @@ import { deadlineEventOf, workOrderDeadlineTables } from './work-order-deadlines
 export const SLA_SCHEDULER_ACTOR = 'sla-scheduler';
 const DEFAULT_INTERVAL_MS = 60_000;
 const PAGE = 200;
+const CONCURRENCY = 16;
 /** The scheduler's commands carry no idempotency key: they are idempotent by the order's state, and store no outcome per tick. */
 const NO_KEY = undefined as unknown as IdempotencyKey;
 
@@ -73,7 +74,11 @@ export class SlaScheduler implements OnApplicationBootstrap, BeforeApplicationSh
           WHERE next_due_at < $1 AND work_order_id > $2 ORDER BY work_order_id LIMIT ${PAGE}`,
         [now, after],
       );
-      for (const row of rows) raised += await this.raise(row.work_order_id, row.school_id, row.last_version);
+      // A few commands at a time: they share the executor's group commit, and a page stays bounded.
+      for (let i = 0; i < rows.length; i += CONCURRENCY) {
+        const chunk = rows.slice(i, i + CONCURRENCY).map((r) => this.raise(r.work_order_id, r.school_id, r.last_version));
+        for (const n of await Promise.all(chunk)) raised += n;
+      }
       if (rows.length < PAGE) break;
       after = rows[rows.length - 1].work_order_id;
     }
