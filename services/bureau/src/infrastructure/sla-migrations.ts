@@ -3,10 +3,9 @@ import { WORK_ORDER_SLA_FIELDS } from '@houqin/statistics';
 import { snakeCase } from '../application/sla-figure-tables';
 
 /**
- * The bureau's SLA figure (work-order-sla). Its status row starts at version 0, so the first start
- * after this migration rebuilds it: the consumer group rereads the facilities topic from its first
- * event (the other figures absorb what they counted, by stream version) and the new figure counts
- * the repairs reported before it existed too.
+ * The bureau's SLA figure (work-order-sla). New to a running bureau, it is fed from the first event
+ * (prepareProjection answers fromStart and the consumer group rewinds), so it counts the repairs
+ * reported before it existed too.
  */
 export class CreateWorkOrderSlaFigures1764500000300 implements MigrationInterface {
   name = 'CreateWorkOrderSlaFigures1764500000300';
@@ -34,7 +33,6 @@ export class CreateWorkOrderSlaFigures1764500000300 implements MigrationInterfac
         ${sums},
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`INSERT INTO projection_status (projection, version) VALUES ('work-order-sla', 0) ON CONFLICT DO NOTHING`);
   }
 
   async down(q: QueryRunner): Promise<void> {
