@@ -31,9 +31,9 @@ class NotesController {
 const ID = '5b0c8a44-53a5-4f4c-9d3c-6f0b8b7c2a10';
 
 describe('HTTP_ADAPTER', () => {
-  it('is express by default, fastify on request, and refuses anything else', () => {
-    expect(httpAdapterName(undefined)).toBe('express');
-    expect(httpAdapterName('fastify')).toBe('fastify');
+  it('is fastify by default, express on request, and refuses anything else', () => {
+    expect(httpAdapterName('')).toBe('fastify'); // unset or empty
+    expect(httpAdapterName('express')).toBe('express');
     expect(() => httpAdapterName('koa')).toThrow(/HTTP_ADAPTER/);
   });
 });
