@@ -1,4 +1,5 @@
 import { KafkaMessage } from 'kafkajs';
+import { contracts } from '@houqin/contracts';
 import { workOrderReported } from '../test/fixtures';
 import { toConsumedEvent } from './consumed-event';
 
@@ -12,11 +13,16 @@ const message = (value: Buffer | null, key: string | null = 'wo-1'): KafkaMessag
 });
 
 describe('toConsumedEvent', () => {
-  it('parses a valid envelope', () => {
-    const envelope = workOrderReported('wo-1', 1);
+  it('parses a valid envelope, lifting an older schema version to the current one', () => {
+    const envelope = workOrderReported('wo-1', 1); // a v1 WorkOrderReported, as stored before deadlines existed
     const e = toConsumedEvent('t', 1, message(Buffer.from(JSON.stringify(envelope))));
     expect(e).toMatchObject({ topic: 't', partition: 1, offset: '7', key: 'wo-1', headers: { h: 'v' } });
-    expect(e.envelope).toEqual(envelope);
+    expect(e.envelope).toEqual({
+      ...envelope,
+      schemaVersion: contracts.current('WorkOrderReported').version,
+      payload: { ...envelope.payload, ...contracts.upcast('WorkOrderReported', 1, envelope.payload) },
+    });
+    expect(e.envelope?.payload).toMatchObject({ ...envelope.payload, slaRule: { ruleId: 'facilities.repair.sla' } });
     expect(e.parseError).toBeUndefined();
   });
   it.each([
