@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { Clock, SystemClock } from '@houqin/event-sourcing';
 import { AuthModule } from '@houqin/auth';
 import { DatabaseModule, HealthModule } from '@houqin/platform';
 import { AuditController } from './api/audit.controller';
@@ -18,6 +19,6 @@ export const SERVICE = 'audit';
     HealthModule.forService(SERVICE),
   ],
   controllers: [AuditController],
-  providers: [AuditService, RebuildService, BureauClient, EventSources, ...kafkaProviders],
+  providers: [AuditService, RebuildService, BureauClient, EventSources, ...kafkaProviders, { provide: Clock, useClass: SystemClock }],
 })
 export class AuditModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@houqin/event-sourcing';
+import { Clock, DomainError } from '@houqin/event-sourcing';
 import { formatCheckpoint, LogFilter, parseCheckpoint, pgPoolOf, readGlobalLog, StoredEvent, verifyHashChainsInSnapshot, VerifyScope } from '@houqin/event-store';
 import { databaseSettingsFromEnv } from '@houqin/platform';
 import { EventSource, EventSources } from '../infrastructure/event-sources';
@@ -29,7 +29,13 @@ export class AuditService {
   constructor(
     private readonly sources: EventSources,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
   ) {}
+
+  /** When a run starts, by the injected clock. */
+  now(): Date {
+    return this.clock.now();
+  }
 
   source(name: string): EventSource {
     const source = this.sources.get(name);
@@ -52,7 +58,7 @@ export class AuditService {
   async verify(sourceName: string, scope: VerifyScope, actor: string) {
     const source = this.source(sourceName);
     return this.exclusively('verify', sourceName, async () => {
-      const started = new Date();
+      const started = this.clock.now();
       const report = await verifyHashChainsInSnapshot(source.pool, scope);
       await this.record('verify-hash-chains', sourceName, actor, scope, report.ok, report, started);
       return { source: sourceName, scope, ...report };

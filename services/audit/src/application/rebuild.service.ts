@@ -61,7 +61,7 @@ export class RebuildService {
   }
 
   private async replayAndRecord(figure: Figure, actor: string) {
-    const started = new Date();
+    const started = this.audit.now();
     const replay = await this.replay(figure);
     const report = { ...summary(figure, replay), [figure.groupsName]: figureRows(figure, replay.groups) };
     await this.audit.record(`replay-${figure.name}`, figure.source, actor, {}, replay.rejected === 0, report, started);
@@ -69,7 +69,7 @@ export class RebuildService {
   }
 
   private async replayAndCompare(figure: Figure, authorization: string, actor: string) {
-    const started = new Date();
+    const started = this.audit.now();
     const replay = await this.replay(figure);
     const live = await this.bureau.figureOnceCaughtUp(authorization, figure, replay.applied);
     const differences = compareGroups(figure.projection.rollup.fields, replay.groups, live.groups).map(({ key, ...d }) => ({ [figure.groupField]: key, ...d }));

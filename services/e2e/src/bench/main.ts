@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { Topics } from '@houqin/contracts';
 import { createKafka, topicName } from '@houqin/messaging';
+import { httpAdapterName } from '@houqin/platform';
 import { eventually, Platform, relayBacklog, sql, token } from '@houqin/testing';
 import { commandLoad } from './commands';
 import { dashboardQuery } from './dashboard';
@@ -55,7 +56,7 @@ async function main() {
   await sql('public', `CREATE SCHEMA IF NOT EXISTS ${scratch}`);
 
   // The services inherit this process's environment (Platform), HTTP_ADAPTER included.
-  log(`commands vs raw inserts (HTTP_ADAPTER=${process.env['HTTP_ADAPTER'] || 'express'})`);
+  log(`commands vs raw inserts (HTTP adapter: ${httpAdapterName()})`);
   const commands = [];
   for (const c of wanted('commands') ? CONCURRENCIES : []) {
     await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: WARM_UP_SECONDS });
