@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { EVENT_STORE_MIGRATIONS, pgPoolOf, SqlPool } from '@houqin/event-store';
 import { ProjectionGapError } from '@houqin/projections';
-import { createTestDatabase, sql, TestDatabase, TEST_DATABASE_URL } from '@houqin/testing';
+import { createTestDatabase, sql, TestDatabase, TEST_DATABASE_URL, waitUntilBlocked } from '@houqin/testing';
 import { awaitReadModel, BatchProjector, CreateProjectionStatus1764400000000, GlobalLogProjector, readStatus } from '../src';
 import { CreateTaskTables1764400000001, store, taskStream, taskTables } from './tasks';
 
@@ -59,7 +59,7 @@ describe('projections fed in batches (Kafka), real PostgreSQL', () => {
       await holder.query('SELECT 1 FROM task_counts WHERE school_id = $1 FOR UPDATE', [school]);
       const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       const racing = [projector.apply([t.opened()]), new BatchProjector(pool, [taskTables()]).apply([t.opened()])];
-      await waitUntilBlocked(rows[0].pid, 2);
+      await waitUntilBlocked(db.schema, rows[0].pid, 2);
       await holder.query('COMMIT');
       const results = await Promise.all(racing);
       expect(results.map((r) => r.get('tasks')!.applied).sort()).toEqual([0, 1]);
@@ -214,19 +214,3 @@ describe('the status table of a read model from before versions', () => {
   });
 });
 
-/** Waits until `count` sessions wait, directly or behind one another, on a lock that session `pid` holds. */
-async function waitUntilBlocked(pid: number, count: number): Promise<void> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-    const rows = await sql<{ n: string }>(
-      db.schema,
-      `WITH RECURSIVE blocked(pid) AS (
-         SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))
-         UNION SELECT a.pid FROM pg_stat_activity a JOIN blocked b ON b.pid = ANY (pg_blocking_pids(a.pid)))
-       SELECT count(*) AS n FROM blocked`,
-      [pid],
-    );
-    if (Number(rows[0].n) >= count) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`fewer than ${count} sessions waited on the lock`);
-}

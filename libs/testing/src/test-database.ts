@@ -60,3 +60,23 @@ export async function relayBacklog(schema: string): Promise<number> {
   const [{ n }] = await sql<{ n: string }>(schema, 'SELECT count(*) AS n FROM relay_backlog()');
   return Number(n);
 }
+
+/**
+ * Waits until `count` sessions wait, directly or behind one another, on a lock that session
+ * `pid` holds. Each look is its own transaction: pg_stat_activity is a snapshot per transaction.
+ */
+export async function waitUntilBlocked(schema: string, pid: number, count: number): Promise<void> {
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+    const rows = await sql<{ n: string }>(
+      schema,
+      `WITH RECURSIVE blocked(pid) AS (
+         SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))
+         UNION SELECT a.pid FROM pg_stat_activity a JOIN blocked b ON b.pid = ANY (pg_blocking_pids(a.pid)))
+       SELECT count(*) AS n FROM blocked`,
+      [pid],
+    );
+    if (Number(rows[0].n) >= count) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`fewer than ${count} sessions waited on the lock`);
+}

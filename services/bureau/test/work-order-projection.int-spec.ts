@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createTestDatabase, sql, TestDatabase, TEST_DATABASE_URL } from '@houqin/testing';
+import { createTestDatabase, sql, TestDatabase, TEST_DATABASE_URL, waitUntilBlocked } from '@houqin/testing';
 import { WorkOrderProjection } from '../src/application/work-order-projection';
 import { BUREAU_MIGRATIONS } from '../src/infrastructure/migrations';
 import { workOrderStream } from './envelopes';
@@ -59,7 +59,7 @@ describe('WorkOrderProjection (real PostgreSQL)', () => {
       await holder.query('SELECT 1 FROM school_figures WHERE school_id = $1 FOR UPDATE', [school]);
       const { rows } = await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
       const racing = [projection.apply([wo.reported()]), projection.apply([wo.reported()])];
-      await waitUntilBlocked(rows[0].pid, 2);
+      await waitUntilBlocked(db.schema, rows[0].pid, 2);
       await holder.query('COMMIT');
       const results = await Promise.all(racing);
       expect(results.map((r) => r.applied).sort()).toEqual([0, 1]);
@@ -70,22 +70,3 @@ describe('WorkOrderProjection (real PostgreSQL)', () => {
   });
 });
 
-/**
- * Waits until `count` sessions wait, directly or behind one another, on a lock that session
- * `pid` holds. Each look is its own transaction: pg_stat_activity is a snapshot per transaction.
- */
-async function waitUntilBlocked(pid: number, count: number): Promise<void> {
-  for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-    const rows = await sql<{ n: string }>(
-      db.schema,
-      `WITH RECURSIVE blocked(pid) AS (
-         SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))
-         UNION SELECT a.pid FROM pg_stat_activity a JOIN blocked b ON b.pid = ANY (pg_blocking_pids(a.pid)))
-       SELECT count(*) AS n FROM blocked`,
-      [pid],
-    );
-    if (Number(rows[0].n) >= count) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`fewer than ${count} sessions waited on the lock`);
-}

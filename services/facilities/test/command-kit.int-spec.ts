@@ -1,34 +1,21 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { Clock, ManualClock } from '@houqin/event-sourcing';
-import { configureApp, createHttpApp } from '@houqin/platform';
-import { dropSchema, sql, TEST_DATABASE_URL, token, uniqueName } from '@houqin/testing';
-import { FacilitiesModule } from '../src/app.module';
+import { sql, token } from '@houqin/testing';
+import { FacilitiesTestApp } from './support/facilities-app';
 
 /**
  * The write side of the service kit, through HTTP and the real module: DatabaseModule opens
  * the service's own schema, the clock is injected (moved by the test, never read from the
  * system), and @Command() / @CommandRoute read and document the command headers.
  */
-const schema = uniqueName('facilities_kit');
-const clock = new ManualClock('2026-11-24T08:00:00.000Z');
+const facilities = new FacilitiesTestApp('facilities_kit');
+const { schema, clock } = facilities;
 let app: INestApplication;
 
 beforeAll(async () => {
-  Object.assign(process.env, { FACILITIES_DATABASE_URL: TEST_DATABASE_URL, FACILITIES_DB_SCHEMA: schema, OUTBOX_RELAY: 'off' });
-  const moduleRef = await Test.createTestingModule({ imports: [FacilitiesModule] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'facilities' });
-  await app.init();
+  app = await facilities.start();
 });
-afterAll(async () => {
-  await app?.close();
-  await dropSchema(schema);
-  for (const name of ['FACILITIES_DATABASE_URL', 'FACILITIES_DB_SCHEMA', 'OUTBOX_RELAY']) delete process.env[name];
-});
+afterAll(() => facilities.stop());
 
 const staff = token({ sub: 'teacher.li', role: 'school-staff', schoolId: 'S001' });
 const admin = token({ sub: 'admin.wang', role: 'school-admin', schoolId: 'S001' });

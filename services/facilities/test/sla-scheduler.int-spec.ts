@@ -1,10 +1,7 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { Clock, ManualClock } from '@houqin/event-sourcing';
-import { configureApp, createHttpApp } from '@houqin/platform';
-import { dropSchema, sql, TEST_DATABASE_URL, token, uniqueName } from '@houqin/testing';
-import { FacilitiesModule } from '../src/app.module';
+import { sql, token } from '@houqin/testing';
+import { FacilitiesTestApp } from './support/facilities-app';
 import { SlaScheduler } from '../src/application/sla-scheduler';
 
 /**
@@ -12,28 +9,15 @@ import { SlaScheduler } from '../src/application/sla-scheduler';
  * the test moves a ManualClock and calls tick(), never sleeps. Two app instances on one schema are
  * two replicas. The scheduler's timer is off (FACILITIES_SLA_SCAN_INTERVAL_MS=0).
  */
-const schema = uniqueName('facilities_sla');
-const clock = new ManualClock('2026-11-24T08:00:00.000Z');
-const apps: INestApplication[] = [];
-
-async function startReplica(): Promise<INestApplication> {
-  const moduleRef = await Test.createTestingModule({ imports: [FacilitiesModule] }).overrideProvider(Clock).useValue(clock).compile();
-  const app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'facilities' });
-  await app.init();
-  apps.push(app);
-  return app;
-}
+const facilities = new FacilitiesTestApp('facilities_sla');
+const { schema, clock, apps } = facilities;
+const startReplica = () => facilities.start();
 const scheduler = (app: INestApplication) => app.get(SlaScheduler);
 
 beforeAll(async () => {
-  Object.assign(process.env, { FACILITIES_DATABASE_URL: TEST_DATABASE_URL, FACILITIES_DB_SCHEMA: schema, OUTBOX_RELAY: 'off', FACILITIES_SLA_SCAN_INTERVAL_MS: '0' });
   await startReplica();
 });
-afterAll(async () => {
-  for (const app of apps) await app.close();
-  await dropSchema(schema);
-  for (const name of ['FACILITIES_DATABASE_URL', 'FACILITIES_DB_SCHEMA', 'OUTBOX_RELAY', 'FACILITIES_SLA_SCAN_INTERVAL_MS']) delete process.env[name];
-});
+afterAll(() => facilities.stop());
 
 const staff = token({ sub: 'teacher.li', role: 'school-staff', schoolId: 'S001' });
 const admin = token({ sub: 'admin.wang', role: 'school-admin', schoolId: 'S001' });

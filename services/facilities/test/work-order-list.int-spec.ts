@@ -1,35 +1,22 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { Clock, ManualClock } from '@houqin/event-sourcing';
-import { configureApp, createHttpApp } from '@houqin/platform';
 import { ReadModels } from '@houqin/projection-store';
-import { dropSchema, TEST_DATABASE_URL, token, uniqueName } from '@houqin/testing';
-import { FacilitiesModule } from '../src/app.module';
+import { token } from '@houqin/testing';
+import { FacilitiesTestApp } from './support/facilities-app';
 
 /**
  * The work-order list through HTTP on the real module and PostgreSQL: the read model
  * `work-order-list` projected from the service's own global log, its filters, sorts,
  * keyset paging, Chinese search, school scoping, and read-your-writes.
  */
-const schema = uniqueName('facilities_list');
-const clock = new ManualClock('2026-11-24T08:00:00.000Z');
+const facilities = new FacilitiesTestApp('facilities_list');
+const { schema, clock } = facilities;
 let app: INestApplication;
 
 beforeAll(async () => {
-  Object.assign(process.env, { FACILITIES_DATABASE_URL: TEST_DATABASE_URL, FACILITIES_DB_SCHEMA: schema, OUTBOX_RELAY: 'off' });
-  const moduleRef = await Test.createTestingModule({ imports: [FacilitiesModule] })
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .compile();
-  app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'facilities' });
-  await app.init();
+  app = await facilities.start();
 });
-afterAll(async () => {
-  await app?.close();
-  await dropSchema(schema);
-  for (const name of ['FACILITIES_DATABASE_URL', 'FACILITIES_DB_SCHEMA', 'OUTBOX_RELAY']) delete process.env[name];
-});
+afterAll(() => facilities.stop());
 
 interface Item {
   workOrderId: string;
