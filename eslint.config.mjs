@@ -18,6 +18,9 @@ const layers = (testing) => [
   { sourceTag: 'scope:facilities', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:bureau', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:portal', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
 
 /** Node's I/O modules, refused in domain code with or without the `node:` prefix. */
