@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { assertValidAuthConfig, AuthConfig, authConfigFromEnv } from './config';
-import { AUTH_CONFIG, JwtAuthGuard } from './jwt-auth.guard';
+import { TokenVerifier } from './jwt';
+import { AUTH_CONFIG, JwtAuthGuard, tokenVerifierProvider } from './jwt-auth.guard';
 
 @Module({})
 export class AuthModule {
@@ -12,9 +13,10 @@ export class AuthModule {
       global: true,
       providers: [
         { provide: AUTH_CONFIG, useFactory: () => (config ? assertValidAuthConfig(config) : authConfigFromEnv()) },
+        tokenVerifierProvider,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
       ],
-      exports: [AUTH_CONFIG],
+      exports: [AUTH_CONFIG, TokenVerifier],
     };
   }
 }

@@ -8,7 +8,11 @@ export type InvalidTokenReason =
   | 'missing-expiry'
   | 'wrong-audience'
   | 'wrong-issuer'
-  | 'invalid-claims';
+  | 'invalid-claims'
+  /** The token names a key (`kid`) the key set does not hold, even after a refetch. */
+  | 'unknown-key'
+  /** identity's key set (JWKS) could not be fetched and no usable copy is cached. */
+  | 'keys-unavailable';
 
 export class InvalidTokenError extends Error {
   constructor(

@@ -3,6 +3,7 @@ export * from './principal';
 export * from './errors';
 export * from './config';
 export * from './jwt';
+export * from './jwks';
 export * from './request';
 export * from './decorators';
 export * from './jwt-auth.guard';

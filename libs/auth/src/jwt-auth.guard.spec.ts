@@ -1,10 +1,11 @@
-import { Controller, Get, INestApplication } from '@nestjs/common';
+import { Controller, Get, INestApplication, Post } from '@nestjs/common';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { AuthModule } from './auth.module';
 import { AuthConfig, DEV_JWT_SECRET } from './config';
-import { CurrentPrincipal, Public, Roles } from './decorators';
+import { AllowPasswordChangeToken, CurrentPrincipal, Public, Roles } from './decorators';
 import { signToken } from './jwt';
 import { Principal } from './principal';
 
@@ -33,6 +34,21 @@ class OpenController {
   }
 }
 
+@Roles('school-staff', 'auditor')
+@Controller('account')
+class AccountController {
+  @AllowPasswordChangeToken()
+  @Post('password')
+  changePassword(@CurrentPrincipal() principal: Principal) {
+    return { changed: principal.sub };
+  }
+
+  @Get()
+  me(@CurrentPrincipal() principal: Principal) {
+    return principal;
+  }
+}
+
 @Roles('auditor')
 @Controller('audit')
 class AuditController {
@@ -54,10 +70,13 @@ describe('JwtAuthGuard', () => {
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [AuthModule.forRoot(config)],
-      controllers: [OpenController, AuditController],
+      controllers: [OpenController, AuditController, AccountController],
     }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
+    // The services' adapter (libs/platform's createHttpApp uses Fastify; libs/auth cannot import it: platform imports auth).
+    const adapter = new FastifyAdapter();
+    app = moduleRef.createNestApplication(adapter, { logger: false });
     await app.init();
+    await adapter.getInstance().ready();
   });
 
   afterAll(() => app.close());
@@ -117,5 +136,33 @@ describe('JwtAuthGuard', () => {
     await get('/audit', bearer(staff)).expect(403);
     await get('/audit/override', bearer(staff)).expect(200);
     await get('/audit/override', bearer(auditor)).expect(403);
+  });
+
+  describe('a token issued for a forced password change', () => {
+    const mustChange: Principal = { ...staff, passwordChangeRequired: true };
+
+    it('is refused with 403 password-change-required on every route that does not allow it', async () => {
+      for (const path of ['/staff', '/account', '/undecorated']) {
+        const response = await get(path, bearer(mustChange)).expect(403);
+        expect(response.body).toEqual({
+          statusCode: 403,
+          error: 'Forbidden',
+          code: 'password-change-required',
+          message: 'Change your password before doing anything else',
+          messageZh: '请先修改密码后再进行其他操作',
+        });
+      }
+    });
+
+    it('reaches a route marked @AllowPasswordChangeToken(), whose roles still apply', async () => {
+      await request(app.getHttpServer()).post('/account/password').set('Authorization', bearer(mustChange)).expect(201, { changed: 'li.lei' });
+      const official: Principal = { sub: 'chen', role: 'bureau-official', passwordChangeRequired: true };
+      await request(app.getHttpServer()).post('/account/password').set('Authorization', bearer(official)).expect(403);
+    });
+
+    it('does not concern public routes, nor tokens without the claim', async () => {
+      await get('/public', bearer(mustChange)).expect(200);
+      await get('/account', bearer(staff)).expect(200, staff);
+    });
   });
 });

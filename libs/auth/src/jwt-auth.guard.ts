@@ -1,18 +1,23 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthConfig } from './config';
-import { IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { ALLOW_PASSWORD_CHANGE_TOKEN_KEY, IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { InvalidTokenError } from './errors';
 import { forbidden, unauthorized } from './http-errors';
-import { verifyToken } from './jwt';
+import { TokenVerifier } from './jwt';
 import { Principal } from './principal';
 import { AuthenticatedRequest } from './request';
 import { Role } from './roles';
 
 export const AUTH_CONFIG = Symbol('AUTH_CONFIG');
 
+/** The `code` of the 403 a token issued for a forced password change gets everywhere but the routes that allow it. */
+export const PASSWORD_CHANGE_REQUIRED = 'password-change-required';
+
+/** Express's response says `setHeader`, Fastify's reply `header`. */
 interface ResponseWithHeaders {
   setHeader?(name: string, value: string): void;
+  header?(name: string, value: string): void;
 }
 
 /**
@@ -20,6 +25,8 @@ interface ResponseWithHeaders {
  *   @Public()          -> no token needed
  *   @Roles(...roles)   -> valid bearer token (401 otherwise) with one of the roles (403 otherwise)
  *   neither            -> 403 for everyone, so a forgotten decorator never opens a route
+ * A token issued for a forced password change (claim `pwd_change`) gets 403 `password-change-required`
+ * except on routes marked @AllowPasswordChangeToken() (identity's change-password route).
  * Only HTTP is guarded: Kafka/RPC handlers receive internal messages, not user requests.
  */
 @Injectable()
@@ -28,19 +35,22 @@ export class JwtAuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_CONFIG) private readonly config: AuthConfig,
+    private readonly verifier: TokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
 
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
-    const principal = this.authenticate(request, http.getResponse<ResponseWithHeaders>());
+    const principal = await this.authenticate(request, http.getResponse<ResponseWithHeaders>());
     request.principal = principal;
 
+    if (principal.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(ALLOW_PASSWORD_CHANGE_TOKEN_KEY, targets)) {
+      throw forbidden('Change your password before doing anything else', '请先修改密码后再进行其他操作', PASSWORD_CHANGE_REQUIRED);
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles?.length) {
       this.logger.warn(`${context.getClass().name}.${context.getHandler().name} has neither @Public nor @Roles; denied`);
@@ -52,18 +62,18 @@ export class JwtAuthGuard implements CanActivate {
     return true;
   }
 
-  private authenticate(request: AuthenticatedRequest, response: ResponseWithHeaders): Principal {
+  private async authenticate(request: AuthenticatedRequest, response: ResponseWithHeaders): Promise<Principal> {
     const token = bearerTokenOf(request);
     if (!token) {
-      response.setHeader?.('WWW-Authenticate', 'Bearer');
+      setHeader(response, 'WWW-Authenticate', 'Bearer');
       throw unauthorized('Authentication required: send Authorization: Bearer <token>', '未登录，请先登录');
     }
     try {
-      return verifyToken(token, this.config);
+      return await this.verifier.verify(token);
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       this.logger.debug(`Token refused (${error.reason})`);
-      response.setHeader?.('WWW-Authenticate', 'Bearer error="invalid_token"');
+      setHeader(response, 'WWW-Authenticate', 'Bearer error="invalid_token"');
       throw error.reason === 'expired'
         ? unauthorized('Token expired; sign in again', '登录已过期，请重新登录')
         : unauthorized('Invalid token', '登录凭证无效，请重新登录');
@@ -71,8 +81,20 @@ export class JwtAuthGuard implements CanActivate {
   }
 }
 
+function setHeader(response: ResponseWithHeaders, name: string, value: string): void {
+  if (typeof response.setHeader === 'function') response.setHeader(name, value);
+  else response.header?.(name, value);
+}
+
 function bearerTokenOf(request: AuthenticatedRequest): string | undefined {
   const header = request.headers['authorization'];
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match?.[1];
 }
+
+/** Provides the verifier of the app's AuthConfig (its key set cached for the app's lifetime). */
+export const tokenVerifierProvider = {
+  provide: TokenVerifier,
+  useFactory: (config: AuthConfig) => new TokenVerifier(config),
+  inject: [AUTH_CONFIG],
+};

@@ -9,7 +9,15 @@ export interface Principal {
   role: Role;
   /** Present for school roles (and only for them). */
   schoolId?: string;
+  /**
+   * Set (true) when identity issued the token for a forced password change (claim `pwd_change`):
+   * the guard refuses it everywhere except on routes marked `@AllowPasswordChangeToken()`.
+   */
+  passwordChangeRequired?: true;
 }
+
+/** The claim identity puts in a token issued to an account that must change its password first. */
+export const PASSWORD_CHANGE_CLAIM = 'pwd_change';
 
 /**
  * Ids reach events (`reportedBy`, `schoolId`, ...), whose contracts bound them to 64
@@ -47,6 +55,8 @@ export function principalProblem(claims: Record<string, unknown>): string | unde
   } else if (claims.schoolId !== undefined) {
     return `role ${claims.role} must not carry a schoolId`;
   }
+  const passwordChange = claims[PASSWORD_CHANGE_CLAIM];
+  if (passwordChange !== undefined && typeof passwordChange !== 'boolean') return `${PASSWORD_CHANGE_CLAIM} must be a boolean`;
   return undefined;
 }
 
@@ -57,5 +67,6 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const principal: Principal = { sub: claims.sub as string, role: claims.role as Role };
   if (typeof claims.name === 'string') principal.name = claims.name;
   if (typeof claims.schoolId === 'string') principal.schoolId = claims.schoolId;
+  if (claims[PASSWORD_CHANGE_CLAIM] === true) principal.passwordChangeRequired = true;
   return principal;
 }
