@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineEvent, DuplicateEventTypeError, EventOf, eventGroup, EventsOf, eventTypesOf } from './define-event';
 import { PLATFORM_EVENTS } from './events';
 import { WORK_ORDER_EVENT_TYPES, WorkOrderEvent, WorkOrderEvents, WorkOrderEventTypes, WorkOrderReported, workOrderReportedV1 } from './facilities/work-order-events';
+import { IdentityEvents } from './identity';
 import { ContractRegistry, contracts, EVENT_CONTRACTS } from './registry';
 import { Topics } from './topics';
 
@@ -23,7 +24,7 @@ describe('one record per event', () => {
   });
 
   it('derives the registry, the type names and the union from the records', () => {
-    expect(PLATFORM_EVENTS.map((e) => e.type)).toEqual(WorkOrderEvents.map((e) => e.type));
+    expect(PLATFORM_EVENTS.map((e) => e.type)).toEqual([...WorkOrderEvents, ...IdentityEvents].map((e) => e.type));
     expect(EVENT_CONTRACTS).toBe(PLATFORM_EVENTS);
     expect([...WORK_ORDER_EVENT_TYPES]).toEqual(Object.values(WorkOrderEventTypes));
     expect(workOrderReportedV1).toBe(WorkOrderReported.schema);

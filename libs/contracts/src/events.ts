@@ -1,9 +1,10 @@
 import { assertUniqueTypes, EventDefinition } from './define-event';
 import { WorkOrderEvents } from './facilities/work-order-events';
+import { IdentityEvents } from './identity';
 
 /**
  * Every event record of the platform, one group per aggregate. The registry is built from
  * this list and refuses a type name defined twice (food safety and safety both inspect).
  */
-export const PLATFORM_EVENTS: readonly EventDefinition[] = [...WorkOrderEvents];
+export const PLATFORM_EVENTS: readonly EventDefinition[] = [...WorkOrderEvents, ...IdentityEvents];
 assertUniqueTypes(PLATFORM_EVENTS);
