@@ -1,0 +1,117 @@
+import { lazy, ReactNode, Suspense, useEffect } from 'react';
+import { App as AntApp, Result, Button, Spin } from 'antd';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { ApiError } from './api/errors';
+import { resumeSession, setSessionEndHandler } from './api/client';
+import { I18nProvider, useI18n } from './i18n/I18n';
+import { homeOf, mayUse } from './auth/roles';
+import { rememberReturn } from './auth/session';
+import { useSession } from './auth/useSession';
+import { IdleWatcher } from './auth/IdleWatcher';
+import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+import { PasswordPage } from './pages/PasswordPage';
+import { ErrorBoundary } from './layout/ErrorBoundary';
+
+const RepairsPage = lazy(() => import('./pages/repairs/RepairsPage'));
+const ReportPage = lazy(() => import('./pages/repairs/ReportPage'));
+const RepairDetailPage = lazy(() => import('./pages/repairs/RepairDetailPage'));
+const MySchoolPage = lazy(() => import('./pages/school/MySchoolPage'));
+const DashboardPage = lazy(() => import('./pages/bureau/DashboardPage'));
+const AuditHistoryPage = lazy(() => import('./pages/audit/AuditHistoryPage'));
+const AuditChecksPage = lazy(() => import('./pages/audit/AuditChecksPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A 4xx will not change by asking again; a 503 (read model behind, service restarting) may.
+      retry: (count, error) => count < 2 && (!(error instanceof ApiError) || error.status === 0 || error.status >= 500),
+      staleTime: 5_000,
+      refetchOnWindowFocus: false,
+    },
+  },
+  queryCache: new QueryCache(),
+  mutationCache: new MutationCache(),
+});
+
+/** Login first (remembering the page), the forced password change next, then only the pages of the role. */
+function Guard({ page, children }: { page: string; children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  const { t } = useI18n();
+  if (!session) {
+    rememberReturn(location.pathname + location.search);
+    return <Navigate to="/login" replace />;
+  }
+  if (session.mustChangePassword) return <Navigate to="/password" replace />;
+  if (!mayUse(session.account.role, page)) {
+    return (
+      <Result
+        status="403"
+        title="403"
+        subTitle={t('app.forbiddenPage')}
+        extra={
+          <Button type="primary" href={homeOf(session.account.role)}>
+            {t('app.home')}
+          </Button>
+        }
+        data-testid="forbidden-page"
+      />
+    );
+  }
+  return <Suspense fallback={<Spin style={{ margin: 48 }} />}>{children}</Suspense>;
+}
+
+function Home() {
+  const session = useSession();
+  return <Navigate to={session ? homeOf(session.account.role) : '/login'} replace />;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title="404" subTitle={t('app.notFound')} extra={<Button href="/">{t('app.home')}</Button>} />;
+}
+
+/** A session ended by idle time or expiry goes to the login page, which brings the user back afterwards. */
+function SessionEnd() {
+  const navigate = useNavigate();
+  useEffect(() => {
+    resumeSession();
+    setSessionEndHandler(() => navigate('/login', { replace: true }));
+  }, [navigate]);
+  return null;
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <SessionEnd />
+            <IdleWatcher />
+            <ErrorBoundary>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/password" element={<PasswordPage />} />
+                <Route element={<AppLayout />}>
+                  <Route path="/" element={<Home />} />
+                  <Route path="/repairs" element={<Guard page="repairs"><RepairsPage /></Guard>} />
+                  <Route path="/repairs/new" element={<Guard page="new-repair"><ReportPage /></Guard>} />
+                  <Route path="/repairs/:id" element={<Guard page="repair"><RepairDetailPage /></Guard>} />
+                  <Route path="/my-school" element={<Guard page="my-school"><MySchoolPage /></Guard>} />
+                  <Route path="/dashboard" element={<Guard page="dashboard"><DashboardPage /></Guard>} />
+                  <Route path="/work-orders" element={<Guard page="work-orders"><RepairsPage readOnly /></Guard>} />
+                  <Route path="/audit/history" element={<Guard page="audit-history"><AuditHistoryPage /></Guard>} />
+                  <Route path="/audit/checks" element={<Guard page="audit-checks"><AuditChecksPage /></Guard>} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </ErrorBoundary>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,25 @@
+import { homeOf, mayUse, menuFor, ROLES } from './roles';
+
+describe('navigation by role', () => {
+  it('offers each role only its pages', () => {
+    const menu = (role: (typeof ROLES)[number]) => menuFor(role).map((p) => p.key);
+    expect(menu('school-staff')).toEqual(['repairs', 'new-repair', 'my-school']);
+    expect(menu('school-admin')).toEqual(['repairs', 'new-repair', 'my-school']);
+    expect(menu('bureau-official')).toEqual(['dashboard', 'work-orders']);
+    expect(menu('auditor')).toEqual(['audit-history', 'audit-checks']);
+    expect(menu('system-admin')).toEqual(['dashboard', 'work-orders']);
+  });
+
+  it('keeps auditors out of work orders and schools out of the audit, as the services do', () => {
+    expect(mayUse('auditor', 'repair')).toBe(false);
+    expect(mayUse('school-staff', 'audit-history')).toBe(false);
+    expect(mayUse('school-admin', 'dashboard')).toBe(false);
+    expect(mayUse('bureau-official', 'new-repair')).toBe(false);
+    expect(mayUse('bureau-official', 'repair')).toBe(true);
+  });
+
+  it('lands every role on a page it may use', () => {
+    for (const role of ROLES) expect(homeOf(role)).toMatch(/^\//);
+    expect(homeOf('auditor')).toBe('/audit/history');
+  });
+});

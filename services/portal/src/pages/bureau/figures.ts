@@ -1,0 +1,35 @@
+import { get } from '../../api/client';
+import { DistrictFigures, DistrictSla, SchoolFigures, WorkOrder, WorkOrderPage } from '../../api/types';
+
+export const fetchDistrict = (signal?: AbortSignal) => get<DistrictFigures>('bureau', '/statistics/work-orders/district', undefined, signal);
+export const fetchSchools = async (signal?: AbortSignal) => (await get<{ items: SchoolFigures[] }>('bureau', '/statistics/work-orders/schools', undefined, signal)).items;
+export const fetchDistrictSla = (signal?: AbortSignal) => get<DistrictSla>('bureau', '/statistics/work-orders/sla', undefined, signal);
+
+/** Beijing month of an instant, as 2026-11. */
+export const monthOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 7);
+
+/**
+ * Interim: repairs reported and completed per month, added up from the facilities list (at most `maxPages`
+ * pages of 200), because the bureau keeps no figure by month yet. A bureau route is the real answer.
+ */
+export async function fetchMonthlyTrend(maxPages = 10, signal?: AbortSignal) {
+  const orders: WorkOrder[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const answer = await get<WorkOrderPage>('facilities', '/work-orders', { limit: 200, cursor }, signal);
+    orders.push(...answer.items);
+    cursor = answer.nextCursor;
+    if (!cursor) break;
+  }
+  const months = new Map<string, { reported: number; completed: number }>();
+  const bump = (month: string, field: 'reported' | 'completed') => {
+    const m = months.get(month) ?? { reported: 0, completed: 0 };
+    m[field]++;
+    months.set(month, m);
+  };
+  for (const o of orders) {
+    bump(monthOf(o.reportedAt), 'reported');
+    if (o.completedAt) bump(monthOf(o.completedAt), 'completed');
+  }
+  return { months: [...months.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([month, v]) => ({ month, ...v })), complete: !cursor, counted: orders.length };
+}
