@@ -11,6 +11,12 @@ start_database "${HOUQIN_DATABASE:-houqin}"
 ensure_kafka
 log "building"
 npm run -s build
+# The portal's files, served by the gateway (dist/services/portal; `npm run build` starts from an empty dist/).
+if [ -f services/portal/project.json ]; then
+  log "building the portal"
+  npx nx run portal:build --outputStyle=stream >>"$RUN_DIR/logs/portal-build.log" 2>&1 ||
+    log "the portal did not build (.run/logs/portal-build.log): the gateway serves no portal"
+fi
 
 if enable_dev_auth_without_key; then
   log "no JWT_SECRET or JWT_PUBLIC_KEY: development tokens enabled (HOUQIN_DEV_AUTH=1); never expose this platform"
