@@ -49,13 +49,13 @@ export default function RepairDetailPage() {
   const actions = session ? actionsFor(o, session.account) : [];
 
   const timeline = [
-    { color: 'blue', children: <>{t('event.reported', { who: o.reportedBy })} · {f.dateTime(o.reportedAt)}</> },
-    ...(o.assignedAt ? [{ color: 'blue', children: <>{t('event.assigned', { who: o.assignee ?? '' })} · {f.dateTime(o.assignedAt)}</> }] : []),
-    ...(o.sla?.responseOverdue ? [{ color: 'red', children: <>{t('event.responseOverdue')} · {f.dateTime(o.sla.responseDueAt)}</> }] : []),
-    ...(o.rejections > 0 ? [{ color: 'orange', children: t('event.rejected', { n: o.rejections, reason: o.lastRejectionReason ?? '' }) }] : []),
-    ...(o.completedAt ? [{ color: 'purple', children: <>{t('event.completed', { who: o.completedBy ?? '' })} · {f.dateTime(o.completedAt)}</> }] : []),
-    ...(o.sla?.completionOverdue ? [{ color: 'red', children: <>{t('event.completionOverdue')} · {f.dateTime(o.sla.completionDueAt)}</> }] : []),
-    ...(o.verifiedAt ? [{ color: 'green', children: <>{t('event.verified')} · {f.dateTime(o.verifiedAt)}</> }] : []),
+    { color: 'blue', content: <>{t('event.reported', { who: o.reportedBy })} · {f.dateTime(o.reportedAt)}</> },
+    ...(o.assignedAt ? [{ color: 'blue', content: <>{t('event.assigned', { who: o.assignee ?? '' })} · {f.dateTime(o.assignedAt)}</> }] : []),
+    ...(o.sla?.responseOverdue ? [{ color: 'red', content: <>{t('event.responseOverdue')} · {f.dateTime(o.sla.responseDueAt)}</> }] : []),
+    ...(o.rejections > 0 ? [{ color: 'orange', content: t('event.rejected', { n: o.rejections, reason: o.lastRejectionReason ?? '' }) }] : []),
+    ...(o.completedAt ? [{ color: 'purple', content: <>{t('event.completed', { who: o.completedBy ?? '' })} · {f.dateTime(o.completedAt)}</> }] : []),
+    ...(o.sla?.completionOverdue ? [{ color: 'red', content: <>{t('event.completionOverdue')} · {f.dateTime(o.sla.completionDueAt)}</> }] : []),
+    ...(o.verifiedAt ? [{ color: 'green', content: <>{t('event.verified')} · {f.dateTime(o.verifiedAt)}</> }] : []),
   ];
 
   return (
@@ -99,8 +99,8 @@ export default function RepairDetailPage() {
               <Descriptions.Item label={t('detail.completionDue')}>{f.dateTime(o.sla.completionDueAt)}</Descriptions.Item>
             </>
           )}
-          {o.description && <Descriptions.Item label={t('report.field.description')} span={2}>{o.description}</Descriptions.Item>}
-          {o.completionNote && <Descriptions.Item label={t('detail.completionNote')} span={2}>{o.completionNote}</Descriptions.Item>}
+          {o.description && <Descriptions.Item label={t('report.field.description')}>{o.description}</Descriptions.Item>}
+          {o.completionNote && <Descriptions.Item label={t('detail.completionNote')}>{o.completionNote}</Descriptions.Item>}
           {o.rating !== undefined && (
             <Descriptions.Item label={t('detail.rating')}>
               <Rate disabled value={o.rating} />

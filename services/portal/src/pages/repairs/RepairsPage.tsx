@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Empty, Grid, Input, List, Select, Space, Table } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Grid, Input, Select, Space, Spin, Table, Typography } from 'antd';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { get } from '../../api/client';
@@ -105,33 +105,27 @@ export default function RepairsPage({ readOnly = false }: { readOnly?: boolean }
       {list.error ? (
         <ErrorView error={list.error} retry={() => void list.refetch()} />
       ) : phone ? (
-        <List
-          loading={list.isLoading}
-          dataSource={items}
-          locale={{ emptyText: <Empty description={t('repairs.empty')} /> }}
-          data-testid="repair-list"
-          renderItem={(o) => (
-            <List.Item key={o.workOrderId} onClick={() => open(o)} style={{ cursor: 'pointer' }} data-testid="repair-item">
-              <List.Item.Meta
-                title={
-                  <Space wrap size={4}>
-                    <span>{o.title}</span>
-                    <StatusTag status={o.status} />
-                    <PriorityTag priority={o.priority} />
-                  </Space>
-                }
-                description={
-                  <Space orientation="vertical" size={0}>
-                    <span>
-                      {o.location} · {f.dateTime(o.reportedAt)}
-                    </span>
-                    <DeadlineMark order={o} />
-                  </Space>
-                }
-              />
-            </List.Item>
+        <div data-testid="repair-list">
+          {list.isLoading ? (
+            <Spin style={{ display: 'block', margin: 24 }} />
+          ) : items.length === 0 ? (
+            <Empty description={t('repairs.empty')} />
+          ) : (
+            items.map((o) => (
+              <div key={o.workOrderId} onClick={() => open(o)} style={{ cursor: 'pointer', padding: '12px 0', borderBottom: '1px solid #f0f0f0' }} data-testid="repair-item">
+                <Space wrap size={4}>
+                  <Typography.Text strong>{o.title}</Typography.Text>
+                  <StatusTag status={o.status} />
+                  <PriorityTag priority={o.priority} />
+                </Space>
+                <div style={{ color: '#8c8c8c' }}>
+                  {o.location} · {f.dateTime(o.reportedAt)}
+                </div>
+                <DeadlineMark order={o} />
+              </div>
+            ))
           )}
-        />
+        </div>
       ) : (
         <Table<WorkOrder>
           rowKey="workOrderId"

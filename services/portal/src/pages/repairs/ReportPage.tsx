@@ -16,7 +16,10 @@ interface Values {
 const FIELDS = ['title', 'location', 'category', 'priority', 'description'];
 
 /**
- * 报修 form. The photo attachment is not here: facilities does not store files yet (issue 19 asks for
+ * 报修 form. Lengths are left to the service, which counts characters (code points) as the event contracts do;
+ * a browser's maxLength counts UTF-16 units and would refuse a name with a rare character (𠮷) too early.
+ * The service's 400 names the field, and its message is shown beside it.
+ * The photo attachment is not here: facilities does not store files yet (issue 19 asks for
  * size- and type-checked photos stored by facilities; the form gets its field when that route exists).
  */
 export default function ReportPage() {
@@ -47,11 +50,11 @@ export default function ReportPage() {
       <Space orientation="vertical" style={{ width: '100%' }}>
         {failure && <Alert type="error" showIcon title={failure.title} description={failure.detail} data-testid="report-error" />}
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ priority: 'normal' }} requiredMark="optional">
-          <Form.Item name="title" label={t('report.field.title')} rules={[...required(t('report.field.title')), { max: 100 }]}>
-            <Input placeholder={t('report.placeholder.title')} maxLength={100} data-testid="report-title" />
+          <Form.Item name="title" label={t('report.field.title')} rules={required(t('report.field.title'))}>
+            <Input placeholder={t('report.placeholder.title')} data-testid="report-title" />
           </Form.Item>
-          <Form.Item name="location" label={t('report.field.location')} rules={[...required(t('report.field.location')), { max: 100 }]}>
-            <Input placeholder={t('report.placeholder.location')} maxLength={100} data-testid="report-location" />
+          <Form.Item name="location" label={t('report.field.location')} rules={required(t('report.field.location'))}>
+            <Input placeholder={t('report.placeholder.location')} data-testid="report-location" />
           </Form.Item>
           <Form.Item name="category" label={t('report.field.category')} rules={[{ required: true, message: t('report.required', { field: t('report.field.category') }) }]}>
             <Select options={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} data-testid="report-category" />

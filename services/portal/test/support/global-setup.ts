@@ -1,0 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CHROMIUM } from './browser';
+
+/**
+ * The repository this file is in. Not @houqin/testing's ROOT: Jest resolves a global setup's imports without the
+ * config's moduleNameMapper, so that import would follow node_modules' workspace link to wherever it points.
+ */
+const ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * The journeys drive the real build in Debian's Chromium: the services' build output (as the e2e suite runs
+ * them), then the portal's (after it, since `npm run build` empties dist/). Chromium and the CJK fonts come
+ * from apt when missing; no tool downloads a browser of its own.
+ */
+export default function globalSetup(): void {
+  if (!existsSync(CHROMIUM)) {
+    console.log(`${CHROMIUM} is missing: installing chromium and fonts-noto-cjk with apt-get`);
+    execFileSync('apt-get', ['update'], { stdio: 'inherit' });
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-noto-cjk'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  }
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--config', 'services/portal/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+}
