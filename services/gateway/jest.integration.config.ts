@@ -5,6 +5,6 @@ export default {
   preset: '../../jest.preset.js',
   rootDir: '.',
   testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
-  globalSetup: undefined,
+  globalSetup: '<rootDir>/test/no-broker.js',
   testTimeout: 30_000,
 };

@@ -6,7 +6,9 @@ import request from 'supertest';
 import { AuthModule } from './auth.module';
 import { AuthConfig, DEV_JWT_SECRET } from './config';
 import { AllowPasswordChangeToken, CurrentPrincipal, Public, Roles } from './decorators';
-import { signToken } from './jwt';
+import { InvalidTokenError } from './errors';
+import { AUTH_CONFIG } from './jwt-auth.guard';
+import { signToken, TokenVerifier } from './jwt';
 import { Principal } from './principal';
 
 const config: AuthConfig = { algorithms: ['HS256'], secret: DEV_JWT_SECRET, audience: 'houqin', issuer: 'houqin-dev' };
@@ -164,5 +166,28 @@ describe('JwtAuthGuard', () => {
       await get('/public', bearer(mustChange)).expect(200);
       await get('/account', bearer(staff)).expect(200, staff);
     });
+  });
+
+  it('takes another verifier from AuthModule.forRoot options', async () => {
+    class OnlyLiLei extends TokenVerifier {
+      override async verify(token: string): Promise<Principal> {
+        if (token !== 'li-lei') throw new InvalidTokenError('malformed');
+        return staff;
+      }
+    }
+    const moduleRef = await Test.createTestingModule({
+      imports: [AuthModule.forRoot(config, { verifier: { useFactory: (c: AuthConfig) => new OnlyLiLei(c), inject: [AUTH_CONFIG] } })],
+      controllers: [OpenController],
+    }).compile();
+    const adapter = new FastifyAdapter();
+    const other = moduleRef.createNestApplication(adapter, { logger: false });
+    await other.init();
+    await adapter.getInstance().ready();
+    try {
+      await request(other.getHttpServer()).get('/staff').set('Authorization', 'Bearer li-lei').expect(200, staff);
+      await request(other.getHttpServer()).get('/staff').set('Authorization', bearer(staff)).expect(401);
+    } finally {
+      await other.close();
+    }
   });
 });

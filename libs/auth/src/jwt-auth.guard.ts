@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthConfig } from './config';
+import { AuthConfig, DEV_JWT_SECRET } from './config';
 import { ALLOW_PASSWORD_CHANGE_TOKEN_KEY, IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
 import { InvalidTokenError } from './errors';
 import { forbidden, unauthorized } from './http-errors';
@@ -92,9 +92,17 @@ function bearerTokenOf(request: AuthenticatedRequest): string | undefined {
   return match?.[1];
 }
 
-/** Provides the verifier of the app's AuthConfig (its key set cached for the app's lifetime). */
+/** Provides the verifier of the app's AuthConfig (its key set cached for the app's lifetime), and says what it accepts. */
 export const tokenVerifierProvider = {
   provide: TokenVerifier,
-  useFactory: (config: AuthConfig) => new TokenVerifier(config),
+  useFactory: (config: AuthConfig) => {
+    const sources = [
+      ...(config.jwks ? [`RS256 with a kid from ${config.jwks.url} (issuer ${config.jwks.issuer})`] : []),
+      ...(config.algorithms.includes('HS256') ? [`HS256${config.secret === DEV_JWT_SECRET ? ' with the published DEVELOPMENT secret' : ''} (issuer ${config.issuer})`] : []),
+      ...(config.publicKey ? [`RS256 with JWT_PUBLIC_KEY (issuer ${config.issuer})`] : []),
+    ];
+    new Logger('Auth').log(`Accepting tokens: ${sources.join('; ')}`);
+    return new TokenVerifier(config);
+  },
   inject: [AUTH_CONFIG],
 };

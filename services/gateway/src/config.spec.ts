@@ -9,7 +9,7 @@ describe('gatewayConfigFromEnv', () => {
       portalDist: '/repo/dist/services/portal',
       upstreamTimeoutMs: 60_000,
       bodyLimitBytes: 10 * 1024 * 1024,
-      loginRateLimit: { max: 10, windowMs: 60_000 },
+      loginRateLimit: { max: 30, windowMs: 60_000 },
       trustProxy: false,
       tls: undefined,
     });

@@ -65,7 +65,7 @@ function trustProxyOf(value: string | undefined): GatewayConfig['trustProxy'] {
  * GATEWAY_HOST (127.0.0.1), GATEWAY_PORT or PORT (3100), PORTAL_DIST (dist/services/portal),
  * IDENTITY_URL, FACILITIES_URL, BUREAU_URL, AUDIT_URL (http://127.0.0.1:3104/3101/3102/3103),
  * GATEWAY_UPSTREAM_TIMEOUT_MS (60000), GATEWAY_BODY_LIMIT_BYTES (10 MiB),
- * GATEWAY_LOGIN_RATE_MAX (10) per GATEWAY_LOGIN_RATE_WINDOW_MS (60000) and client IP,
+ * GATEWAY_LOGIN_RATE_MAX (30) per GATEWAY_LOGIN_RATE_WINDOW_MS (60000) and client IP (a school's staff may share one address),
  * GATEWAY_TRUST_PROXY (false), TLS_CERT + TLS_KEY (PEM files: HTTPS and HSTS).
  */
 export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): GatewayConfig {
@@ -87,7 +87,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env, cwd =
     })),
     upstreamTimeoutMs: integer(env, 'GATEWAY_UPSTREAM_TIMEOUT_MS', 60_000),
     bodyLimitBytes: integer(env, 'GATEWAY_BODY_LIMIT_BYTES', 10 * 1024 * 1024),
-    loginRateLimit: { max: integer(env, 'GATEWAY_LOGIN_RATE_MAX', 10), windowMs: integer(env, 'GATEWAY_LOGIN_RATE_WINDOW_MS', 60_000) },
+    loginRateLimit: { max: integer(env, 'GATEWAY_LOGIN_RATE_MAX', 30), windowMs: integer(env, 'GATEWAY_LOGIN_RATE_WINDOW_MS', 60_000) },
     trustProxy: trustProxyOf(read(env, 'GATEWAY_TRUST_PROXY')),
     tls: certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined,
   };
