@@ -7,9 +7,8 @@ export const IDLE_MINUTES = Number(import.meta.env.VITE_IDLE_MINUTES ?? 15);
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
 
 /**
- * Logs out after IDLE_MINUTES without activity, remembering the page so that the next login returns to it.
- * Activity in any tab of the session counts (the time of the last one is shared through sessionStorage of this tab only,
- * so each tab judges itself). A test may shorten it with `sessionStorage['houqin.idleMs']`.
+ * Logs out after IDLE_MINUTES without activity in this tab, remembering the page so that the next login returns to it
+ * (each tab has its own session, see session.ts). A test may shorten the limit with `sessionStorage['houqin.idleMs']`.
  */
 export function IdleWatcher() {
   const session = useSession();
