@@ -33,17 +33,17 @@ const districtSchools = [
 
 // Every role; the school accounts of S001–S003 are the users of the facilities demo below.
 const demoAccounts = [
-  { username: 'sys.zhang', name: '张伟', phone: '13957100001', role: 'system-admin' },
-  { username: 'chen.ju', name: '陈菊', phone: '13957100002', role: 'bureau-official' },
-  { username: 'sun.shen', name: '孙慎', phone: '13957100003', role: 'auditor' },
-  { username: 'wang.fang', name: '王芳', phone: '13957100011', role: 'school-admin', schoolId: 'S001', posts: ['logistics-director'] },
-  { username: 'li.lei', name: '李雷', phone: '13957100012', role: 'school-staff', schoolId: 'S001', posts: ['maintenance'] },
-  { username: 'ma.li', name: '马丽', phone: '13957100013', role: 'school-staff', schoolId: 'S001', posts: ['canteen-manager'] },
-  { username: 'zhou.qiang', name: '周强', phone: '13957100021', role: 'school-admin', schoolId: 'S002', posts: ['logistics-director'] },
-  { username: 'han.mei', name: '韩梅', phone: '13957100022', role: 'school-staff', schoolId: 'S002', posts: ['dormitory-manager'] },
-  { username: 'he.jun', name: '何军', phone: '13957100023', role: 'school-staff', schoolId: 'S002', posts: ['bus-manager', 'safety-officer'] },
-  { username: 'zhao.min', name: '赵敏', phone: '13957100031', role: 'school-admin', schoolId: 'S003', posts: ['logistics-director'] },
-  { username: 'liu.yang', name: '刘洋', phone: '13957100032', role: 'school-staff', schoolId: 'S003', posts: ['school-doctor'] },
+  { username: 'sys.zhang', displayName: '张伟', phone: '13957100001', role: 'system-admin' },
+  { username: 'chen.ju', displayName: '陈菊', phone: '13957100002', role: 'bureau-official' },
+  { username: 'sun.shen', displayName: '孙慎', phone: '13957100003', role: 'auditor' },
+  { username: 'wang.fang', displayName: '王芳', phone: '13957100011', role: 'school-admin', schoolId: 'S001', posts: ['logistics-director'] },
+  { username: 'li.lei', displayName: '李雷', phone: '13957100012', role: 'school-staff', schoolId: 'S001', posts: ['maintenance'] },
+  { username: 'ma.li', displayName: '马丽', phone: '13957100013', role: 'school-staff', schoolId: 'S001', posts: ['canteen-manager'] },
+  { username: 'zhou.qiang', displayName: '周强', phone: '13957100021', role: 'school-admin', schoolId: 'S002', posts: ['logistics-director'] },
+  { username: 'han.mei', displayName: '韩梅', phone: '13957100022', role: 'school-staff', schoolId: 'S002', posts: ['dormitory-manager'] },
+  { username: 'he.jun', displayName: '何军', phone: '13957100023', role: 'school-staff', schoolId: 'S002', posts: ['bus-manager', 'safety-officer'] },
+  { username: 'zhao.min', displayName: '赵敏', phone: '13957100031', role: 'school-admin', schoolId: 'S003', posts: ['logistics-director'] },
+  { username: 'liu.yang', displayName: '刘洋', phone: '13957100032', role: 'school-staff', schoolId: 'S003', posts: ['school-doctor'] },
 ];
 
 const schools = [
@@ -144,17 +144,14 @@ async function seedIdentity() {
   const created = [];
   for (const account of demoAccounts) {
     const initialPassword = strongPassword();
-    const { status, ok, reply } = await call('POST', `${identity}/accounts`, {
-      bearer: admin,
-      key: `demo-account-${account.username}`,
-      body: { posts: [], ...account, initialPassword },
-    });
+    // No idempotency key: the body differs on each run (a new password), so a key would be refused as reused.
+    const { status, ok, reply } = await call('POST', `${identity}/accounts`, { bearer: admin, body: { posts: [], ...account, initialPassword } });
     if (ok) {
       const school = districtSchools.find((s) => s.code === account.schoolId);
       created.push(
-        [account.username, initialPassword, account.role, school ? `${school.code} ${school.name}` : '-', account.name, (account.posts ?? []).join(',') || '-'].join('\t'),
+        [account.username, initialPassword, account.role, school ? `${school.code} ${school.name}` : '-', account.displayName, (account.posts ?? []).join(',') || '-'].join('\t'),
       );
-    } else if (status !== 409) {
+    } else if (status !== 409 || !['username-taken', 'phone-taken'].includes(reply.code)) {
       throw new Error(`account ${account.username}: ${status} ${JSON.stringify(reply)}`);
     } else if (!known.has(account.username)) {
       say(`account ${account.username} exists already, its password is not in ${path.relative(root, ACCOUNTS_FILE)} (a system admin can reset it)`);
