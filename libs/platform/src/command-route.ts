@@ -17,6 +17,8 @@ export interface CommandRouteOptions {
   creates?: boolean;
   /** Swagger type of the success body. */
   type?: Type<unknown>;
+  /** The route runs without a key too (each request its own command); default: required. */
+  idempotencyKey?: 'required' | 'optional';
 }
 
 const ERROR_ANSWERS: [number, string][] = [
@@ -43,7 +45,7 @@ export function CommandRoute(options: CommandRouteOptions): MethodDecorator {
     ApiOperation({ summary: options.summary }),
     ApiHeader({
       name: 'Idempotency-Key',
-      required: true,
+      required: options.idempotencyKey !== 'optional',
       description: 'Unique per command; retries reuse it and get the first answer / 幂等键',
       schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN.source, example: 'report-2026-11-30-0001' },
     }),

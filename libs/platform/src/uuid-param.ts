@@ -7,11 +7,11 @@ import { validationErrorBody } from './validation-pipe';
  * `@Param('id', new ParseUUIDPipe())` it refuses with the standard body naming the parameter,
  * and it tells the OpenAPI document the format, so that clients (and the fuzz) know it.
  */
-export function UuidParam(name: string): ParameterDecorator {
-  const message = `${name} must be a UUID (v4)`;
-  const messageZh = `${name} 必须是合法的 UUID（v4）`;
+export function UuidParam(name: string, version: '4' | '5' = '4'): ParameterDecorator {
+  const message = `${name} must be a UUID (v${version})`;
+  const messageZh = `${name} 必须是合法的 UUID（v${version}）`;
   const pipe = new ParseUUIDPipe({
-    version: '4',
+    version,
     exceptionFactory: () =>
       new BadRequestException({ ...validationErrorBody([]), errors: [{ field: name, message, messageZh, constraint: 'isUuid' }] }),
   });
