@@ -224,6 +224,20 @@ describe('portal journeys', () => {
     await page.context().close();
   });
 
+  it('logs out after the idle time and remembers the page to come back to', async () => {
+    const context = await signedInContext(browser, people.staffA, token(people.staffA));
+    await context.addInitScript("sessionStorage.setItem('houqin.idleMs', '2000')"); // instead of 15 minutes
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/repairs?status=reported`);
+    await page.getByTestId('repair-list').waitFor();
+    await page.waitForURL(/\/login$/, { timeout: 10_000 });
+    expect(await page.getByTestId('login-ended').innerText()).toContain('长时间未操作');
+    expect(await page.evaluate("sessionStorage.getItem('houqin.returnTo')")).toBe('/repairs?status=reported');
+    expect(await page.evaluate("sessionStorage.getItem('houqin.session')")).toBeNull();
+    await shot(page, 'login-idle');
+    await context.close();
+  });
+
   it('offers each role only its pages', async () => {
     const { page } = await open('auditor', '/dashboard');
     await page.getByTestId('forbidden-page').waitFor();
