@@ -112,7 +112,7 @@ export class AccountImport {
   private scopeProblems(admin: Administrator, input: NewAccount): ImportReason[] {
     if (admin.principal.role !== 'school-admin') return [];
     const problems: ImportReason[] = [];
-    if (input.role !== 'school-staff') problems.push(reason('role', 'account-not-managed', 'a school admin imports school staff only', '学校管理员只能导入本校职工'));
+    if (input.role !== undefined && input.role !== 'school-staff') problems.push(reason('role', 'account-not-managed', 'a school admin imports school staff only', '学校管理员只能导入本校职工'));
     if (input.schoolId !== undefined && input.schoolId !== admin.principal.schoolId) problems.push(reason('schoolId', 'other-school', 'a school admin imports into their own school only', '学校管理员只能导入本校人员'));
     return problems;
   }

@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { Clock, ManualClock } from '@houqin/event-sourcing';
@@ -37,10 +37,10 @@ export class IdentityTestApp {
     };
   }
 
-  async start(): Promise<INestApplication> {
+  async start(logger: LoggerService | false = false): Promise<INestApplication> {
     Object.assign(process.env, this.env());
     const moduleRef = await Test.createTestingModule({ imports: [IdentityModule] }).overrideProvider(Clock).useValue(this.clock).compile();
-    this.app = configureApp(await createHttpApp(moduleRef, { logger: false }), IDENTITY_APP_OPTIONS);
+    this.app = configureApp(await createHttpApp(moduleRef, { logger }), IDENTITY_APP_OPTIONS);
     await this.app.init();
     return this.app;
   }
@@ -75,6 +75,19 @@ export class IdentityTestApp {
 
   get(path: string, bearer: string) {
     return this.http().get(path).set('authorization', `Bearer ${bearer}`);
+  }
+
+  /** A fresh system admin token (tests move the clock past the access TTL). */
+  admin(): Promise<string> {
+    return this.token('admin', ADMIN_PASSWORD);
+  }
+
+  /** Creates an account, changes its initial password, and answers its id, username, password and token. */
+  async person(fields: { username: string; role: string; schoolId?: string; phone: string; posts?: string[] }, by?: string) {
+    const created = await this.post('/accounts', by ?? (await this.admin()), { displayName: fields.username, initialPassword: 'Initial#2026', ...fields }).expect(201);
+    const first = await this.login(fields.username, 'Initial#2026').expect(200);
+    const changed = await this.post('/auth/password', first.body.accessToken, { currentPassword: 'Initial#2026', newPassword: 'Changed#2026' }).expect(200);
+    return { id: created.body.accountId as string, username: fields.username, password: 'Changed#2026', token: changed.body.accessToken as string, refreshToken: changed.body.refreshToken as string };
   }
 }
 
