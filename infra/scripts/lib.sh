@@ -37,8 +37,13 @@ stop_test_broker_on_exit() {
   trap 'bash "$ROOT/infra/kafka/kafka.sh" stop >/dev/null || true' EXIT
 }
 
-# Development tokens (the published secret) only when no real key is configured, and said aloud.
+# Development tokens (the published secret) only when no real key is configured and HOUQIN_DEV_AUTH is not 0, and
+# said aloud. HOUQIN_DEV_AUTH=0: the services accept identity's tokens only (JWKS_URL), and no development token is minted.
 enable_dev_auth_without_key() {
+  if [ "${HOUQIN_DEV_AUTH:-}" = 0 ]; then
+    unset HOUQIN_DEV_AUTH
+    return 1
+  fi
   if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_PUBLIC_KEY:-}" ]; then
     export HOUQIN_DEV_AUTH=1
     return 0

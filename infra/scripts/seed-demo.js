@@ -179,6 +179,10 @@ async function seedIdentity() {
 }
 
 async function seedFacilities() {
+  if (process.env.HOUQIN_DEV_AUTH !== '1' && !process.env.JWT_SECRET && !process.env.JWT_PRIVATE_KEY) {
+    say('no development tokens (HOUQIN_DEV_AUTH is not 1) nor JWT_SECRET/JWT_PRIVATE_KEY: demo work orders skipped');
+    return;
+  }
   const lines = [`bureau-official chen.ju: ${token('--role', 'bureau-official', '--sub', 'chen.ju', '--ttl', '30d')}`];
   lines.push(`auditor sun.shen: ${token('--role', 'auditor', '--sub', 'sun.shen', '--ttl', '30d')}`);
   for (const school of schools) {

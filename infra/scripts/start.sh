@@ -19,7 +19,7 @@ if [ -f services/portal/project.json ]; then
 fi
 
 if enable_dev_auth_without_key; then
-  log "no JWT_SECRET or JWT_PUBLIC_KEY: development tokens enabled (HOUQIN_DEV_AUTH=1); never expose this platform"
+  log "no JWT_SECRET or JWT_PUBLIC_KEY: development tokens enabled (HOUQIN_DEV_AUTH=1; HOUQIN_DEV_AUTH=0 to refuse them); never expose this platform"
   touch "$RUN_DIR/dev-auth"
 else
   rm -f "$RUN_DIR/dev-auth"
@@ -41,8 +41,10 @@ has() { [[ " ${started[*]} " == *" $1 "* ]]; }
 
 # The env of every service: identity's keys (JWKS) when identity runs; the gateway's upstreams; identity's first admin.
 service_env=(BUREAU_URL="$(url_of bureau)")
+jwks_env=()
 if has identity; then
-  service_env+=(JWKS_URL="$(url_of identity)/.well-known/jwks.json" IDENTITY_URL="$(url_of identity)")
+  service_env+=(IDENTITY_URL="$(url_of identity)")
+  jwks_env=(JWKS_URL="$(url_of identity)/.well-known/jwks.json") # identity verifies its own tokens in process
   admin_password_file="$RUN_DIR/identity-admin-password"
   if [ ! -s "$admin_password_file" ]; then
     # Generated once; identity uses it only to create the first system admin (account "admin") in an empty store.
@@ -70,7 +72,7 @@ for service in "${started[@]}"; do
     log "$service already running (pid $(cat "$pid_file"))"
     continue
   fi
-  extra=()
+  extra=("${jwks_env[@]}")
   if [ "$service" = identity ]; then
     extra=(IDENTITY_BOOTSTRAP_ADMIN_PASSWORD="$(cat "$admin_password_file")")
   fi
