@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, BrowserContext, chromium, devices, Page } from 'playwright-core';
-import type { Principal } from '@houqin/auth';
+import { Browser, chromium, devices, Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install chromium fonts-noto-cjk); playwright-core never downloads one. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -11,24 +10,6 @@ export const launch = (): Promise<Browser> => chromium.launch({ executablePath: 
 
 export const PHONE = { ...devices['Pixel 7'], locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 export const DESK = { viewport: { width: 1366, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true };
-
-/**
- * TEST-ONLY HOOK, interim until the journeys log in through services/identity: puts a session for a development
- * token (HOUQIN_DEV_AUTH=1, signed like infra/scripts/token.js) into the tab's sessionStorage before the app
- * starts, exactly where a real login leaves it. The app has no code for this; no built portal accepts anything else.
- */
-export async function signedInContext(browser: Browser, principal: Principal, token: string, options: object = DESK): Promise<BrowserContext> {
-  const context = await browser.newContext(options);
-  const session = {
-    accessToken: token,
-    expiresAt: Date.now() + 3_600_000,
-    mustChangePassword: false,
-    account: { id: principal.sub, username: principal.sub, name: principal.name ?? principal.sub, role: principal.role, schoolId: principal.schoolId, posts: [] },
-  };
-  // A script string, as the page runs it (the test's own TypeScript has no DOM types).
-  await context.addInitScript(`if (!sessionStorage.getItem('houqin.session')) sessionStorage.setItem('houqin.session', ${JSON.stringify(JSON.stringify(session))});`);
-  return context;
-}
 
 /** Fails the test on an uncaught page error; collects console errors for the assertion at the end. */
 export function watch(page: Page): string[] {
