@@ -5,6 +5,7 @@ export * from './command-executor';
 export * from './write-batcher';
 export * from './idempotency';
 export * from './outbox-relay';
+export * from './polling-loop';
 export * from './global-log';
 export * from './verifier';
 export * from './envelope';

@@ -1,6 +1,7 @@
 import { EventEnvelope } from '@houqin/contracts';
 import { toEnvelope } from './envelope';
 import { LogCheckpoint, readGlobalLog } from './global-log';
+import { CycleOutcome, PollingLoop } from './polling-loop';
 import { RELAY_CHECKPOINT } from './migration';
 import { PooledSqlClient, SqlClient, SqlPool } from './types';
 
@@ -19,8 +20,10 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   pollIntervalMs?: number;
   maxBackoffMs?: number;
-  /** How long commit hints are gathered before a relay cycle (default 5 ms). */
+  /** How long commit hints are gathered before an idle relay wakes (default 5 ms). */
   coalesceMs?: number;
+  /** Under load, the shortest time between two cycles that published a partial page (default 20 ms). */
+  lingerMs?: number;
   /** Fault injection for the fault run: die after publishing, before advancing the checkpoint. */
   crashAfterPublish?: () => boolean;
   log?: (message: string) => void;
@@ -33,10 +36,7 @@ export interface OutboxRelayOptions {
  * down only delays: events wait behind the checkpoint (relay_backlog()).
  */
 export class OutboxRelay {
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private notified?: NodeJS.Timeout;
+  private readonly loop: PollingLoop;
   private client?: PooledSqlClient;
   /** Where the leader stands; loaded when it takes the lead. */
   private checkpoint?: LogCheckpoint;
@@ -47,37 +47,40 @@ export class OutboxRelay {
     private readonly pool: SqlPool,
     private readonly publisher: EnvelopePublisher,
     private readonly options: OutboxRelayOptions,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.cycle(), {
+      pollIntervalMs: options.pollIntervalMs ?? 100,
+      coalesceMs: options.coalesceMs ?? 5,
+      lingerMs: options.lingerMs ?? 20,
+      maxBackoffMs: options.maxBackoffMs,
+      onError: (err, retryInMs) => {
+        this.log(`outbox relay: ${err.message}; retrying in ${retryInMs} ms`);
+        this.dropLeadership(err);
+      },
+    });
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.notified);
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
+    this.dropLeadership();
   }
 
   /**
    * Hint that new rows committed: publish soon instead of at the next poll. Hints are
-   * coalesced for `coalesceMs` so that under load one relay cycle (read, publish, mark)
-   * carries many events instead of one each.
+   * coalesced for `coalesceMs`, and under load cycles linger (`lingerMs`), so that one relay
+   * cycle (read, publish, mark) carries many events instead of one each.
    */
   notify(): void {
-    if (this.notified) return;
-    this.notified = setTimeout(() => {
-      this.notified = undefined;
-      this.wake?.();
-    }, this.options.coalesceMs ?? 5);
+    this.loop.notify();
   }
 
   /** Publishes everything pending once; returns how many events went out. For tests and tools, not beside a running relay. */
   async drain(): Promise<number> {
-    if (this.running) throw new Error('drain() is for a relay that is not running');
+    if (this.loop.isRunning) throw new Error('drain() is for a relay that is not running');
     const client = await this.pool.connect();
     try {
       await client.query(ASYNC_CHECKPOINT_COMMITS);
@@ -91,26 +94,15 @@ export class OutboxRelay {
     }
   }
 
-  private async run(): Promise<void> {
-    let backoff = 100;
-    while (this.running) {
-      try {
-        const client = await this.lead();
-        if (!client) {
-          await this.sleep(1000);
-          continue;
-        }
-        const sent = await this.publishBatch(client);
-        backoff = 100;
-        if (sent === 0) await this.sleep(this.options.pollIntervalMs ?? 100);
-      } catch (err) {
-        this.log(`outbox relay: ${(err as Error).message}; retrying in ${backoff} ms`);
-        this.dropLeadership(err as Error);
-        await this.sleep(backoff);
-        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5000);
-      }
-    }
-    this.dropLeadership();
+  private async cycle(): Promise<CycleOutcome> {
+    const client = await this.lead();
+    if (!client) return 'not-leader';
+    const sent = await this.publishBatch(client);
+    return sent === 0 ? 'idle' : sent >= this.batchSize ? 'full' : 'some';
+  }
+
+  private get batchSize(): number {
+    return this.options.batchSize ?? 500;
   }
 
   /** Holds a session advisory lock on a dedicated connection; losing the connection loses the lead. */
@@ -155,7 +147,7 @@ export class OutboxRelay {
   }
 
   private async publishBatch(client: PooledSqlClient): Promise<number> {
-    const page = await readGlobalLog(client, this.checkpoint!, this.options.batchSize ?? 500);
+    const page = await readGlobalLog(client, this.checkpoint!, this.batchSize);
     if (page.events.length === 0) return 0;
     await this.publisher.publish(page.events.map((e) => ({ topic: this.options.topic, envelope: toEnvelope(this.options.source, e) })));
     if (this.options.crashAfterPublish?.()) {
@@ -170,16 +162,6 @@ export class OutboxRelay {
 
   get idleForMs(): number {
     return Date.now() - this.lastPublishedAt;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 
   private log(message: string): void {

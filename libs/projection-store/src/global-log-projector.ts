@@ -1,4 +1,4 @@
-import { inTransaction, LogCheckpoint, readGlobalLog, SqlPool, StoredEvent } from '@houqin/event-store';
+import { inTransaction, LogCheckpoint, PollingLoop, readGlobalLog, SqlPool, StoredEvent } from '@houqin/event-store';
 import { ProjectedEvent } from '@houqin/projections';
 import { applyEvents } from './apply-events';
 import { reached, resolvePosition } from './checkpoints';
@@ -9,8 +9,10 @@ export interface GlobalLogProjectorOptions {
   batchSize?: number;
   /** How often it looks without being woken (notify). */
   pollIntervalMs?: number;
-  /** How long wake-ups gather before a cycle. */
+  /** How long wake-ups gather before an idle projector looks. */
   coalesceMs?: number;
+  /** Under load, the shortest time between two cycles that applied a partial page (default 20 ms). */
+  lingerMs?: number;
   /** The stored event as the projection reads it (e.g. upcast through the contracts). */
   toProjected?: (event: StoredEvent) => ProjectedEvent;
   log?: (message: string) => void;
@@ -36,11 +38,7 @@ const defaultProjected = (e: StoredEvent): ProjectedEvent => ({
  * wakes it early (notify), like the outbox relay.
  */
 export class GlobalLogProjector {
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private notified?: NodeJS.Timeout;
-  private wakeRequested = false;
+  private readonly loop: PollingLoop;
   private readonly advanced = new Set<() => void>();
   /** The furthest checkpoint this process has seen committed. */
   private checkpoint?: LogCheckpoint;
@@ -49,7 +47,22 @@ export class GlobalLogProjector {
     private readonly pool: SqlPool,
     readonly projection: AnyStoredProjection,
     private readonly options: GlobalLogProjectorOptions = {},
-  ) {}
+  ) {
+    const batchSize = options.batchSize ?? 500;
+    this.loop = new PollingLoop(
+      async () => {
+        const n = await this.runOnce();
+        return n === null ? 'not-leader' : n === 0 ? 'idle' : n >= batchSize ? 'full' : 'some';
+      },
+      {
+        pollIntervalMs: options.pollIntervalMs ?? 500,
+        coalesceMs: options.coalesceMs ?? 2,
+        lingerMs: options.lingerMs ?? Number(process.env['READ_MODELS_LINGER_MS'] ?? 20),
+        onError: (err, retryInMs) =>
+          (options.log ?? console.warn)(`projection ${projection.definition.name}: ${err.message}; retrying in ${retryInMs} ms`),
+      },
+    );
+  }
 
   prepare(): Promise<Prepared> {
     this.checkpoint = undefined;
@@ -57,27 +70,16 @@ export class GlobalLogProjector {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.notified);
-    this.wake?.();
-    await this.loop;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** New events committed: look soon rather than at the next poll. */
   notify(): void {
-    if (this.notified) return;
-    this.notified = setTimeout(() => {
-      this.notified = undefined;
-      // Kept if it is at work now: the page it is applying may have been read before this commit.
-      this.wakeRequested = true;
-      this.wake?.();
-    }, this.options.coalesceMs ?? 2);
+    this.loop.notify();
   }
 
   /**
@@ -151,40 +153,5 @@ export class GlobalLogProjector {
     if (reached(this.checkpoint, to) && this.checkpoint) return;
     this.checkpoint = to;
     for (const wake of [...this.advanced]) wake();
-  }
-
-  private async run(): Promise<void> {
-    let backoff = 100;
-    while (this.running) {
-      try {
-        const n = await this.runOnce();
-        backoff = 100;
-        if (!n) await this.sleep(n === null ? 1000 : (this.options.pollIntervalMs ?? 500));
-      } catch (err) {
-        (this.options.log ?? console.warn)(`projection ${this.projection.definition.name}: ${(err as Error).message}; retrying in ${backoff} ms`);
-        await this.sleep(backoff);
-        backoff = Math.min(backoff * 2, 5000);
-      }
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      // Stopped, or woken, while it was at work: no sleep.
-      if (!this.running || this.wakeRequested) {
-        this.wakeRequested = false;
-        return resolve();
-      }
-      const timer = setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, ms);
-      this.wake = () => {
-        this.wake = undefined;
-        this.wakeRequested = false;
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

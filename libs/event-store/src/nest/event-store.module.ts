@@ -98,7 +98,7 @@ export class EventStoreModule {
               source: options.service,
               topic,
               lockName: `houqin-outbox-relay:${databaseSettingsFromEnv(options.service).schema}`,
-              coalesceMs: Number(process.env['OUTBOX_RELAY_LINGER_MS'] ?? 5),
+              lingerMs: Number(process.env['OUTBOX_RELAY_LINGER_MS'] ?? 20),
               crashAfterPublish: () => process.env['HOUQIN_FAULT_RELAY_CRASH_AFTER_PUBLISH'] === '1',
               log: (m) => new Logger('OutboxRelay').warn(m),
             }),
