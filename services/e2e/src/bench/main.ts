@@ -10,7 +10,8 @@ import { dashboardQuery } from './dashboard';
 import { freshness } from './freshness';
 import { addHistory, countEvents } from './history';
 import { queryPlans } from './plans';
-import { rawInserts } from './raw-inserts';
+import { cpuPerCommand, CpuPerCommand, Part, sampleCpu } from './cpu-usage';
+import { LoadResult, rawInserts } from './raw-inserts';
 import { generateHistory, rawConsume } from './replay';
 import { writeReport } from './report';
 import { Figure, figure, show } from './stats';
@@ -46,6 +47,22 @@ async function repeat<T>(label: string, run: () => Promise<T>): Promise<T[]> {
 
 const pick = <T>(results: T[], key: keyof T): Figure => figure(results.map((r) => Number(r[key])));
 
+const showCpu = (cpu: CpuPerCommand) =>
+  `${cpu.total.toFixed(2)} ms (${Object.entries(cpu.perCommand).map(([part, ms]) => `${part} ${ms.toFixed(2)}`).join(', ')}), machine ${cpu.machineCores.toFixed(2)} cores busy`;
+
+/** Runs load and answers, beside its results, the CPU each part of the pipeline spent per answered command. */
+async function withCpu<T extends LoadResult>(load: () => Promise<T[]>): Promise<[T[], CpuPerCommand]> {
+  const pids = new Map<number, Part>([[process.pid, 'load generator']]);
+  for (const service of ['facilities', 'bureau', 'audit'] as const) {
+    const pid = platform.process(service)?.pid;
+    if (pid) pids.set(pid, service);
+  }
+  const before = sampleCpu(pids);
+  const runs = await load();
+  const answered = runs.reduce((n, r) => n + r.throughput * SECONDS, 0);
+  return [runs, cpuPerCommand(before, sampleCpu(pids), answered)];
+}
+
 async function main() {
   await platform.start();
   const facilitiesSchema = platform.schema('facilities');
@@ -62,7 +79,7 @@ async function main() {
     await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: WARM_UP_SECONDS });
     const raw = await repeat(`raw INSERT…COMMIT c=${c}`, () => rawInserts(scratch, c, SECONDS, 'transaction'));
     const autocommit = await repeat(`raw autocommit INSERT c=${c}`, () => rawInserts(scratch, c, SECONDS, 'autocommit'));
-    const cmd = await repeat(`command c=${c}`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: SECONDS }));
+    const [cmd, cpu] = await withCpu(() => repeat(`command c=${c}`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: SECONDS })));
     const rawThroughput = pick(raw, 'throughput');
     const cmdThroughput = pick(cmd, 'throughput');
     commands.push({
@@ -72,8 +89,9 @@ async function main() {
       command: { throughput: cmdThroughput, p50: pick(cmd, 'p50'), p99: pick(cmd, 'p99'), non2xx: cmd.reduce((n, r) => n + r.non2xx + r.errors, 0) },
       ratio: cmdThroughput.median / rawThroughput.median,
       ratioToAutocommit: cmdThroughput.median / pick(autocommit, 'throughput').median,
+      cpu,
     });
-    log(`  c=${c}: raw ${show(rawThroughput, 0)}/s, command ${show(cmdThroughput, 0)}/s, ratio ${(cmdThroughput.median / rawThroughput.median).toFixed(2)}`);
+    log(`  c=${c}: raw ${show(rawThroughput, 0)}/s, command ${show(cmdThroughput, 0)}/s, ratio ${(cmdThroughput.median / rawThroughput.median).toFixed(2)}; CPU per command ${showCpu(cpu)}`);
   }
 
   await commandPathAlone(commands, staff);
@@ -152,10 +170,10 @@ async function commandPathAlone(commands: { concurrency: number; raw: { throughp
   for (const row of commands) {
     const c = row.concurrency;
     await commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: WARM_UP_SECONDS });
-    const runs = await repeat(`command, relay paused, c=${c}`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: SECONDS }));
+    const [runs, cpu] = await withCpu(() => repeat(`command, relay paused, c=${c}`, () => commandLoad({ url: platform.url('facilities'), token: staff, connections: c, seconds: SECONDS })));
     const throughput = pick(runs, 'throughput');
-    Object.assign(row, { relayPaused: { throughput, p50: pick(runs, 'p50'), p99: pick(runs, 'p99'), ratio: throughput.median / row.raw.throughput.median } });
-    log(`  c=${c}: command, relay paused ${show(throughput, 0)}/s, ratio ${(throughput.median / row.raw.throughput.median).toFixed(2)}`);
+    Object.assign(row, { relayPaused: { throughput, p50: pick(runs, 'p50'), p99: pick(runs, 'p99'), ratio: throughput.median / row.raw.throughput.median, cpu } });
+    log(`  c=${c}: command, relay paused ${show(throughput, 0)}/s, ratio ${(throughput.median / row.raw.throughput.median).toFixed(2)}; CPU per command ${showCpu(cpu)}`);
   }
   await platform.stopService('facilities');
   await platform.startService('facilities');

@@ -21,6 +21,23 @@ export function writeReport(results: any): void {
 }
 
 const ms = (f: Figure) => `${show(f)} ms`;
+const PARTS = ['facilities', 'postgres', 'kafka', 'bureau', 'audit', 'load generator'];
+
+/** Where the CPU goes: every part of the pipeline shares the machine's cores with the others. */
+function renderCpu(r: any): string[] {
+  const lines = ['### Where the CPU goes (ms of CPU per answered command)', ''];
+  lines.push(`| run | ${PARTS.join(' | ')} | all parts | machine busy (cores of ${r.machine.cpus}) | ceiling at this cost |`);
+  lines.push(`|---|${PARTS.map(() => '---:').join('|')}|---:|---:|---:|`);
+  for (const c of r.commands) {
+    for (const [label, cpu] of [[`c=${c.concurrency}, whole pipeline`, c.cpu], [`c=${c.concurrency}, relay paused`, c.relayPaused?.cpu]] as const) {
+      if (!cpu) continue;
+      const cells = PARTS.map((p) => (cpu.perCommand[p] === undefined ? '–' : cpu.perCommand[p].toFixed(2)));
+      lines.push(`| ${label} | ${cells.join(' | ')} | ${cpu.total.toFixed(2)} | ${cpu.machineCores.toFixed(2)} | ${Math.round((r.machine.cpus * 1000) / cpu.total)}/s |`);
+    }
+  }
+  lines.push('', `Ceiling: the commands per second the machine's ${r.machine.cpus} cores could answer if they did nothing else and every part cost what it cost in this run (${r.machine.cpus} × 1000 ms ÷ all parts). The load generator (autocannon, in the bench process) shares the cores too.`);
+  return lines;
+}
 const pass = (ok: boolean) => (ok ? 'met' : '**missed**');
 
 function render(r: any): string {
@@ -37,6 +54,7 @@ function render(r: any): string {
     );
   }
   lines.push('', 'Relay paused: the same command with OUTBOX_RELAY=off, i.e. without the relay, broker and bureau sharing the 2 cores (for the analysis; the target is taken with the whole pipeline running).');
+  if (r.commands.some((c: any) => c.cpu)) lines.push('', ...renderCpu(r));
   lines.push('', '### Freshness school → bureau', '');
   lines.push('| target rate | achieved | p50 | p99 | max | target p99 |');
   lines.push('|---:|---:|---|---|---|---|');
