@@ -7,11 +7,14 @@ import { validationErrorBody } from './validation-pipe';
  * `@Param('id', new ParseUUIDPipe())` it refuses with the standard body naming the parameter,
  * and it tells the OpenAPI document the format, so that clients (and the fuzz) know it.
  */
-export function UuidParam(name: string, version: '4' | '5' = '4'): ParameterDecorator {
-  const message = `${name} must be a UUID (v${version})`;
-  const messageZh = `${name} 必须是合法的 UUID（v${version}）`;
+/** Any version (`format: uuid` says v4 to the platform's clients and fuzz). */
+const ANY_UUID = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
+
+export function UuidParam(name: string, version: '4' | 'any' = '4'): ParameterDecorator {
+  const message = version === 'any' ? `${name} must be a UUID` : `${name} must be a UUID (v4)`;
+  const messageZh = version === 'any' ? `${name} 必须是合法的 UUID` : `${name} 必须是合法的 UUID（v4）`;
   const pipe = new ParseUUIDPipe({
-    version,
+    version: version === 'any' ? undefined : version,
     exceptionFactory: () =>
       new BadRequestException({ ...validationErrorBody([]), errors: [{ field: name, message, messageZh, constraint: 'isUuid' }] }),
   });
@@ -19,6 +22,6 @@ export function UuidParam(name: string, version: '4' | '5' = '4'): ParameterDeco
     Param(name, pipe)(target, method, index);
     if (method === undefined) return;
     const descriptor = Object.getOwnPropertyDescriptor(target, method)!;
-    ApiParam({ name, required: true, schema: { type: 'string', format: 'uuid' } })(target, method, descriptor);
+    ApiParam({ name, required: true, schema: version === 'any' ? { type: 'string', pattern: ANY_UUID, example: '1b4e28ba-2fa1-51d2-883f-0016d3cca427' } : { type: 'string', format: 'uuid' } })(target, method, descriptor);
   };
 }

@@ -97,8 +97,10 @@ describe('account administration', () => {
     const before = await count();
     const bad = await identity.post('/accounts', admin, { username: '-', displayName: '', phone: '123', role: 'root', posts: ['cook'], initialPassword: 'short' }).expect(400);
     expect(new Set(bad.body.errors.map((e: { field: string }) => e.field.split('.')[0]))).toEqual(new Set(['username', 'displayName', 'phone', 'role', 'posts']));
-    const weak = await identity.post('/accounts', admin, { username: 'weak.pw', displayName: '弱', phone: '13700000098', role: 'school-staff', schoolId: 'S009', initialPassword: 'weak.pw' }).expect(400);
-    expect(weak.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['initialPassword', 'initialPassword', 'initialPassword', 'schoolId']);
+    const weak = await identity.post('/accounts', admin, { username: 'weak.pw', displayName: '弱', phone: '13700000098', role: 'school-staff', schoolId: 'S001', initialPassword: 'weak.pw' }).expect(400);
+    expect(weak.body.errors.map((e: { field: string; constraint: string }) => `${e.field}:${e.constraint}`).sort()).toEqual(['initialPassword:passwordComplexity', 'initialPassword:passwordLength', 'initialPassword:passwordNotUsername']);
+    const noSchool = await identity.post('/accounts', admin, { username: 'no.school', displayName: '无校', phone: '13700000097', role: 'school-staff', schoolId: 'S009' }).expect(422);
+    expect(noSchool.body.errors).toEqual([expect.objectContaining({ field: 'schoolId', constraint: 'schoolExists', messageZh: '所属学校不存在' })]);
     expect(await count()).toBe(before);
   });
 });
@@ -147,13 +149,13 @@ describe('import from Excel (批量导入)', () => {
     expect(cook.body).toMatchObject({ mustChangePassword: true, account: { schoolId: 'S001', posts: ['canteen-manager', 'canteen-staff'] } });
   });
 
-  it('refuses a file that is not an .xlsx or lacks the columns, per field', async () => {
+  it('refuses a file that is not an .xlsx or lacks the columns (422, per field)', async () => {
     const admin = await identity.admin();
-    const notXlsx = await identity.post('/accounts/import', admin, { fileName: 'x.xlsx', contentBase64: Buffer.from('hello').toString('base64') }).expect(400);
+    const notXlsx = await identity.post('/accounts/import', admin, { fileName: 'x.xlsx', contentBase64: Buffer.from('hello').toString('base64') }).expect(422);
     expect(notXlsx.body.errors[0]).toMatchObject({ field: 'contentBase64', constraint: 'xlsx' });
     const book = new ExcelJS.Workbook();
     book.addWorksheet('x').addRow(['名字']);
-    const noColumns = await identity.post('/accounts/import', admin, { fileName: 'x.xlsx', contentBase64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') }).expect(400);
+    const noColumns = await identity.post('/accounts/import', admin, { fileName: 'x.xlsx', contentBase64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') }).expect(422);
     expect(noColumns.body.errors.map((e: { constraint: string }) => e.constraint)).toEqual(['xlsxHeader', 'xlsxHeader', 'xlsxHeader']);
   });
 });

@@ -58,7 +58,7 @@ export class AccountsController {
   @Roles(...READERS)
   @ApiOperation({ summary: 'One account, from its stream; the full phone for a system admin only / 账号详情' })
   @ApiResponse({ status: 404, type: ErrorBodyDto, description: 'No such account (in your school) / 账号不存在' })
-  async get(@UuidParam('id', '5') id: string, @CurrentPrincipal() principal: Principal) {
+  async get(@UuidParam('id', 'any') id: string, @CurrentPrincipal() principal: Principal) {
     const { account, version } = await this.queries.account(id, (a) => readable(principal, a));
     return accountView(account, this.clock.now(), { fullPhone: principal.role === 'system-admin', version });
   }
@@ -82,25 +82,25 @@ export class AccountsController {
 
   @Post(':id/disable')
   @IdentityCommand({ roles: [...ADMINS], summary: 'Disable an account (its sessions end) / 停用账号' })
-  disable(@UuidParam('id', '5') id: string, @Req() request: Request) {
+  disable(@UuidParam('id', 'any') id: string, @Req() request: Request) {
     return this.accounts.disable(administratorOf(request), id);
   }
 
   @Post(':id/enable')
   @IdentityCommand({ roles: [...ADMINS], summary: 'Enable an account (also lifts a lockout) / 启用（解锁）账号' })
-  enable(@UuidParam('id', '5') id: string, @Req() request: Request) {
+  enable(@UuidParam('id', 'any') id: string, @Req() request: Request) {
     return this.accounts.enable(administratorOf(request), id);
   }
 
   @Post(':id/role')
   @IdentityCommand({ roles: [...ADMINS], summary: 'Change role and posts (its sessions end) / 变更角色与岗位' })
-  role(@UuidParam('id', '5') id: string, @Body() dto: ChangeRoleDto, @Req() request: Request) {
+  role(@UuidParam('id', 'any') id: string, @Body() dto: ChangeRoleDto, @Req() request: Request) {
     return this.accounts.changeRole(administratorOf(request), id, dto.role, dto.posts ?? []);
   }
 
   @Post(':id/reset-password')
   @IdentityCommand({ roles: [...ADMINS], summary: 'Set a new initial password, to be changed at the next login (its sessions end) / 重置密码' })
-  resetPassword(@UuidParam('id', '5') id: string, @Body() dto: ResetPasswordDto, @Req() request: Request) {
+  resetPassword(@UuidParam('id', 'any') id: string, @Body() dto: ResetPasswordDto, @Req() request: Request) {
     return this.accounts.resetPassword(administratorOf(request), id, dto.initialPassword);
   }
 }

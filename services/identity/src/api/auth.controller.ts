@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AllowPasswordChangeToken, CurrentPrincipal, Principal, Public, ROLES, Roles } from '@houqin/auth';
+import { Clock } from '@houqin/event-sourcing';
 import { correlationIdOf, ErrorBodyDto } from '@houqin/platform';
-import { maskPhone } from '../application/account-ids';
 import { AuthService } from '../application/auth.service';
 import { SigningKeys } from '../application/signing-keys';
 import { ChangePasswordDto, LoginDto, RefreshDto, TokenAnswerDto } from './identity.dto';
+import { accountView } from './views';
 
 interface HeaderSink {
   setHeader?(name: string, value: string): unknown;
@@ -22,6 +23,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly keys: SigningKeys,
+    private readonly clock: Clock,
   ) {}
 
   @Post('auth/login')
@@ -82,8 +84,7 @@ export class AuthController {
     const account = await this.auth.account(principal.sub);
     // A development token (HOUQIN_DEV_AUTH) names no account: its principal is all there is.
     if (!account) return { id: principal.sub, name: principal.name, role: principal.role, ...(principal.schoolId ? { schoolId: principal.schoolId } : {}), posts: [] };
-    const { credentialId: _c, failures: _f, phone, ...rest } = account;
-    return { ...rest, id: account.accountId, phone: maskPhone(phone), mustChangePassword: account.mustChangePassword };
+    return accountView(account, this.clock.now());
   }
 
   @Get('.well-known/jwks.json')

@@ -14,17 +14,18 @@ import {
 import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
 import { PASSWORD_MAX_LENGTH } from '../domain/password-policy';
 
+const POSITION = /^\d{1,19}(:\d{1,19})?$/;
 const USERNAME_INPUT = /^[A-Za-z0-9][A-Za-z0-9._@-]{1,63}$/;
 
 export class LoginDto {
-  @ApiProperty({ description: 'Username / 用户名', maxLength: 64, example: 'li.lei' })
+  @ApiProperty({ description: 'Username / 用户名', minLength: 1, maxLength: 64, example: 'li.lei' })
   @ZhLabel('用户名')
   @IsString()
   @IsNotEmpty()
   @MaxTextLength(64)
   username: string;
 
-  @ApiProperty({ description: 'Password / 密码', maxLength: PASSWORD_MAX_LENGTH, format: 'password', example: 'Houqin#2026' })
+  @ApiProperty({ description: 'Password / 密码', minLength: 1, maxLength: PASSWORD_MAX_LENGTH, format: 'password', example: 'Houqin#2026' })
   @ZhLabel('密码')
   @IsString()
   @IsNotEmpty()
@@ -33,7 +34,7 @@ export class LoginDto {
 }
 
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token of the last answer / 刷新令牌', maxLength: 200 })
+  @ApiProperty({ description: 'The refresh token of the last answer / 刷新令牌', minLength: 1, maxLength: 200 })
   @ZhLabel('刷新令牌')
   @IsString()
   @IsNotEmpty()
@@ -42,7 +43,7 @@ export class RefreshDto {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ description: 'Current password / 当前密码', maxLength: PASSWORD_MAX_LENGTH, format: 'password' })
+  @ApiProperty({ description: 'Current password / 当前密码', minLength: 1, maxLength: PASSWORD_MAX_LENGTH, format: 'password' })
   @ZhLabel('当前密码')
   @IsString()
   @IsNotEmpty()
@@ -51,6 +52,7 @@ export class ChangePasswordDto {
 
   @ApiProperty({
     description: 'New password: 8+ characters, 3 of upper/lower/digit/symbol, not the username / 新密码：至少 8 位，含大写、小写、数字、符号中的三类，不能与用户名相同',
+    minLength: 1,
     maxLength: PASSWORD_MAX_LENGTH,
     format: 'password',
     example: 'Xiaoyuan@2026',
@@ -81,7 +83,7 @@ export class TokenAnswerDto {
 }
 
 class SchoolProfileFields {
-  @ApiProperty({ description: 'Name / 学校名称', maxLength: 100, example: '第一实验小学' })
+  @ApiProperty({ description: 'Name / 学校名称', minLength: 1, maxLength: 100, example: '第一实验小学' })
   @ZhLabel('学校名称')
   @IsString()
   @IsNotEmpty()
@@ -93,7 +95,7 @@ class SchoolProfileFields {
   @IsIn(SCHOOL_TYPES)
   type: SchoolType;
 
-  @ApiProperty({ description: 'Address / 地址', maxLength: 200, example: '人民路 1 号' })
+  @ApiProperty({ description: 'Address / 地址', minLength: 1, maxLength: 200, example: '人民路 1 号' })
   @ZhLabel('地址')
   @IsString()
   @IsNotEmpty()
@@ -134,14 +136,14 @@ export class RegisterSchoolDto extends SchoolProfileFields {
 }
 
 export class YearFiguresDto {
-  @ApiProperty({ description: 'Students / 学生数', minimum: 0, maximum: 100_000, example: 1200 })
+  @ApiProperty({ type: 'integer', description: 'Students / 学生数', minimum: 0, maximum: 100_000, example: 1200 })
   @ZhLabel('学生数')
   @IsInt()
   @Min(0)
   @Max(100_000)
   students: number;
 
-  @ApiProperty({ description: 'Staff / 教职工数', minimum: 0, maximum: 10_000, example: 96 })
+  @ApiProperty({ type: 'integer', description: 'Staff / 教职工数', minimum: 0, maximum: 10_000, example: 96 })
   @ZhLabel('教职工数')
   @IsInt()
   @Min(0)
@@ -165,7 +167,7 @@ export class CreateAccountDto {
   @Matches(USERNAME_INPUT)
   username: string;
 
-  @ApiProperty({ description: 'Display name / 姓名', maxLength: 50, example: '李雷' })
+  @ApiProperty({ description: 'Display name / 姓名', minLength: 1, maxLength: 50, example: '李雷' })
   @ZhLabel('姓名')
   @IsString()
   @IsNotEmpty()
@@ -183,7 +185,7 @@ export class CreateAccountDto {
   @IsIn(ACCOUNT_ROLES)
   role: AccountRole;
 
-  @ApiPropertyOptional({ description: 'School code, for school roles (a school admin: always their own) / 所属学校', maxLength: 64, example: 'S001' })
+  @ApiPropertyOptional({ description: 'School code, for school roles (a school admin: always their own) / 所属学校', pattern: SCHOOL_CODE_PATTERN.source, maxLength: 64, example: 'S001' })
   @ZhLabel('所属学校')
   @OptionalField()
   @IsString()
@@ -220,11 +222,11 @@ export class ResetPasswordDto {
   initialPassword?: string;
 }
 
-/** 2 MiB of .xlsx is about 2.8 M base64 characters. */
-export const IMPORT_MAX_BASE64 = 2_800_000;
+/** 2 MiB of .xlsx in base64 (4 characters per 3 bytes). */
+export const IMPORT_MAX_BASE64 = 4 * Math.floor((2 * 1024 * 1024) / 3);
 
 export class ImportAccountsDto {
-  @ApiProperty({ description: 'File name, for the report / 文件名', maxLength: 200, example: '教职工名单.xlsx' })
+  @ApiProperty({ description: 'File name, for the report / 文件名', minLength: 1, maxLength: 200, example: '教职工名单.xlsx' })
   @ZhLabel('文件名')
   @IsString()
   @IsNotEmpty()
@@ -234,7 +236,9 @@ export class ImportAccountsDto {
   @ApiProperty({
     description:
       'The .xlsx, base64. First sheet, first row headers: 用户名 (username), 姓名 (name), 手机号 (phone), 角色 (role, default school-staff), 学校代码 (schoolId), 岗位 (posts, separated by 、), 初始密码 (optional) / 表格文件（base64）',
+    minLength: 1,
     maxLength: IMPORT_MAX_BASE64,
+    pattern: '^[A-Za-z0-9+/]+={0,2}$',
   })
   @ZhLabel('文件内容')
   @IsString()
@@ -245,11 +249,11 @@ export class ImportAccountsDto {
 }
 
 export class ListAccountsQuery {
-  @ApiPropertyOptional({ description: 'School (system admin, auditor) / 学校', maxLength: 64 })
+  @ApiPropertyOptional({ description: 'School (system admin, auditor) / 学校', pattern: SCHOOL_CODE_PATTERN.source, maxLength: 64 })
   @ZhLabel('学校')
   @OptionalField()
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
+  @Matches(SCHOOL_CODE_PATTERN)
   schoolId?: string;
 
   @ApiPropertyOptional({ enum: ACCOUNT_ROLES })
@@ -278,7 +282,7 @@ export class ListAccountsQuery {
   @MaxTextLength(64)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @ZhLabel('每页条数')
   @OptionalField()
   @Type(() => Number)
@@ -287,19 +291,19 @@ export class ListAccountsQuery {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: "A command's `position`: wait until the list has it (read-your-writes) / 读己之写", maxLength: 40 })
+  @ApiPropertyOptional({ description: "A command's `position`: wait until the list has it (read-your-writes) / 读己之写", pattern: POSITION.source, maxLength: 40 })
   @ZhLabel('一致性位置')
   @OptionalField()
   @IsString()
-  @Matches(/^\d{1,19}(:\d{1,19})?$/)
+  @Matches(POSITION)
   consistentWith?: string;
 }
 
 export class ListSchoolsQuery {
-  @ApiPropertyOptional({ description: "A command's `position` (read-your-writes) / 读己之写", maxLength: 40 })
+  @ApiPropertyOptional({ description: "A command's `position` (read-your-writes) / 读己之写", pattern: POSITION.source, maxLength: 40 })
   @ZhLabel('一致性位置')
   @OptionalField()
   @IsString()
-  @Matches(/^\d{1,19}(:\d{1,19})?$/)
+  @Matches(POSITION)
   consistentWith?: string;
 }

@@ -21,7 +21,7 @@ type Request = Parameters<typeof administratorOf>[0];
 
 /** A school code in a path: the same bounds as the contracts' (400 naming it otherwise). */
 function schoolCode(id: string): string {
-  if (!SCHOOL_CODE_PATTERN.test(id)) throw fieldErrors([{ field: 'id', constraint: 'matches', message: 'id must be a school code (letters, digits, _ -, at most 64)', messageZh: '学校代码格式不正确' }]);
+  if (!SCHOOL_CODE_PATTERN.test(id)) throw fieldErrors([{ field: 'code', constraint: 'matches', message: 'code must be a school code (letters, digits, _ -, at most 64)', messageZh: '学校代码格式不正确' }]);
   return id;
 }
 
@@ -44,12 +44,12 @@ export class SchoolsController {
     return { items: schools.map((s) => schoolView(s)) };
   }
 
-  @Get(':id')
+  @Get(':code')
   @Roles(...ROLES)
-  @ApiParam({ name: 'id', description: 'School code / 学校代码', example: 'S001' })
+  @ApiParam({ name: 'code', description: 'School code / 学校代码', schema: { type: 'string', pattern: SCHOOL_CODE_PATTERN.source, maxLength: 64 }, example: 'S001' })
   @ApiOperation({ summary: 'One school, from its stream (always current) / 学校详情' })
   @ApiResponse({ status: 404, type: ErrorBodyDto, description: 'No such school (or not yours) / 学校不存在' })
-  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  async get(@Param('code') id: string, @CurrentPrincipal() principal: Principal) {
     const { school, version } = await this.queries.school(schoolCode(id), (schoolId) => canReadSchool(principal, schoolId));
     return schoolView(school, version);
   }
@@ -61,19 +61,19 @@ export class SchoolsController {
     return { schoolId: code, ...result };
   }
 
-  @Put(':id')
-  @ApiParam({ name: 'id', description: 'School code / 学校代码', example: 'S001' })
+  @Put(':code')
+  @ApiParam({ name: 'code', description: 'School code / 学校代码', schema: { type: 'string', pattern: SCHOOL_CODE_PATTERN.source, maxLength: 64 }, example: 'S001' })
   @IdentityCommand({ roles: ['system-admin'], summary: "Change a school's profile (the whole profile) / 修改学校信息" })
-  async change(@Param('id') id: string, @Body() profile: SchoolProfileDto, @Req() request: Request) {
+  async change(@Param('code') id: string, @Body() profile: SchoolProfileDto, @Req() request: Request) {
     const code = await this.existing(id);
     return { schoolId: code, ...(await this.commands.run(schoolDecider, code, { type: 'ChangeSchoolProfile', data: { ...profile } }, administratorOf(request).contextFor(code))) };
   }
 
-  @Put(':id/years/:schoolYear')
-  @ApiParam({ name: 'id', description: 'School code / 学校代码', example: 'S001' })
-  @ApiParam({ name: 'schoolYear', description: 'School year / 学年', example: '2026-2027' })
+  @Put(':code/years/:schoolYear')
+  @ApiParam({ name: 'code', description: 'School code / 学校代码', schema: { type: 'string', pattern: SCHOOL_CODE_PATTERN.source, maxLength: 64 }, example: 'S001' })
+  @ApiParam({ name: 'schoolYear', description: 'School year (two consecutive years) / 学年', schema: { type: 'string', pattern: SCHOOL_YEAR_PATTERN.source }, example: '2026-2027' })
   @IdentityCommand({ roles: ['system-admin'], summary: 'Record the student and staff counts of a school year / 登记学年师生数' })
-  async year(@Param('id') id: string, @Param('schoolYear') schoolYear: string, @Body() figures: YearFiguresDto, @Req() request: Request) {
+  async year(@Param('code') id: string, @Param('schoolYear') schoolYear: string, @Body() figures: YearFiguresDto, @Req() request: Request) {
     const match = SCHOOL_YEAR_PATTERN.exec(schoolYear);
     if (!match || Number(match[2]) !== Number(match[1]) + 1) {
       throw fieldErrors([{ field: 'schoolYear', constraint: 'schoolYear', message: 'schoolYear is written 2026-2027 (two consecutive years)', messageZh: '学年格式应为 2026-2027（相邻两年）' }]);

@@ -5,7 +5,7 @@ import { DomainError } from '@houqin/event-sourcing';
 import { FieldError } from '@houqin/platform';
 import { accountIdOf } from './account-ids';
 import { AccountsService, Administrator, NewAccount } from './accounts.service';
-import { fieldErrors } from './field-errors';
+import { unusableContent } from './field-errors';
 import { IdentityQueries } from './identity.queries';
 
 export const IMPORT_MAX_ROWS = 2000;
@@ -123,10 +123,10 @@ async function readSheet(content: Buffer): Promise<{ row: number; cells: Partial
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
-    throw fieldErrors([{ field: 'contentBase64', constraint: 'xlsx', message: 'contentBase64 is not a readable .xlsx file', messageZh: '文件不是可读取的 .xlsx 表格' }]);
+    throw unusableContent([{ field: 'contentBase64', constraint: 'xlsx', message: 'contentBase64 is not a readable .xlsx file', messageZh: '文件不是可读取的 .xlsx 表格' }]);
   }
   const sheet = workbook.worksheets[0];
-  if (!sheet) throw fieldErrors([{ field: 'contentBase64', constraint: 'xlsx', message: 'the workbook has no sheet', messageZh: '表格中没有工作表' }]);
+  if (!sheet) throw unusableContent([{ field: 'contentBase64', constraint: 'xlsx', message: 'the workbook has no sheet', messageZh: '表格中没有工作表' }]);
   const columns = new Map<number, Field>();
   sheet.getRow(1).eachCell((cell, column) => {
     const field = HEADERS[cell.text.replace(/\s+/g, '').toLowerCase()] ?? HEADERS[cell.text.trim()];
@@ -135,10 +135,10 @@ async function readSheet(content: Buffer): Promise<{ row: number; cells: Partial
   const missing = (['username', 'displayName', 'phone'] as Field[]).filter((f) => ![...columns.values()].includes(f));
   if (missing.length > 0) {
     const errors: FieldError[] = missing.map((f) => ({ field: 'contentBase64', constraint: 'xlsxHeader', message: `the first row needs a column ${f}`, messageZh: `第一行缺少列：${({ username: '用户名', displayName: '姓名', phone: '手机号' } as Record<string, string>)[f]}` }));
-    throw fieldErrors(errors);
+    throw unusableContent(errors);
   }
   if (sheet.rowCount - 1 > IMPORT_MAX_ROWS) {
-    throw fieldErrors([{ field: 'contentBase64', constraint: 'xlsxRows', message: `at most ${IMPORT_MAX_ROWS} rows per file`, messageZh: `每个文件最多 ${IMPORT_MAX_ROWS} 行` }]);
+    throw unusableContent([{ field: 'contentBase64', constraint: 'xlsxRows', message: `at most ${IMPORT_MAX_ROWS} rows per file`, messageZh: `每个文件最多 ${IMPORT_MAX_ROWS} 行` }]);
   }
   const rows: { row: number; cells: Partial<Record<Field, string>> }[] = [];
   sheet.eachRow((sheetRow, row) => {

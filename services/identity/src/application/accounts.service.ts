@@ -10,7 +10,7 @@ import { AccountCommand, accountDecider, isSchoolRole } from '../domain/account'
 import { passwordProblems } from '../domain/password-policy';
 import { accountIdOf, unkeyedContext } from './account-ids';
 import { Credentials } from './credentials';
-import { fieldErrors } from './field-errors';
+import { fieldErrors, unusableContent } from './field-errors';
 import { IDENTITY_CONFIG, IdentityConfig } from './identity-config';
 import { IdentityQueries } from './identity.queries';
 import { Sessions } from './sessions';
@@ -49,20 +49,18 @@ export class AccountsService {
     return isSchoolRole(input.role) ? (input.schoolId ?? '') : DISTRICT_SCOPE;
   }
 
-  /** Field errors of a new account that need more than its DTO (school, password against the username, phone). */
-  async problems(input: NewAccount, schoolId: string): Promise<FieldError[]> {
-    const problems: FieldError[] = [];
-    if (isSchoolRole(input.role) && (!schoolId || !(await this.queries.schoolExists(schoolId)))) {
-      problems.push({ field: 'schoolId', constraint: 'schoolExists', message: 'schoolId must name a registered school', messageZh: '所属学校不存在' });
-    }
-    if (input.initialPassword !== undefined) problems.push(...passwordProblems(input.initialPassword, input.username).map((p) => ({ field: 'initialPassword', ...p })));
-    return problems;
-  }
-
   async create(admin: Administrator, input: NewAccount, source: 'manual' | 'import' = 'manual'): Promise<AccountCreated> {
     const schoolId = this.schoolOf(admin.principal, input);
-    const problems = await this.problems(input, schoolId);
-    if (problems.length > 0) throw fieldErrors(problems);
+    // The password rules need the username: a 400 naming the field, like the DTO's.
+    if (input.initialPassword !== undefined) {
+      const problems: FieldError[] = passwordProblems(input.initialPassword, input.username).map((p) => ({ field: 'initialPassword', ...p }));
+      if (problems.length > 0) throw fieldErrors(problems);
+    }
+    // Well-formed but naming no registered school: 422.
+    if (isSchoolRole(input.role) && (!schoolId || !(await this.queries.schoolExists(schoolId)))) {
+      const message = schoolId ? 'schoolId must name a registered school' : 'a school role needs schoolId';
+      throw unusableContent([{ field: 'schoolId', constraint: 'schoolExists', message, messageZh: schoolId ? '所属学校不存在' : '学校角色必须指定所属学校' }], message, '所属学校无效');
+    }
     if ((await this.queries.phonesTaken([input.phone])).size > 0) {
       throw new ConflictException({ code: 'phone-taken', message: 'Another account has this phone number', messageZh: '该手机号已被其他账号使用' });
     }
