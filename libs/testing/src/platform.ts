@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -8,16 +9,38 @@ import { dropSchema, TEST_DATABASE_URL, uniqueName } from './test-database';
 
 /** Repository root, from the sources (libs/testing/src) or the build (dist/libs/testing/src). */
 export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../../../..' : '../../..');
-export type ServiceName = 'facilities' | 'bureau' | 'audit';
-const SERVICES: ServiceName[] = ['facilities', 'bureau', 'audit'];
+/** The build the services run from: dist/, or HOUQIN_DIST (e.g. a build of one's own beside others' work). */
+const DIST = path.resolve(ROOT, process.env['HOUQIN_DIST'] ?? 'dist');
+export type ServiceName = 'identity' | 'facilities' | 'bureau' | 'audit' | 'gateway';
+const CORE: ServiceName[] = ['facilities', 'bureau', 'audit'];
 
-/** The three services as separate processes, isolated by schema, topic prefix and ports. */
+export interface PlatformOptions {
+  /**
+   * Also identity (started first; the others verify its tokens at its JWKS) and the gateway
+   * (last, in front of all, serving the built portal). Development tokens keep working beside them.
+   */
+  withIdentity?: boolean;
+}
+
+/** The services as separate processes, isolated by schema, topic prefix and ports. */
 export class Platform {
   readonly run = uniqueName('e2e');
   readonly topicPrefix = `${this.run}.`;
   readonly ports = {} as Record<ServiceName, number>;
+  /** The bootstrap system admin's password (account `admin`), when identity runs. */
+  readonly adminPassword = `Hq#${randomBytes(8).toString('hex')}aZ9`;
+  private readonly services: ServiceName[];
   private readonly processes = new Map<ServiceName, ChildProcess>();
   private readonly logDir = path.join(ROOT, '.run', 'e2e', this.run);
+  private readonly keySecret = randomBytes(32).toString('base64');
+
+  constructor(options: PlatformOptions = {}) {
+    this.services = options.withIdentity ? ['identity', ...CORE, 'gateway'] : CORE;
+  }
+
+  has(service: ServiceName): boolean {
+    return this.services.includes(service);
+  }
 
   schema(service: ServiceName): string {
     return `${this.run}_${service}`;
@@ -30,8 +53,8 @@ export class Platform {
   async start(extraEnv: Partial<Record<ServiceName, Record<string, string>>> = {}): Promise<this> {
     mkdirSync(this.logDir, { recursive: true });
     if (!process.env['HOUQIN_EXTERNAL_KAFKA']) kafka('start'); // the tests' own broker, if it is down
-    for (const service of SERVICES) this.ports[service] = await freePort();
-    for (const service of SERVICES) await this.startService(service, extraEnv[service]);
+    for (const service of this.services) this.ports[service] = await freePort();
+    for (const service of this.services) await this.startService(service, extraEnv[service]);
     return this;
   }
 
@@ -53,7 +76,7 @@ export class Platform {
     const log = openSync(path.join(this.logDir, `${service}.log`), 'a');
     // HOUQIN_NODE_ARGS: extra node flags for the services, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env['HOUQIN_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'dist/services', service, 'src/main.js')], {
+    const child = spawn(process.execPath, [...nodeArgs, path.join(DIST, 'services', service, 'src/main.js')], {
       cwd: ROOT,
       env: { ...process.env, ...this.env(service), ...extraEnv },
       stdio: ['ignore', log, log],
@@ -79,28 +102,46 @@ export class Platform {
 
   /** Stops the services and leaves nothing of this run behind: its topics, its schemas. */
   async stop(): Promise<void> {
-    for (const service of SERVICES) await this.stopService(service);
+    for (const service of [...this.services].reverse()) await this.stopService(service);
     try {
       await deleteRunTopics(this.topicPrefix);
     } finally {
-      for (const service of SERVICES) await dropSchema(this.schema(service));
+      for (const service of this.services) if (service !== 'gateway') await dropSchema(this.schema(service));
     }
   }
 
   private env(service: ServiceName): Record<string, string> {
-    return {
+    const env: Record<string, string> = {
       NODE_ENV: 'test',
       PORT: String(this.ports[service]),
       DATABASE_URL: TEST_DATABASE_URL,
       FACILITIES_DB_SCHEMA: this.schema('facilities'),
       BUREAU_DB_SCHEMA: this.schema('bureau'),
       AUDIT_DB_SCHEMA: this.schema('audit'),
+      IDENTITY_DB_SCHEMA: this.schema('identity'),
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
       BUREAU_CONSUMER_GROUP: `${this.run}-bureau`,
       BUREAU_URL: this.url('bureau'),
       KAFKA_PUBLISH_TIMEOUT_MS: '5000',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
     };
+    if (!this.has('identity')) return env;
+    if (service === 'identity') {
+      // Rotates no key by itself: a test rotates with POST /auth/keys/rotate.
+      return { ...env, IDENTITY_BOOTSTRAP_ADMIN_PASSWORD: this.adminPassword, IDENTITY_KEY_SECRET: this.keySecret, IDENTITY_KEY_CHECK_INTERVAL_MS: '0' };
+    }
+    if (service === 'gateway') {
+      return {
+        ...env,
+        GATEWAY_HOST: '127.0.0.1',
+        GATEWAY_PORT: String(this.ports.gateway),
+        PORTAL_DIST: path.join(DIST, 'services/portal'),
+        IDENTITY_URL: this.url('identity'),
+        FACILITIES_URL: this.url('facilities'),
+        AUDIT_URL: this.url('audit'),
+      };
+    }
+    return { ...env, JWKS_URL: `${this.url('identity')}/.well-known/jwks.json` };
   }
 }
 
