@@ -44,8 +44,8 @@ export class AuthService {
   async login(username: string, password: string, correlationId: string): Promise<TokenAnswer> {
     const name = username.trim().toLowerCase();
     const account = USERNAME_PATTERN.test(name) ? await this.account(accountIdOf(name)) : undefined;
-    // The hash is always computed (a dummy one for an unknown account): the answer takes as long either way.
-    const matched = await this.credentials.matches(account?.credentialId, password);
+    // The credential is always looked up and a hash always verified (a dummy one for an unknown account): the answer takes as long either way.
+    const matched = await this.credentials.matches(account?.credentialId ?? randomUUID(), password);
     if (!account) {
       this.log.log('Login refused: unknown account');
       throw this.invalidCredentials();

@@ -32,10 +32,8 @@ export class Credentials {
   }
 
   /** Whether the password is the one of this credential; an unknown credential still costs one hash (timing). */
-  async matches(credentialId: string | undefined, password: string): Promise<boolean> {
-    const { rows } = credentialId
-      ? await this.pool.query<{ hash: string }>(`SELECT hash FROM credentials WHERE credential_id = $1`, [credentialId])
-      : { rows: [] as { hash: string }[] };
+  async matches(credentialId: string, password: string): Promise<boolean> {
+    const { rows } = await this.pool.query<{ hash: string }>(`SELECT hash FROM credentials WHERE credential_id = $1`, [credentialId]);
     return this.hasher.verify(rows[0]?.hash, password);
   }
 }
