@@ -65,12 +65,15 @@ export class AccountsController {
 
   @Post()
   @IdentityCommand({ roles: [...ADMINS], summary: 'Create an account (a school admin: school staff of their school) / 新建账号', creates: true })
+  @ApiResponse({ status: 409, type: ErrorBodyDto, description: 'Username or phone taken (code `username-taken`, `phone-taken`) / 用户名或手机号已被使用' })
+  @ApiResponse({ status: 422, type: ErrorBodyDto, description: 'schoolId names no registered school / 所属学校不存在' })
   create(@Body() dto: CreateAccountDto, @Req() request: Request) {
     return this.accounts.create(administratorOf(request), dto);
   }
 
   @Post('import')
   @IdentityCommand({ roles: [...ADMINS], summary: 'Import people from an .xlsx, with a report per row / 批量导入', creates: false })
+  @ApiResponse({ status: 422, type: ErrorBodyDto, description: 'Not a readable .xlsx, or its first row lacks 用户名/姓名/手机号 (per field) / 文件无法读取' })
   async import(@Body() dto: ImportAccountsDto, @Req() request: Request) {
     const content = Buffer.from(dto.contentBase64, 'base64');
     if (content.length > this.config.importMaxBytes) {

@@ -56,6 +56,7 @@ export class SchoolsController {
 
   @Post()
   @IdentityCommand({ roles: ['system-admin'], summary: 'Register a school / 登记学校', creates: true })
+  @ApiResponse({ status: 409, type: ErrorBodyDto, description: 'The code is registered already (code `school-exists`) / 学校代码已登记' })
   async register(@Body() { code, ...profile }: RegisterSchoolDto, @Req() request: Request) {
     const result = await this.commands.run(schoolDecider, code, { type: 'RegisterSchool', data: { schoolId: code, ...profile } }, administratorOf(request).contextFor(code));
     return { schoolId: code, ...result };
