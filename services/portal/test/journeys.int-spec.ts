@@ -210,6 +210,13 @@ describe('portal journeys', () => {
     await eventually(async () => ((await page.getByTestId('status-tag').first().innerText()) === '已验收' ? true : undefined));
     await page.locator('.ant-rate-disabled').waitFor();
     await shot(page, 'staff-verified-detail');
+    await page.goto(`${portal.url}/my-school`);
+    await eventually(async () => {
+      await page.reload();
+      await page.getByTestId('kpi-verified').waitFor();
+      return (await page.getByTestId('kpi-verified').locator('.ant-statistic-content-value').innerText()) === '1' ? true : undefined;
+    }, 30_000, 1_000);
+    await shot(page, 'staff-my-school');
     expect(unexpected(errors)).toEqual([]);
     await page.context().close();
   });
@@ -283,6 +290,9 @@ describe('portal journeys', () => {
     await page.goto(`${portal.url}/audit/checks`);
     await page.getByTestId('verify-start').click();
     await page.getByTestId('verify-result').getByText('校验通过').waitFor({ timeout: 30_000 });
+    await page.getByTestId('rebuild-start').click();
+    await page.getByTestId('rebuild-result').getByText('重放结果与实时统计一致').waitFor({ timeout: 60_000 });
+    await page.getByTestId('runs-table').getByText('rebuild-work-order-figures').waitFor();
     await shot(page, 'auditor-verification');
     expect(unexpected(errors)).toEqual([]);
     await page.context().close();
@@ -304,6 +314,23 @@ describe('portal journeys', () => {
     await page.waitForURL(/\/repairs\?status=verified$/);
     await page.getByTestId('repair-item').filter({ hasText: title }).waitFor();
     await context.close();
+  });
+
+  it('refreshes the tokens before the access token expires, and keeps working on the new ones', async () => {
+    const { page, errors } = await open('official', '/dashboard');
+    await page.getByTestId('schools-table').waitFor();
+    const tokens = () => page.evaluate("JSON.parse(sessionStorage.getItem('houqin.session') || '{}')") as Promise<{ accessToken?: string; refreshToken?: string }>;
+    const first = await tokens();
+    const renewed = await eventually(async () => {
+      const now = await tokens();
+      return now.refreshToken && now.refreshToken !== first.refreshToken ? now : undefined;
+    }, 30_000, 500); // 70 s tokens, refreshed a minute before they expire
+    expect(renewed.accessToken).not.toBe(first.accessToken);
+    const answer = page.waitForResponse((r) => r.url().includes('/api/bureau/statistics/work-orders/district'));
+    await page.getByTestId('dash-refresh').click();
+    expect((await answer).status()).toBe(200);
+    expect(unexpected(errors)).toEqual([]);
+    await page.context().close();
   });
 
   it('offers each role only its pages', async () => {

@@ -27,8 +27,21 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
-/** Picks an option of an antd Select (its dropdown renders at the end of the body). */
+/**
+ * Picks an option of an antd Select (its dropdown renders at the end of the body, and animates in): opens it and
+ * clicks the option, again if the dropdown closed in between, until the select shows the choice.
+ */
 export async function choose(page: Page, select: string, option: string): Promise<void> {
-  await page.locator(select).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  for (let attempt = 0; ; attempt++) {
+    await page.locator(select).click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first();
+    try {
+      await item.click({ timeout: 3_000 });
+      await page.locator(select).getByText(option).waitFor({ timeout: 2_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
 }

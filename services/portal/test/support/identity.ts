@@ -21,6 +21,8 @@ export function startIdentity(identity: ExtraService, platform: Platform): Promi
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
       IDENTITY_KEY_SECRET: randomBytes(32).toString('base64'),
       IDENTITY_KEY_CHECK_INTERVAL_MS: '0',
+      // Short-lived access tokens: the portal refreshes one minute before expiry, so every journey runs across refreshes.
+      IDENTITY_ACCESS_TTL: '70s',
     },
     '/health',
   );
