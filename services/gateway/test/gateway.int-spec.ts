@@ -145,6 +145,9 @@ describe('gateway', () => {
       const posted = await call(base, 'POST', '/api/audit/audit/verifications/facilities', { headers: { 'content-type': 'application/json', 'idempotency-key': 'k-1' }, body });
       expect(posted.json()).toMatchObject({ service: 'audit', method: 'POST', url: '/audit/verifications/facilities', body });
       expect(audit.seen[0].headers['idempotency-key']).toBe('k-1');
+
+      // identity's key set is reachable through the gateway too (a dot in a segment name is not a dot segment).
+      expect((await call(base, 'GET', '/api/identity/.well-known/jwks.json')).json()).toMatchObject({ service: 'identity', url: '/.well-known/jwks.json' });
     });
 
     it('says who the client is, replacing what the client claimed', async () => {
