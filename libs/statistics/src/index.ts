@@ -1,3 +1,4 @@
 export * from './work-order-figures';
 export * from './figures';
 export * from './work-order-sla';
+export * from './school-register';

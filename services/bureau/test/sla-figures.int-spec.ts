@@ -6,14 +6,12 @@ import { createTestDatabase, TestDatabase } from '@houqin/testing';
 import { SlaQueries } from '../src/application/sla.queries';
 import { StatisticsQueries } from '../src/application/statistics.queries';
 import { WorkOrderProjection } from '../src/application/work-order-projection';
-import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
-import { AddFirstProjectedAt1764000000101, CreateWorkOrderReadModel1764000000100 } from '../src/infrastructure/migrations';
-import { CreateWorkOrderSlaFigures1764500000300 } from '../src/infrastructure/sla-migrations';
+import { BUREAU_MIGRATIONS } from '../src/infrastructure/migrations';
 import { workOrderStream } from './envelopes';
 
 let db: TestDatabase;
 beforeAll(async () => {
-  db = await createTestDatabase('bureau_sla', [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101, CreateProjectionStatus1764400000000, CreateWorkOrderSlaFigures1764500000300]);
+  db = await createTestDatabase('bureau_sla', BUREAU_MIGRATIONS);
 });
 afterAll(() => db?.drop());
 

@@ -1,13 +1,14 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCanReadSchool, CurrentPrincipal, Principal, Roles } from '@houqin/auth';
 import { SlaQueries } from '../application/sla.queries';
-import { SchoolParams } from './statistics.dto';
+import { SchoolParams, SchoolTypeQuery } from './statistics.dto';
 
 const RATES =
   'Per priority: repairs answered (first assignment, 派单) and completed within the deadlines of the SLA rule in force when they were reported; ' +
   'a rate is met / (met + missed), null before any is judged; missed counts an open repair whose overdue fact was raised. ' +
-  'openOverdue: repairs past a deadline and still not answered or completed; lateEntries: facts recorded late (补录).';
+  'openOverdue: repairs past a deadline and still not answered or completed; lateEntries: facts recorded late (补录). ' +
+  'Every school of the register is listed (zeros without repairs), named and typed; `schoolType` keeps one type.';
 
 @ApiTags('statistics 统计')
 @Controller('statistics/work-orders/sla')
@@ -17,8 +18,8 @@ export class SlaStatisticsController {
   @Get()
   @Roles('bureau-official', 'auditor', 'system-admin')
   @ApiOperation({ summary: 'District repair SLA compliance, with each school / 全区报修时限达标率', description: RATES })
-  district() {
-    return this.sla.district();
+  district(@Query() { schoolType }: SchoolTypeQuery) {
+    return this.sla.district({ schoolType });
   }
 
   @Get('schools/:schoolId')

@@ -1,8 +1,14 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { assertCanReadSchool, CurrentPrincipal, Principal, readableSchoolOf, Roles } from '@houqin/auth';
-import { StatisticsQueries } from '../application/statistics.queries';
-import { SchoolParams } from './statistics.dto';
+import { ErrorBodyDto } from '@houqin/platform';
+import { emptyFigures } from '@houqin/statistics';
+import { schoolName, StatisticsQueries } from '../application/statistics.queries';
+import { DateRangeQuery, dayRange, DistrictFiguresDto, FiguresQuery, SchoolFiguresDto, SchoolFiguresListDto, SchoolParams } from './statistics.dto';
+
+const FILTERS =
+  'Every school of the district’s register is listed (zeros without repairs), named and typed; `schoolType` keeps one type; ' +
+  '`from` / `to` (Beijing days, both included) count the repairs reported in that range, in their current status.';
 
 @ApiTags('statistics 统计')
 @Controller('statistics/work-orders')
@@ -11,24 +17,29 @@ export class StatisticsController {
 
   @Get('district')
   @Roles('bureau-official', 'auditor', 'system-admin')
-  @ApiOperation({ summary: 'District-wide repair figures / 全区报修统计' })
-  district() {
-    return this.queries.district();
+  @ApiOperation({ summary: 'District-wide repair figures / 全区报修统计', description: FILTERS })
+  @ApiOkResponse({ type: DistrictFiguresDto })
+  district(@Query() query: FiguresQuery) {
+    return this.queries.district({ schoolType: query.schoolType, ...dayRange(query) });
   }
 
   @Get('schools')
   @Roles('bureau-official', 'auditor', 'system-admin', 'school-admin', 'school-staff')
-  @ApiOperation({ summary: 'Figures per school (a school sees only itself) / 各校报修统计' })
-  async schools(@CurrentPrincipal() principal: Principal) {
-    return { items: await this.queries.schools(readableSchoolOf(principal)) };
+  @ApiOperation({ summary: 'Figures per school (a school sees only itself) / 各校报修统计', description: FILTERS })
+  @ApiOkResponse({ type: SchoolFiguresListDto })
+  async schools(@Query() query: FiguresQuery, @CurrentPrincipal() principal: Principal) {
+    return { items: await this.queries.schools({ schoolId: readableSchoolOf(principal), schoolType: query.schoolType, ...dayRange(query) }) };
   }
 
   @Get('schools/:schoolId')
   @Roles('bureau-official', 'auditor', 'system-admin', 'school-admin', 'school-staff')
-  @ApiOperation({ summary: "One school's figures / 单校报修统计" })
-  async school(@Param() { schoolId }: SchoolParams, @CurrentPrincipal() principal: Principal) {
+  @ApiOperation({ summary: "One school's figures (zeros for a school without repairs) / 单校报修统计", description: '`from` / `to`: the repairs reported in that range of Beijing days.' })
+  @ApiOkResponse({ type: SchoolFiguresDto })
+  @ApiNotFoundResponse({ description: 'Another school’s figures, asked by a school role / 无权查看其他学校', type: ErrorBodyDto })
+  async school(@Param() { schoolId }: SchoolParams, @Query() query: DateRangeQuery, @CurrentPrincipal() principal: Principal) {
     assertCanReadSchool(principal, schoolId);
-    const [figures] = await this.queries.schools(schoolId);
-    return figures ?? { schoolId, reported: 0, open: 0, completed: 0, verified: 0, completionCount: 0, completionMsTotal: 0, meanTimeToCompleteMs: null };
+    // Any school id is answered (zeros, name null when the register does not hold it), as before the register.
+    const [figures] = await this.queries.schools({ schoolId, ...dayRange(query) });
+    return figures ?? { ...emptyFigures(schoolId), ...schoolName(undefined), meanTimeToCompleteMs: null };
   }
 }

@@ -1,10 +1,25 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SchoolType } from '@houqin/contracts';
 import { pgPoolOf } from '@houqin/event-store';
 import { readGroups, readStatus } from '@houqin/projection-store';
-import { districtFigures, figureNamed, figureRows, meanTimeToCompleteMs, schoolFiguresOf, workOrderFigures } from '@houqin/statistics';
+import {
+  districtFigures,
+  emptyFigures,
+  figureNamed,
+  figureRows,
+  meanTimeToCompleteMs,
+  RegisteredSchoolFacts,
+  SchoolFigures,
+  schoolFiguresOf,
+  schoolRegister,
+  schoolTypeLabel,
+  schoolYearsOf,
+  workOrderFigures,
+} from '@houqin/statistics';
 import { BUREAU_FIGURE_TABLES, workOrderFigureTables } from './figure-tables';
+import { schoolRegisterTables } from './school-register-tables';
 
 export interface ProjectionStatus {
   eventsApplied: number;
@@ -12,19 +27,95 @@ export interface ProjectionStatus {
   lastEventAt: string | null;
 }
 
-/** Reads of the bureau's figures: sums kept per school, so cost does not grow with history. */
+/** Which schools an answer covers: one (a school role's own), a school type, and the repairs reported in [from, to). */
+export interface SchoolFilter {
+  schoolId?: string;
+  schoolType?: SchoolType;
+  /** Instants: reported at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+}
+
+/** A school as answers name it beside its figures (null for a school identity has not announced, seen only in its work orders). */
+export const schoolName = (school: RegisteredSchoolFacts | undefined) => ({
+  name: school?.name ?? null,
+  type: school?.type ?? null,
+  typeZh: schoolTypeLabel(school?.type),
+  registered: school !== undefined,
+});
+
+/** A registered school as `GET /statistics/schools` shows it. */
+export const schoolView = ({ years, ...school }: RegisteredSchoolFacts) => ({ ...school, typeZh: schoolTypeLabel(school.type), years: schoolYearsOf(years) });
+
+/**
+ * Reads of the bureau's figures: sums kept per school, so cost does not grow with history; a date
+ * range adds up the work orders reported in it (one row each, indexed by report time). Every school
+ * of the register is listed, with zeros when it has no repairs.
+ */
 @Injectable()
 export class StatisticsQueries {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async schools(schoolId?: string) {
-    const groups = await readGroups(pgPoolOf(this.dataSource), workOrderFigureTables, schoolId);
-    return schoolFiguresOf(groups).map((f) => ({ ...f, meanTimeToCompleteMs: meanTimeToCompleteMs(f) }));
+  /** The school register (identity's events), by code. */
+  async register(filter: Pick<SchoolFilter, 'schoolId' | 'schoolType'> = {}): Promise<RegisteredSchoolFacts[]> {
+    const t = schoolRegisterTables.documents;
+    const { rows } = await pgPoolOf(this.dataSource).query<Record<string, unknown>>(
+      `SELECT * FROM schools WHERE ($1::text IS NULL OR school_id = $1) AND ($2::text IS NULL OR type = $2) ORDER BY school_id`,
+      [filter.schoolId ?? null, filter.schoolType ?? null],
+    );
+    return rows.map((r) => t.fromRow(r));
   }
 
-  async district() {
-    const [schools, status] = await Promise.all([this.schools(), this.status(workOrderFigures.name)]);
-    return { ...districtFigures(schools), projection: status };
+  /** Each school's work-order figures with its name and type: every registered school (zeros without repairs), and any other school with repairs. */
+  async schools(filter: SchoolFilter | string = {}) {
+    const f: SchoolFilter = typeof filter === 'string' ? { schoolId: filter } : filter;
+    const [register, figures] = await Promise.all([this.register(f), this.figuresBySchool(f)]);
+    const registered = new Map(register.map((s) => [s.schoolId, s]));
+    const sums = new Map(figures.map((s) => [s.schoolId, s]));
+    // A school type filter lists registered schools only: the type of any other is unknown.
+    const ids = new Set([...registered.keys(), ...(f.schoolType ? [] : sums.keys())]);
+    return [...ids].sort().map((id) => {
+      const figures = sums.get(id) ?? emptyFigures(id);
+      return { ...figures, ...schoolName(registered.get(id)), meanTimeToCompleteMs: meanTimeToCompleteMs(figures) };
+    });
+  }
+
+  async district(filter: Omit<SchoolFilter, 'schoolId'> = {}) {
+    const [schools, status, register] = await Promise.all([this.schools(filter), this.status(workOrderFigures.name), this.status(schoolRegister.name)]);
+    return {
+      ...districtFigures(schools),
+      registeredSchools: schools.filter((s) => s.registered).length,
+      projection: status,
+      schoolRegister: register,
+    };
+  }
+
+  /** The kept sums, or for a date range the sums over the work orders reported in it (the same contributions). */
+  private async figuresBySchool({ schoolId, from, to }: SchoolFilter): Promise<SchoolFigures[]> {
+    const pool = pgPoolOf(this.dataSource);
+    if (from === undefined && to === undefined) return schoolFiguresOf(await readGroups(pool, workOrderFigureTables, schoolId));
+    const { rows } = await pool.query<Record<string, string>>(
+      `SELECT school_id,
+              count(*) AS reported,
+              count(*) FILTER (WHERE status = 'open') AS open,
+              count(*) FILTER (WHERE status = 'completed') AS completed,
+              count(*) FILTER (WHERE status = 'verified') AS verified,
+              count(first_completed_at) AS completion_count,
+              coalesce(sum(greatest(0, round(extract(epoch FROM first_completed_at - reported_at) * 1000))), 0) AS completion_ms_total
+         FROM work_orders
+        WHERE ($1::text IS NULL OR school_id = $1) AND ($2::timestamptz IS NULL OR reported_at >= $2) AND ($3::timestamptz IS NULL OR reported_at < $3)
+        GROUP BY school_id ORDER BY school_id`,
+      [schoolId ?? null, from ?? null, to ?? null],
+    );
+    return rows.map((r) => ({
+      schoolId: r['school_id'],
+      reported: Number(r['reported']),
+      open: Number(r['open']),
+      completed: Number(r['completed']),
+      verified: Number(r['verified']),
+      completionCount: Number(r['completion_count']),
+      completionMsTotal: Number(r['completion_ms_total']),
+    }));
   }
 
   async status(projection: string): Promise<ProjectionStatus> {

@@ -1,5 +1,6 @@
 import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateSchoolRegister1764900000400 } from './school-register-migrations';
 import { CreateWorkOrderSlaFigures1764500000300 } from './sla-migrations';
 
 /** The bureau's read model of repair work orders: one row per work order and per school. */
@@ -65,4 +66,10 @@ export class AddFirstProjectedAt1764000000101 implements MigrationInterface {
  * Every bureau migration, in order: the service and its tests run the same list, so a figure's
  * new table cannot be missing from a test schema.
  */
-export const BUREAU_MIGRATIONS = [CreateWorkOrderReadModel1764000000100, AddFirstProjectedAt1764000000101, CreateProjectionStatus1764400000000, CreateWorkOrderSlaFigures1764500000300];
+export const BUREAU_MIGRATIONS = [
+  CreateWorkOrderReadModel1764000000100,
+  AddFirstProjectedAt1764000000101,
+  CreateProjectionStatus1764400000000,
+  CreateWorkOrderSlaFigures1764500000300,
+  CreateSchoolRegister1764900000400,
+];
