@@ -244,8 +244,9 @@ describe('portal journeys', () => {
     await eventually(async () => {
       await page.getByTestId('dash-refresh').click();
       await page.waitForTimeout(500);
-      return (await row.locator('td').nth(4).innerText()) === '1' ? true : undefined; // verified
+      return (await row.locator('td').nth(6).innerText()) === '1' ? true : undefined; // verified
     }, 30_000, 1_000);
+    expect(await row.innerText()).toContain('实验小学');
     expect(await page.getByTestId('freshness').innerText()).toMatch(/^数据截至 \d{4}/);
     await page.waitForTimeout(800);
     await shot(page, 'bureau-dashboard');
@@ -255,13 +256,19 @@ describe('portal journeys', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const sheet = book.getWorksheet('各校报修统计')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '学校', '报修数', '未完成', '已完工', '已验收', '平均完工用时（小时）', '超时未办', '完工达标率', '派单达标率']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '学校', '学校名称', '类型', '报修数', '未完成', '已完工', '已验收', '平均完工用时（小时）', '超时未办', '完工达标率', '派单达标率']);
     const rows: unknown[][] = [];
     sheet.eachRow((row) => {
       const values = row.values as unknown[];
-      if (values[1] === schoolA) rows.push(values.slice(1, 6));
+      if (values[1] === schoolA) rows.push(values.slice(1, 8));
     });
-    expect(rows).toEqual([[schoolA, 1, 0, 0, 1]]);
+    expect(rows).toEqual([[schoolA, '实验小学', '小学', 1, 0, 0, 1]]);
+
+    // By school type (identity's register): a junior-secondary filter leaves school A out.
+    await choose(page, '[data-testid="filter-school-type"]', '初中');
+    await eventually(async () => ((await page.getByTestId(`drill-${schoolA}`).count()) === 0 ? true : undefined));
+    await choose(page, '[data-testid="filter-school-type"]', '小学');
+    await page.getByTestId(`drill-${schoolA}`).waitFor();
 
     await page.getByTestId(`drill-${schoolA}`).click();
     await page.getByTestId('repair-item').filter({ hasText: title }).waitFor();

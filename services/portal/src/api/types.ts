@@ -100,6 +100,16 @@ export function isOverdue(order: WorkOrder, now = Date.now()): boolean {
   return false;
 }
 
+export const SCHOOL_TYPES = ['primary', 'junior-secondary', 'nine-year', 'senior-secondary', 'complete-secondary', 'special-education'] as const;
+export type SchoolType = (typeof SCHOOL_TYPES)[number];
+
+/** A school of identity's register (GET /api/identity/schools). */
+export interface School {
+  code: string;
+  name: string;
+  type: SchoolType;
+}
+
 export interface HistoryLine {
   position: string;
   recordedAt: string;

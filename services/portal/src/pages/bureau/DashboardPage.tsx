@@ -1,16 +1,18 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Row, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Select, Space, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { ErrorView } from '../../api/ErrorView';
-import { overall, SchoolFigures, SlaFigures } from '../../api/types';
+import { overall, SCHOOL_TYPES, SchoolFigures, SchoolType, SlaFigures } from '../../api/types';
 import { Chart } from '../../components/Chart';
 import { downloadXlsx, SheetColumn } from '../../components/excel';
 import { KpiCards } from '../../components/Kpi';
 import { useFormat, useI18n } from '../../i18n/I18n';
-import { fetchDistrict, fetchDistrictSla, fetchMonthlyTrend, fetchSchools, monthOf } from './figures';
+import { fetchDistrict, fetchDistrictSla, fetchMonthlyTrend, fetchSchoolRegister, fetchSchools, monthOf } from './figures';
 
 interface Row extends SchoolFigures {
+  name: string;
+  type?: SchoolType;
   mttcHours: number | null;
   openOverdue: number;
   completionRate: number | null;
@@ -27,18 +29,25 @@ export default function DashboardPage() {
   const schools = useQuery({ queryKey: ['bureau', 'schools'], queryFn: ({ signal }) => fetchSchools(signal), refetchInterval: 15_000 });
   const sla = useQuery({ queryKey: ['bureau', 'sla'], queryFn: ({ signal }) => fetchDistrictSla(signal), refetchInterval: 15_000 });
   const trend = useQuery({ queryKey: ['bureau', 'trend'], queryFn: ({ signal }) => fetchMonthlyTrend(10, signal), refetchInterval: 60_000 });
+  // Names and types from identity; without them (identity down) the table still shows the codes.
+  const register = useQuery({ queryKey: ['identity', 'schools'], queryFn: ({ signal }) => fetchSchoolRegister(signal), staleTime: 300_000, retry: false });
   const [exporting, setExporting] = useState(false);
+  const [type, setType] = useState<SchoolType>();
 
   const rows: Row[] = useMemo(() => {
     const slaOf = new Map((sla.data?.schools ?? []).map((s) => [s.schoolId, s as SlaFigures]));
+    const schoolOf = new Map((register.data ?? []).map((s) => [s.code, s]));
     return (schools.data ?? []).map((s) => ({
       ...s,
+      name: schoolOf.get(s.schoolId)?.name ?? s.schoolId,
+      type: schoolOf.get(s.schoolId)?.type,
       mttcHours: f.hours(s.meanTimeToCompleteMs),
       openOverdue: slaOf.get(s.schoolId)?.openOverdue ?? 0,
       completionRate: overall(slaOf.get(s.schoolId), 'completion').rate,
       responseRate: overall(slaOf.get(s.schoolId), 'response').rate,
     }));
-  }, [schools.data, sla.data, f]);
+  }, [schools.data, sla.data, register.data, f]);
+  const shown = type ? rows.filter((r) => r.type === type) : rows;
 
   const error = district.error ?? schools.error ?? sla.error;
   if (error) return <Card><ErrorView page error={error} retry={() => void Promise.all([district.refetch(), schools.refetch(), sla.refetch()])} /></Card>;
@@ -51,6 +60,8 @@ export default function DashboardPage() {
 
   const columns: (SheetColumn<Row> & { key: keyof Row })[] = [
     { key: 'schoolId', header: t('dash.col.school'), value: (r) => r.schoolId },
+    { key: 'name', header: t('dash.col.name'), value: (r) => r.name },
+    { key: 'type', header: t('dash.col.type'), value: (r) => (r.type ? t(`schoolType.${r.type}`) : '') },
     { key: 'reported', header: t('dash.col.reported'), value: (r) => r.reported },
     { key: 'open', header: t('dash.col.open'), value: (r) => r.open },
     { key: 'completed', header: t('dash.col.completed'), value: (r) => r.completed },
@@ -66,7 +77,7 @@ export default function DashboardPage() {
     try {
       const stamp = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
       const file = `${t('dash.sheet')}-${stamp}.xlsx`;
-      await downloadXlsx(file, t('dash.sheet'), columns, rows, lastEventAt ? t('dash.freshness', { time: f.dateTime(lastEventAt) }) : undefined);
+      await downloadXlsx(file, t('dash.sheet'), columns, shown, lastEventAt ? t('dash.freshness', { time: f.dateTime(lastEventAt) }) : undefined);
       message.success(t('dash.exported', { file }));
     } finally {
       setExporting(false);
@@ -137,9 +148,9 @@ export default function DashboardPage() {
               option={{
                 tooltip: { trigger: 'axis' },
                 legend: { data: [t('dash.col.open'), t('dash.col.completed'), t('dash.col.verified')] },
-                xAxis: { type: 'category', data: rows.map((r) => r.schoolId), axisLabel: { rotate: rows.length > 6 ? 30 : 0 } },
+                xAxis: { type: 'category', data: shown.map((r) => r.name), axisLabel: { rotate: shown.length > 6 ? 30 : 0 } },
                 yAxis: { type: 'value', minInterval: 1 },
-                series: (['open', 'completed', 'verified'] as const).map((k) => ({ name: t(`dash.col.${k}`), type: 'bar', data: rows.map((r) => r[k]) })),
+                series: (['open', 'completed', 'verified'] as const).map((k) => ({ name: t(`dash.col.${k}`), type: 'bar', data: shown.map((r) => r[k]) })),
               }}
             />
           </Card>
@@ -149,18 +160,21 @@ export default function DashboardPage() {
         size="small"
         title={t('dash.schools')}
         extra={
-          <Button onClick={() => void exportExcel()} loading={exporting} disabled={!rows.length} data-testid="export-excel">
-            {exporting ? t('dash.exporting') : t('dash.export')}
-          </Button>
+          <Space wrap>
+            <Select allowClear placeholder={t('dash.filterType')} value={type} onChange={setType} style={{ width: 140 }} options={SCHOOL_TYPES.map((x) => ({ value: x, label: t(`schoolType.${x}`) }))} data-testid="filter-school-type" />
+            <Button onClick={() => void exportExcel()} loading={exporting} disabled={!shown.length} data-testid="export-excel">
+              {exporting ? t('dash.exporting') : t('dash.export')}
+            </Button>
+          </Space>
         }
       >
-        <Alert type="info" title={t('dash.filterTypeLater')} style={{ marginBottom: 12 }} />
+        <Alert type="info" title={t('dash.dateLater')} style={{ marginBottom: 12 }} />
         <Table<Row>
           rowKey="schoolId"
           size="small"
           loading={schools.isLoading}
-          dataSource={rows}
-          scroll={{ x: 900 }}
+          dataSource={shown}
+          scroll={{ x: 1100 }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid="schools-table"
           columns={[

@@ -1,8 +1,10 @@
 import { get } from '../../api/client';
-import { DistrictFigures, DistrictSla, SchoolFigures, WorkOrder, WorkOrderPage } from '../../api/types';
+import { DistrictFigures, DistrictSla, School, SchoolFigures, WorkOrder, WorkOrderPage } from '../../api/types';
 
 export const fetchDistrict = (signal?: AbortSignal) => get<DistrictFigures>('bureau', '/statistics/work-orders/district', undefined, signal);
 export const fetchSchools = async (signal?: AbortSignal) => (await get<{ items: SchoolFigures[] }>('bureau', '/statistics/work-orders/schools', undefined, signal)).items;
+/** identity's school register: names and types (the bureau's figures know school codes only). */
+export const fetchSchoolRegister = async (signal?: AbortSignal) => (await get<{ items: School[] }>('identity', '/schools', undefined, signal)).items;
 export const fetchDistrictSla = (signal?: AbortSignal) => get<DistrictSla>('bureau', '/statistics/work-orders/sla', undefined, signal);
 
 /** Beijing month of an instant, as 2026-11. */
