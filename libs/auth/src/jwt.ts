@@ -23,8 +23,12 @@ export interface SignTokenOptions {
 export function verifyToken(token: string, config: AuthConfig): Principal {
   const { algorithm, kid } = headerOf(token, config);
   if (usesKeySet(algorithm, kid, config)) throw new InvalidTokenError('unknown-key', 'this token needs the key set: use TokenVerifier');
-  return checkSignedToken(token, verificationKey(algorithm, config), algorithm, config.audience, config.issuer);
+  return verifyWithStaticKey(token, algorithm, config);
 }
+
+/** verifyToken once the header is read (the async verifier reads it only once per request). */
+const verifyWithStaticKey = (token: string, algorithm: JwtAlgorithm, config: AuthConfig): Principal =>
+  checkSignedToken(token, verificationKey(algorithm, config), algorithm, config.audience, config.issuer);
 
 /**
  * Verifies tokens with the static keys and, for RS256 tokens that name a key (`kid`), with identity's key set
@@ -43,7 +47,7 @@ export class TokenVerifier {
 
   async verify(token: string): Promise<Principal> {
     const { algorithm, kid } = headerOf(token, this.config);
-    if (!usesKeySet(algorithm, kid, this.config)) return verifyToken(token, this.config);
+    if (!usesKeySet(algorithm, kid, this.config)) return verifyWithStaticKey(token, algorithm, this.config);
     if (kid === undefined) throw new InvalidTokenError('unknown-key', 'an RS256 token without kid, and no JWT_PUBLIC_KEY');
     const key = await this.keySet!.keyFor(kid);
     return checkSignedToken(token, key, algorithm, this.config.audience, this.config.jwks!.issuer);
