@@ -94,8 +94,9 @@ describe('gateway', () => {
   let gateway: FastifyInstance;
   let base: string;
 
-  const start = async (overrides: Partial<GatewayConfig> = {}) => {
-    const app = await buildGateway({ ...config, ...overrides }, { logger: false });
+  const start = async (overrides: Partial<GatewayConfig> = {}, logLines?: string[]) => {
+    const logger = logLines ? { level: 'debug', stream: { write: (line: string) => void logLines.push(line) } } : false;
+    const app = await buildGateway({ ...config, ...overrides }, { logger });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.server.address() as AddressInfo;
     return { app, base: `${overrides.tls ? 'https' : 'http'}://127.0.0.1:${port}` };
@@ -375,6 +376,25 @@ describe('gateway', () => {
       expect(got).toBe(411);
       expect(facilities.seen).toHaveLength(0);
     });
+  });
+
+  it('logs no token, password or cookie, even at debug level, while it refuses and fails', async () => {
+    const lines: string[] = [];
+    const { app, base: logged } = await start({ loginRateLimit: { max: 1, windowMs: 60_000 } }, lines);
+    try {
+      const secret = { authorization: 'Bearer eyJhbGciOi.secret-token.sig', cookie: 'rt=refresh-secret' };
+      const body = JSON.stringify({ username: 'li.lei', password: 'Pa55word-secret!' });
+      for (let i = 0; i < 2; i++) await call(logged, 'POST', '/api/identity/auth/login?next=/x', { headers: { ...secret, 'content-type': 'application/json' }, body });
+      await call(logged, 'GET', '/api/bureau/statistics?token=query-secret', { headers: secret });
+      await call(logged, 'GET', '/api/facilities/slow', { headers: secret });
+      await call(logged, 'GET', '/../secret.txt', { headers: secret });
+    } finally {
+      await app.close();
+    }
+    const log = lines.join('');
+    expect(log).toContain('upstream failed');
+    expect(log).toContain('login rate limit exceeded');
+    for (const leaked of ['secret-token', 'refresh-secret', 'Pa55word', 'query-secret', 'Bearer']) expect(log).not.toContain(leaked);
   });
 
   it('reads its certificate files only when both are given', () => {
