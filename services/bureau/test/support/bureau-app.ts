@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { configureApp, createHttpApp } from '@houqin/platform';
-import { createKafka, KafkaEventPublisher, toOutgoingMessage, topicName } from '@houqin/messaging';
+import { createKafka, ensureTopics, KafkaEventPublisher, toOutgoingMessage, topicName } from '@houqin/messaging';
 import { EventEnvelope, TopicName } from '@houqin/contracts';
 import { dropSchema, TEST_DATABASE_URL, uniqueName } from '@houqin/testing';
 import { BureauModule } from '../../src/app.module';
@@ -30,8 +30,14 @@ export class BureauTestApp {
     return this.app;
   }
 
+  /** Its Kafka settings (topic prefix), also before it started. */
+  kafka() {
+    return bureauConsumerOptions({ ...process.env, ...this.env() }).kafka;
+  }
+
   async publish(topic: TopicName, events: EventEnvelope[]): Promise<void> {
-    const kafka = bureauConsumerOptions().kafka;
+    const kafka = this.kafka();
+    await ensureTopics(createKafka(kafka), [{ topic: topicName(kafka, topic) }]);
     const publisher = new KafkaEventPublisher(kafka);
     try {
       await publisher.publish(events.map((e) => toOutgoingMessage(topicName(kafka, topic), e)));
@@ -40,8 +46,13 @@ export class BureauTestApp {
     }
   }
 
+  /** Stops the app (consumers leave their groups), keeping its schema and topics: `start()` again is a restart. */
+  async close(): Promise<void> {
+    await this.app?.close();
+  }
+
   async stop(): Promise<void> {
-    const kafka = bureauConsumerOptions().kafka;
+    const kafka = this.kafka();
     await this.app?.close();
     await dropSchema(this.schema);
     const admin = createKafka(kafka).admin();
