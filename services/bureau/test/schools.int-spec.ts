@@ -154,6 +154,9 @@ it('filters by school type and by date range, and counts the repairs of an unreg
   expect((await get('/statistics/work-orders/district?from=2026-11-25').expect(200)).body).toMatchObject({ schools: 2, reported: 0 });
   expect((await get('/statistics/work-orders/district?to=2026-11-23').expect(200)).body).toMatchObject({ reported: 0 });
   expect((await get(`/statistics/work-orders/schools/${A}?from=2026-11-24`).expect(200)).body).toMatchObject({ name: '城关实验学校', reported: 1 });
+  // A range covering every report adds up the same as the sums kept per school.
+  const kept = (await get('/statistics/work-orders/schools').expect(200)).body;
+  expect((await get('/statistics/work-orders/schools?from=2000-01-01&to=2099-12-31').expect(200)).body).toEqual(kept);
 
   const refused = (await get('/statistics/work-orders/schools?schoolType=university&from=2026-02-30').expect(400)).body;
   expect(refused.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'schoolType']);
