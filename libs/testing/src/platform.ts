@@ -127,8 +127,15 @@ export class Platform {
     };
     if (!this.has('identity')) return env;
     if (service === 'identity') {
-      // Rotates no key by itself: a test rotates with POST /auth/keys/rotate.
-      return { ...env, IDENTITY_BOOTSTRAP_ADMIN_PASSWORD: this.adminPassword, IDENTITY_KEY_SECRET: this.keySecret, IDENTITY_KEY_CHECK_INTERVAL_MS: '0' };
+      // Rotates no key by itself: a test rotates with POST /auth/keys/rotate. A new key signs 12 s after it is
+      // published (default 30 s): above the services' JWKS_COOLDOWN_MS (10 s), enough for one replica without a cache in front.
+      return {
+        ...env,
+        IDENTITY_BOOTSTRAP_ADMIN_PASSWORD: this.adminPassword,
+        IDENTITY_KEY_SECRET: this.keySecret,
+        IDENTITY_KEY_CHECK_INTERVAL_MS: '0',
+        IDENTITY_KEY_ACTIVATION_DELAY_MS: '12000',
+      };
     }
     if (service === 'gateway') {
       return {

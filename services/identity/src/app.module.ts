@@ -17,7 +17,7 @@ import { IdentityQueries } from './application/identity.queries';
 import { accountList, projectedIdentityEvent, schoolList } from './application/read-models';
 import { Sessions } from './application/sessions';
 import { KEY_ENCRYPTION, SigningKeys } from './application/signing-keys';
-import { CreateIdentityTables1764800000000 } from './infrastructure/identity.migration';
+import { CreateIdentityTables1764800000000, SigningKeyActivation1764900000000 } from './infrastructure/identity.migration';
 import { IdentityTokenVerifier } from './infrastructure/identity-token-verifier';
 import { KeyEncryption, keySecretFromEnv } from './infrastructure/key-secret';
 import { PasswordHasher } from './infrastructure/password-hasher';
@@ -34,7 +34,7 @@ function otherTokens(): AuthConfig {
 
 @Module({
   imports: [
-    EventStoreModule.forService({ service: SERVICE, topic: Topics.identityEvents, migrations: [CreateProjectionStatus1764400000000, CreateIdentityTables1764800000000] }),
+    EventStoreModule.forService({ service: SERVICE, topic: Topics.identityEvents, migrations: [CreateProjectionStatus1764400000000, CreateIdentityTables1764800000000, SigningKeyActivation1764900000000] }),
     ReadModelsModule.forService([schoolList, accountList], { toProjected: projectedIdentityEvent }),
     HealthModule.forService(SERVICE),
   ],

@@ -200,7 +200,7 @@ describe('refresh tokens', () => {
 });
 
 describe('signing keys', () => {
-  it('rotate: the new key signs, the JWKS keeps the old one until its tokens expired, old tokens stay valid meanwhile', async () => {
+  it('rotate: the new key is published at once and signs after the activation delay; the JWKS keeps the old one until its tokens expired', async () => {
     const p = await activated();
     const before = (await identity.http().get('/.well-known/jwks.json').expect(200)).body.keys;
     const oldToken = p.answer.accessToken as string;
@@ -213,19 +213,43 @@ describe('signing keys', () => {
     clock.advance({ days: 30 });
     await identity.post('/auth/keys/rotate', stale).expect(401); // expired meanwhile
     const fresh = await identity.login(p.username, p.password).expect(200);
-    await identity.post('/auth/keys/rotate', await admin()).expect(200);
+    const rotatedAt = clock.now().getTime();
+    const rotated = (await identity.post('/auth/keys/rotate', await admin()).expect(200)).body;
+    expect(Date.parse(rotated.activatesAt) - rotatedAt).toBe(30_000); // IDENTITY_KEY_ACTIVATION_DELAY_MS's default
+    expect(rotated).toMatchObject({ rotated: true, immediate: false });
+    const newKid = rotated.kid as string;
+    const oldSigner = decodeProtectedHeader(fresh.body.accessToken).kid;
+    // Published at once, beside the key that still signs.
     const after = (await identity.http().get('/.well-known/jwks.json').expect(200)).body.keys.map((k: { kid: string }) => k.kid);
     expect(after).toHaveLength(2);
+    expect(after).toEqual(expect.arrayContaining([newKid, oldSigner]));
+    expect(rotated.keys).toEqual(expect.arrayContaining([newKid, oldSigner]));
+    clock.advance({ seconds: 29 });
+    expect(decodeProtectedHeader((await identity.login(p.username, p.password).expect(200)).body.accessToken).kid).toBe(oldSigner);
+    // A second rotation meanwhile creates no other key: it names the one waiting.
+    expect((await identity.post('/auth/keys/rotate', await admin()).expect(200)).body).toMatchObject({ rotated: false, kid: newKid, activatesAt: rotated.activatesAt });
+    clock.advance({ seconds: 1 });
     const next = await identity.login(p.username, p.password).expect(200);
-    const newKid = decodeProtectedHeader(next.body.accessToken).kid;
-    expect(newKid).not.toBe(decodeProtectedHeader(fresh.body.accessToken).kid);
-    expect(after).toEqual(expect.arrayContaining([newKid, decodeProtectedHeader(fresh.body.accessToken).kid]));
+    expect(decodeProtectedHeader(next.body.accessToken).kid).toBe(newKid);
     // A token signed by the previous key still works until it expires; then the old key leaves the JWKS.
     await identity.get('/me', fresh.body.accessToken).expect(200);
     clock.advance({ minutes: 16 });
     const later = (await identity.http().get('/.well-known/jwks.json').expect(200)).body.keys.map((k: { kid: string }) => k.kid);
     expect(later).toEqual([newKid]);
     await identity.get('/me', next.body.accessToken).expect(401);
+  });
+
+  it('rotate immediately (a compromised key): the new key signs at once; a bad option is a 400 naming it', async () => {
+    const p = await activated();
+    const signer = decodeProtectedHeader(p.answer.accessToken).kid;
+    const rotated = (await identity.post('/auth/keys/rotate', await admin(), { immediate: true }).expect(200)).body;
+    expect(rotated).toMatchObject({ rotated: true, immediate: true, activatesAt: clock.now().toISOString() });
+    const next = await identity.login(p.username, p.password).expect(200);
+    expect(decodeProtectedHeader(next.body.accessToken).kid).toBe(rotated.kid);
+    expect(rotated.kid).not.toBe(signer);
+    await identity.get('/me', p.answer.accessToken).expect(200); // the previous key's tokens stay valid until they expire
+    const refused = await identity.post('/auth/keys/rotate', await admin(), { immediate: 'yes' }).expect(400);
+    expect(JSON.stringify(refused.body)).toContain('immediate');
   });
 
   it('keeps the private keys encrypted at rest', async () => {

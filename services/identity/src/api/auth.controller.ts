@@ -5,8 +5,8 @@ import { AllowPasswordChangeToken, CurrentPrincipal, Principal, Public, ROLES, R
 import { Clock } from '@houqin/event-sourcing';
 import { correlationIdOf, ErrorBodyDto } from '@houqin/platform';
 import { AuthService } from '../application/auth.service';
-import { SigningKeys } from '../application/signing-keys';
-import { ChangePasswordDto, LoginDto, RefreshDto, TokenAnswerDto } from './identity.dto';
+import { JWKS_MAX_AGE_SECONDS, SigningKeys } from '../application/signing-keys';
+import { ChangePasswordDto, LoginDto, RefreshDto, RotateKeysDto, RotationAnswerDto, TokenAnswerDto } from './identity.dto';
 import { accountView } from './views';
 
 interface HeaderSink {
@@ -90,21 +90,32 @@ export class AuthController {
   @Get('.well-known/jwks.json')
   @Public()
   @ApiTags('keys 密钥')
-  @ApiOperation({ summary: "identity's public signing keys (JWKS): the current one and those whose tokens may still be live / 公钥集" })
-  jwks(@Res({ passthrough: true }) res: HeaderSink) {
-    const cache = 'public, max-age=60';
+  @ApiOperation({
+    summary: "identity's public signing keys (JWKS): the one signing, one announced to sign next, and those whose tokens may still be live / 公钥集",
+    description: `A new key is published here IDENTITY_KEY_ACTIVATION_DELAY_MS before it signs. Cacheable for ${JWKS_MAX_AGE_SECONDS} s.`,
+  })
+  async jwks(@Res({ passthrough: true }) res: HeaderSink) {
+    // Short: a cache in front of identity must not hide a pre-published key for long (README, Tokens).
+    const cache = `public, max-age=${JWKS_MAX_AGE_SECONDS}`;
     if (res.setHeader) res.setHeader('Cache-Control', cache);
     else res.header?.('Cache-Control', cache);
-    return { keys: this.keys.publishedKeys() };
+    return { keys: await this.keys.publishedKeys() };
   }
 
   @Post('auth/keys/rotate')
   @Roles('system-admin')
   @HttpCode(200)
   @ApiTags('keys 密钥')
-  @ApiOperation({ summary: 'Rotate the signing key now (the previous one stays published until its tokens expired) / 立即轮换签名密钥' })
-  async rotate() {
-    await this.keys.rotateIfDue(true);
-    return { keys: this.keys.publishedKeys().map((k) => (k as { kid?: string }).kid) };
+  @ApiOperation({
+    summary: 'Rotate the signing key now: the new key is published at once and signs after IDENTITY_KEY_ACTIVATION_DELAY_MS / 立即轮换签名密钥',
+    description:
+      'The answer says when the new key starts signing (`activatesAt`). A rotation while a new key is still waiting answers that key (`rotated: false`). `immediate: true` (a compromised key) signs with the new key at once: services that fetched the JWKS less than their JWKS_COOLDOWN_MS ago refuse the new tokens until it passes. The previous key stays published until its tokens expired.',
+  })
+  @ApiResponse({ status: 200, type: RotationAnswerDto, description: 'Rotated, or a rotation already waiting / 已轮换' })
+  @ApiResponse({ status: 400, type: ErrorBodyDto, description: 'Invalid body / 输入校验失败' })
+  async rotate(@Body() dto: RotateKeysDto): Promise<RotationAnswerDto> {
+    const outcome = await this.keys.rotateIfDue({ force: true, immediate: dto.immediate === true });
+    const keys = (await this.keys.publishedKeys()).map((k) => (k as { kid?: string }).kid ?? '');
+    return { kid: outcome.kid, activatesAt: outcome.activatesAt.toISOString(), rotated: outcome.rotated, immediate: outcome.immediate, keys };
   }
 }

@@ -307,3 +307,32 @@ export class ListSchoolsQuery {
   @Matches(POSITION)
   consistentWith?: string;
 }
+
+export class RotateKeysDto {
+  @ApiPropertyOptional({
+    description:
+      'Sign with the new key at once (a compromised key) instead of after IDENTITY_KEY_ACTIVATION_DELAY_MS: services that fetched the JWKS less than their JWKS_COOLDOWN_MS ago refuse the new tokens (401) until it passes / 立即启用新密钥（密钥泄露时）：各服务在其冷却时间内可能拒绝新令牌',
+    default: false,
+  })
+  @ZhLabel('立即启用')
+  @OptionalField()
+  @IsBoolean()
+  immediate?: boolean;
+}
+
+export class RotationAnswerDto {
+  @ApiProperty({ description: 'The new key (or the one already waiting to sign) / 新密钥', example: '2026-11-30-1a2b3c4d' })
+  kid: string;
+
+  @ApiProperty({ description: 'When it starts signing: until then it is only published in the JWKS / 开始签名的时间', format: 'date-time' })
+  activatesAt: string;
+
+  @ApiProperty({ description: 'false: a key was already waiting for its activation (named here), nothing new was created / 是否新建了密钥' })
+  rotated: boolean;
+
+  @ApiProperty({ description: 'It signed at once (`immediate`) / 是否立即启用' })
+  immediate: boolean;
+
+  @ApiProperty({ description: 'The kids in the JWKS now / 当前公布的密钥', type: [String] })
+  keys: string[];
+}

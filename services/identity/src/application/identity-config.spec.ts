@@ -1,4 +1,6 @@
+import { JWKS_DEFAULTS } from '@houqin/auth';
 import { durationSeconds, identityConfigFromEnv } from './identity-config';
+import { JWKS_MAX_AGE_SECONDS, KEY_CACHE_MS } from './signing-keys';
 import { accountIdOf, maskPhone } from './account-ids';
 import { generatePassword } from './accounts.service';
 import { passwordProblems } from '../domain/password-policy';
@@ -7,6 +9,13 @@ import { KeyEncryption, keySecretFromEnv } from '../infrastructure/key-secret';
 describe('identity configuration', () => {
   it('has the 等保 defaults', () => {
     expect(identityConfigFromEnv({})).toMatchObject({ accessTtlSeconds: 900, idleMinutes: 30, lockoutMinutes: 15, maxFailures: 5, keyRotationDays: 30 });
+  });
+
+  it("pre-publishes a new signing key 30 s before it signs: above the services' JWKS cooldown (10 s) + identity's key cache and JWKS max-age (5 s each)", () => {
+    expect(identityConfigFromEnv({}).keyActivationDelayMs).toBe(30_000);
+    expect(30_000).toBeGreaterThanOrEqual(JWKS_DEFAULTS.cooldownMs + KEY_CACHE_MS + JWKS_MAX_AGE_SECONDS * 1000);
+    expect(identityConfigFromEnv({ IDENTITY_KEY_ACTIVATION_DELAY_MS: '0' }).keyActivationDelayMs).toBe(0);
+    expect(() => identityConfigFromEnv({ IDENTITY_KEY_ACTIVATION_DELAY_MS: 'soon' })).toThrow(/IDENTITY_KEY_ACTIVATION_DELAY_MS/);
   });
 
   it('reads durations and refuses nonsense', () => {

@@ -8,11 +8,21 @@ export interface IdentityConfig {
   keyRotationDays: number;
   /** How often a running identity checks whether its signing key is due for rotation; 0: never (tests rotate by hand). */
   keyCheckIntervalMs: number;
+  /**
+   * How long a new signing key is published in the JWKS before it signs (pre-publication), so every
+   * service has fetched it by then: at least the services' JWKS_COOLDOWN_MS + 10 s (README, Tokens).
+   */
+  keyActivationDelayMs: number;
   importMaxBytes: number;
   bootstrapAdminPassword?: string;
 }
 
 export const IDENTITY_CONFIG = Symbol('IDENTITY_CONFIG');
+/**
+ * Default of IDENTITY_KEY_ACTIVATION_DELAY_MS: the services' default JWKS_COOLDOWN_MS (10 s), plus identity's
+ * own key cache (5 s) and the JWKS answer's max-age (5 s), with 10 s to spare.
+ */
+export const KEY_ACTIVATION_DELAY_MS = 30_000;
 export const TOKEN_ISSUER = 'houqin-identity';
 export const TOKEN_AUDIENCE = 'houqin';
 
@@ -42,6 +52,7 @@ export function identityConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Ide
     maxFailures: 5,
     keyRotationDays: positive(env, 'IDENTITY_KEY_ROTATION_DAYS', 30),
     keyCheckIntervalMs: positive(env, 'IDENTITY_KEY_CHECK_INTERVAL_MS', 3_600_000, { allowZero: true }),
+    keyActivationDelayMs: positive(env, 'IDENTITY_KEY_ACTIVATION_DELAY_MS', KEY_ACTIVATION_DELAY_MS, { allowZero: true }),
     importMaxBytes: positive(env, 'IDENTITY_IMPORT_MAX_BYTES', 2 * 1024 * 1024),
     bootstrapAdminPassword: env['IDENTITY_BOOTSTRAP_ADMIN_PASSWORD'] || undefined,
   };

@@ -82,3 +82,22 @@ export class CreateIdentityTables1764800000000 implements MigrationInterface {
     for (const table of ['account_list', 'school_list', 'signing_keys', 'refresh_tokens', 'session_families', 'credentials']) await q.query(`DROP TABLE ${table}`);
   }
 }
+
+/**
+ * Pre-published signing keys: `activates_at` is when a key starts signing (until then it is only in the
+ * JWKS), `retired_at` when it stops (the next key's activation, possibly ahead). Keys created before sign
+ * from their creation.
+ */
+export class SigningKeyActivation1764900000000 implements MigrationInterface {
+  name = 'SigningKeyActivation1764900000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE signing_keys ADD COLUMN activates_at timestamptz`);
+    await q.query(`UPDATE signing_keys SET activates_at = created_at`);
+    await q.query(`ALTER TABLE signing_keys ALTER COLUMN activates_at SET NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE signing_keys DROP COLUMN activates_at`);
+  }
+}
