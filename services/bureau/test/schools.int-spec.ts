@@ -157,6 +157,13 @@ it('filters by school type and by date range, and counts the repairs of an unreg
   // A range covering every report adds up the same as the sums kept per school.
   const kept = (await get('/statistics/work-orders/schools').expect(200)).body;
   expect((await get('/statistics/work-orders/schools?from=2000-01-01&to=2099-12-31').expect(200)).body).toEqual(kept);
+  const keptSla = (await get('/statistics/work-orders/sla').expect(200)).body;
+  expect((await get('/statistics/work-orders/sla?from=2000-01-01&to=2099-12-31').expect(200)).body).toEqual(keptSla);
+  expect((await get('/statistics/work-orders/sla?from=2026-11-25').expect(200)).body).toMatchObject({ byPriority: { normal: { reported: 0 } } });
+  expect((await get(`/statistics/work-orders/sla/schools/${A}?from=2026-11-24&to=2026-11-24`).expect(200)).body).toMatchObject({
+    name: '城关实验学校',
+    byPriority: { normal: { reported: 1, completion: { met: 1, missed: 0, rate: 1 } } },
+  });
 
   const refused = (await get('/statistics/work-orders/schools?schoolType=university&from=2026-02-30').expect(400)).body;
   expect(refused.errors.map((e: { field: string }) => e.field).sort()).toEqual(['from', 'schoolType']);
@@ -179,6 +186,8 @@ it('documents the filters and the named answers in Swagger', async () => {
   expect(params('/statistics/work-orders/district')).toEqual(['from', 'schoolType', 'to']);
   expect(params('/statistics/work-orders/schools')).toEqual(['from', 'schoolType', 'to']);
   expect(params('/statistics/schools')).toEqual(['schoolType']);
+  expect(params('/statistics/work-orders/sla')).toEqual(['from', 'schoolType', 'to']);
+  expect(params('/statistics/work-orders/sla/schools/{schoolId}')).toEqual(['from', 'schoolId', 'to']);
   expect(doc.paths['/statistics/schools/{schoolId}'].get.responses['404']).toBeDefined();
   expect(Object.keys(doc.components.schemas.SchoolFiguresDto.properties)).toEqual(expect.arrayContaining(['name', 'type', 'typeZh', 'registered', 'reported', 'meanTimeToCompleteMs']));
   expect(doc.components.schemas.SchoolDto.properties.years).toBeDefined();
