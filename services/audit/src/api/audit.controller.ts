@@ -26,7 +26,11 @@ export class AuditController {
   ) {}
 
   @Get(':source/events')
-  @ApiOperation({ summary: 'Event history in commit order: who, what, when / 事件历史' })
+  @ApiOperation({
+    summary: 'Event history in commit order: who, what, when / 事件历史',
+    description:
+      "Sources: `facilities` (work orders), `identity` (schools, accounts, logins, failures, lockouts, password changes), or as AUDIT_SOURCES lists them. Personal data in the payloads is masked: phones 138****1234, ID numbers 110***********1234, health data ***; the hashes are the stored events'. / 个人信息已脱敏（手机号、身份证号、健康信息）",
+  })
   history(@Param('source') source: string, @Query() q: HistoryQuery) {
     return this.audit.history(source, { schoolId: q.schoolId, streamId: q.streamId }, q.after, q.limit ?? 100);
   }

@@ -6,8 +6,12 @@ import { formatCheckpoint, LogFilter, parseCheckpoint, pgPoolOf, readGlobalLog, 
 import { databaseSettingsFromEnv } from '@houqin/platform';
 import { EventSource, EventSources } from '../infrastructure/event-sources';
 import { alreadyRunning, ExclusiveKind, exclusiveLockName, runExclusively } from './exclusive-run';
+import { maskPersonalData } from './personal-data';
 
-/** One line of history as auditors read it: who did what, when, to which record. */
+/**
+ * One line of history as auditors read it: who did what, when, to which record. Personal data in the
+ * payload (phones, ID numbers, health) is masked (personal-data.ts); the hashes are those of the stored event.
+ */
 export const historyLine = (e: StoredEvent) => ({
   position: e.globalPosition,
   recordedAt: e.recordedAt.toISOString(),
@@ -19,7 +23,7 @@ export const historyLine = (e: StoredEvent) => ({
   streamId: e.streamId,
   streamVersion: e.streamVersion,
   schoolId: e.schoolId,
-  payload: e.data,
+  payload: maskPersonalData(e.data),
   hash: e.hash,
   prevHash: e.prevHash,
 });
@@ -50,7 +54,8 @@ export class AuditService {
     } catch {
       throw new DomainError('invalid-cursor', 'Invalid cursor', '游标格式不正确', 'invalid');
     }
-    const page = await readGlobalLog(this.source(sourceName).pool, checkpoint, limit, filter);
+    const source = this.source(sourceName);
+    const page = await storeOf(sourceName, () => readGlobalLog(source.pool, checkpoint, limit, filter));
     return { items: page.events.map(historyLine), next: formatCheckpoint(page.next) };
   }
 
@@ -59,7 +64,7 @@ export class AuditService {
     const source = this.source(sourceName);
     return this.exclusively('verify', sourceName, async () => {
       const started = this.clock.now();
-      const report = await verifyHashChainsInSnapshot(source.pool, scope);
+      const report = await storeOf(sourceName, () => verifyHashChainsInSnapshot(source.pool, scope));
       await this.record('verify-hash-chains', sourceName, actor, scope, report.ok, report, started);
       return { source: sourceName, scope, ...report };
     });
@@ -83,5 +88,17 @@ export class AuditService {
       `SELECT id, kind, source, actor, scope, ok, started_at AS "startedAt", finished_at AS "finishedAt" FROM audit_runs ORDER BY id DESC LIMIT $1`,
       [limit],
     );
+  }
+}
+
+/** A source whose schema holds no event store (that service never ran on this database) is a 404, not a 500. */
+async function storeOf<T>(sourceName: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01') {
+      throw new DomainError('source-not-found', `The event store of ${sourceName} is not in its database yet`, `${sourceName} 的事件库尚未建立`, 'not-found');
+    }
+    throw error;
   }
 }

@@ -11,12 +11,15 @@ export interface EventSource {
   topic: string;
 }
 
-const KNOWN_TOPICS: Record<string, string> = { facilities: Topics.facilitiesEvents };
+/** The services whose histories the auditors read by default, and their topics. */
+const KNOWN_TOPICS: Record<string, string> = { facilities: Topics.facilitiesEvents, identity: Topics.identityEvents };
+export const DEFAULT_AUDIT_SOURCES = Object.keys(KNOWN_TOPICS).join(',');
 
 /**
  * Read-only connections to the audited services' event stores, configured like the
  * services themselves (`<SERVICE>_DATABASE_URL` / `DATABASE_URL`, `<SERVICE>_DB_SCHEMA`).
- * `AUDIT_SOURCES` lists them (default: facilities).
+ * `AUDIT_SOURCES` lists them (default: facilities,identity: work orders; schools, accounts, logins, failures,
+ * lockouts and password changes).
  */
 @Injectable()
 export class EventSources implements OnApplicationShutdown {
@@ -24,7 +27,7 @@ export class EventSources implements OnApplicationShutdown {
   private readonly log = new Logger(EventSources.name);
 
   constructor() {
-    const names = (process.env['AUDIT_SOURCES'] ?? 'facilities').split(',').map((s) => s.trim()).filter(Boolean);
+    const names = (process.env['AUDIT_SOURCES'] ?? DEFAULT_AUDIT_SOURCES).split(',').map((s) => s.trim()).filter(Boolean);
     for (const name of names) {
       const settings = databaseSettingsFromEnv(name);
       const pool = new Pool({

@@ -1,0 +1,68 @@
+/**
+ * Personal data (个人信息, PIPL / GB/T 35273) in the payloads the auditors read is masked by default:
+ * the history shows who did what to which record, not a person's phone, ID number or health.
+ * - fields named as phones (`phone`, `contactPhone`, `mobile`, …): 中国大陆手机号 as 138****1234,
+ *   other numbers all but their last 4 characters;
+ * - fields named as ID numbers (`idNumber`, `idCard`, …): 居民身份证号 as 110***********123X;
+ * - fields named as health data (`health…`, `medical…`, `diagnosis`, `symptoms`, `allergies`, …): every
+ *   text or number in them as `***` (yes/no answers stay);
+ * - any other text: a mobile number or an 18-character ID number written in it (a work order's
+ *   description, a note) is masked the same way.
+ * Masking works on the answer only: the stored events, and so their hash chains, are untouched (the
+ * verification recomputes them in the database). Full phones stay with identity (a system admin's
+ * GET /accounts/:id).
+ */
+export const MASK = '***';
+
+/** 11 digits 1[3-9]…, not inside a longer run of letters or digits (a UUID, a hash). */
+const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
+/** 18 characters: area, birth date (19xx/20xx), sequence, check digit or X. */
+const ID_IN_TEXT = /(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g;
+
+const normalized = (key: string) => key.toLowerCase().replace(/[_\-\s]/g, '');
+const PHONE_KEY = /(phone|mobile|telephone|cellphone)(number|no)?$|^tel$|手机|电话/;
+const ID_KEY = /(idnumber|idcard(number|no)?|idno|identitynumber|identitycard|nationalid|citizenid|residentid|passport(number|no)?)$|身份证|证件号/;
+const HEALTH_KEY = /health|medical|diagnos|symptom|allerg|illness|disease|treatment|medication|temperature|健康|病|症状|诊断|体温|过敏/;
+
+/** 13812341234 → 138****1234; another number keeps its last 4 characters. */
+export function maskPhone(value: string): string {
+  const v = value.trim();
+  if (/^1[3-9]\d{9}$/.test(v)) return `${v.slice(0, 3)}****${v.slice(7)}`;
+  return v.length <= 4 ? MASK : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`;
+}
+
+/** 110101199003071234 → 110***********1234 (first 3, last 4); a short value entirely. */
+export function maskIdNumber(value: string): string {
+  const v = value.trim();
+  return v.length <= 8 ? MASK : `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`;
+}
+
+/** Mobile and ID numbers written inside a text. */
+export function maskText(text: string): string {
+  return text.replace(ID_IN_TEXT, maskIdNumber).replace(MOBILE_IN_TEXT, maskPhone);
+}
+
+type FieldKind = 'phone' | 'id' | 'health' | 'other';
+
+function kindOf(key: string): FieldKind {
+  const k = normalized(key);
+  if (PHONE_KEY.test(k)) return 'phone';
+  if (ID_KEY.test(k)) return 'id';
+  if (HEALTH_KEY.test(k)) return 'health';
+  return 'other';
+}
+
+/** A copy of `value` (an event's payload) with its personal data masked. */
+export function maskPersonalData(value: unknown, kind: FieldKind = 'other'): unknown {
+  if (value === null || value === undefined || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((v) => maskPersonalData(v, kind));
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, maskPersonalData(v, kind === 'other' ? kindOf(k) : kind)]));
+  }
+  if (kind === 'health') return MASK;
+  if (typeof value === 'number') return kind === 'other' ? value : kind === 'phone' ? maskPhone(String(value)) : maskIdNumber(String(value));
+  if (typeof value !== 'string') return value;
+  if (kind === 'phone') return maskPhone(value);
+  if (kind === 'id') return maskIdNumber(value);
+  return maskText(value);
+}
