@@ -21,6 +21,7 @@ const MySchoolPage = lazy(() => import('./pages/school/MySchoolPage'));
 const DashboardPage = lazy(() => import('./pages/bureau/DashboardPage'));
 const AuditHistoryPage = lazy(() => import('./pages/audit/AuditHistoryPage'));
 const AuditChecksPage = lazy(() => import('./pages/audit/AuditChecksPage'));
+const AccountsPage = lazy(() => import('./pages/admin/AccountsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -103,6 +104,7 @@ export function App() {
                   <Route path="/my-school" element={<Guard page="my-school"><MySchoolPage /></Guard>} />
                   <Route path="/dashboard" element={<Guard page="dashboard"><DashboardPage /></Guard>} />
                   <Route path="/work-orders" element={<Guard page="work-orders"><RepairsPage readOnly /></Guard>} />
+                  <Route path="/accounts" element={<Guard page="accounts"><AccountsPage /></Guard>} />
                   <Route path="/audit/history" element={<Guard page="audit-history"><AuditHistoryPage /></Guard>} />
                   <Route path="/audit/checks" element={<Guard page="audit-checks"><AuditChecksPage /></Guard>} />
                   <Route path="*" element={<NotFound />} />

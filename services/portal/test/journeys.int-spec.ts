@@ -202,6 +202,37 @@ describe('portal journeys', () => {
     await page.context().close();
   });
 
+  it("the school admin unlocks the locked account and creates a staff account; both owners then log in", async () => {
+    const { page, errors } = await open('adminA', '/accounts');
+    const lockedRow = page.locator('tr', { hasText: people.locked.username });
+    await lockedRow.getByText('已锁定').waitFor();
+    await page.getByTestId(`account-enable-${people.locked.username}`).click();
+    await eventually(async () => ((await lockedRow.getByText('已锁定').count()) === 0 ? true : undefined), 10_000, 300);
+
+    await page.getByTestId('account-new').click();
+    await page.getByTestId('account-username').fill('zhao.lei');
+    await page.getByTestId('account-name').fill('赵雷');
+    await page.getByTestId('account-phone').fill('13957100019');
+    await page.getByTestId('account-ok').click();
+    const initial = await page.getByTestId('initial-password').innerText();
+    expect(initial.length).toBeGreaterThanOrEqual(8);
+    await page.getByTestId('accounts-table').getByText('zhao.lei').waitFor(); // listed at once (read with the command's position)
+    await shot(page, 'admin-accounts');
+    expect(unexpected(errors)).toEqual([]);
+    await page.context().close();
+
+    for (const [who, password] of [['locked', passwords.locked.current], ['newcomer', initial]] as const) {
+      const context = await browser.newContext(DESK);
+      const login = await context.newPage();
+      await login.goto(`${portal.url}/login`);
+      await login.getByTestId('login-username').fill(who === 'locked' ? people.locked.username : 'zhao.lei');
+      await login.getByTestId('login-password').fill(password);
+      await login.getByTestId('login-submit').click();
+      await login.waitForURL(/\/password$/); // an initial password: changed first
+      await context.close();
+    }
+  });
+
   it('the reporter verifies it with a rating (验收)', async () => {
     const { page, errors } = await open('staffA', `/repairs/${workOrderId}`);
     await page.getByTestId('action-verify').click();

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router-dom';
 import { changePassword } from '../api/client';
-import { describeError, fieldErrorsFor } from '../api/errors';
+import { Failure, formFailure } from '../api/formErrors';
 import { homeOf } from '../auth/roles';
 import { takeReturn } from '../auth/session';
 import { useSession } from '../auth/useSession';
@@ -21,7 +21,7 @@ export function PasswordPage() {
   const navigate = useNavigate();
   const session = useSession();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<{ title: string; detail?: string }>();
+  const [error, setError] = useState<Failure>();
   const [busy, setBusy] = useState(false);
   if (!session) return <Navigate to="/login" replace />;
 
@@ -33,10 +33,7 @@ export function PasswordPage() {
       message.success(t('password.done'));
       navigate(takeReturn() ?? homeOf(s.account.role), { replace: true });
     } catch (err) {
-      const { fields, rest } = fieldErrorsFor(err, ['currentPassword', 'newPassword'], lang);
-      form.setFields(fields as never);
-      const described = describeError(err, lang);
-      setError(fields.length && !rest.length ? undefined : { title: described.title, detail: [described.detail, ...rest].filter(Boolean).join('；') || undefined });
+      setError(formFailure(err, form, ['currentPassword', 'newPassword'], lang));
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { get } from '../../api/client';
 import { ErrorView } from '../../api/ErrorView';
-import { describeError, fieldErrorsFor } from '../../api/errors';
+import { Failure, formFailure } from '../../api/formErrors';
 import { isOverdue, WorkOrder } from '../../api/types';
 import { Account } from '../../auth/session';
 import { useSession } from '../../auth/useSession';
@@ -124,7 +124,7 @@ function ActionDialog({ action, order, onClose, lang }: { action: Action; order:
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [failure, setFailure] = useState<{ title: string; detail?: string }>();
+  const [failure, setFailure] = useState<Failure>();
   const command = useCommand<Record<string, unknown>>(() => `/work-orders/${order.workOrderId}/${action}`, order.version);
   const fields = { assign: ['assignee'], complete: ['note'], verify: ['rating', 'comment'], reject: ['reason'] }[action];
 
@@ -136,10 +136,7 @@ function ActionDialog({ action, order, onClose, lang }: { action: Action; order:
       message.success(t('action.done'));
       onClose();
     } catch (err) {
-      const mapped = fieldErrorsFor(err, fields, lang);
-      form.setFields(mapped.fields);
-      const d = describeError(err, lang);
-      if (!mapped.fields.length || mapped.rest.length) setFailure({ title: d.title, detail: [d.detail, ...mapped.rest].filter(Boolean).join('；') || undefined });
+      setFailure(formFailure(err, form, fields, lang));
     }
   };
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select, Space } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { describeError, fieldErrorsFor } from '../../api/errors';
+import { Failure, formFailure } from '../../api/formErrors';
 import { CATEGORIES, PRIORITIES } from '../../api/types';
 import { useI18n } from '../../i18n/I18n';
 import { useCommand } from './useCommand';
@@ -27,7 +27,7 @@ export default function ReportPage() {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [failure, setFailure] = useState<{ title: string; detail?: string }>();
+  const [failure, setFailure] = useState<Failure>();
   const report = useCommand<Values>(() => '/work-orders');
 
   const submit = async (values: Values) => {
@@ -37,10 +37,7 @@ export default function ReportPage() {
       message.success(t('report.done'));
       navigate('/repairs', { state: { position: accepted.position } });
     } catch (err) {
-      const { fields, rest } = fieldErrorsFor(err, FIELDS, lang);
-      form.setFields(fields as never);
-      const d = describeError(err, lang);
-      if (!fields.length || rest.length) setFailure({ title: d.title, detail: [d.detail, ...rest].filter(Boolean).join('；') || undefined });
+      setFailure(formFailure(err, form, FIELDS, lang));
     }
   };
   const required = (field: string) => [{ required: true, whitespace: true, message: t('report.required', { field }) }];
