@@ -37,18 +37,37 @@ stop_test_broker_on_exit() {
   trap 'bash "$ROOT/infra/kafka/kafka.sh" stop >/dev/null || true' EXIT
 }
 
-# Development tokens (the published secret) only when no real key is configured and HOUQIN_DEV_AUTH is not 0, and
-# said aloud. HOUQIN_DEV_AUTH=0: the services accept identity's tokens only (JWKS_URL), and no development token is minted.
-enable_dev_auth_without_key() {
-  if [ "${HOUQIN_DEV_AUTH:-}" = 0 ]; then
-    unset HOUQIN_DEV_AUTH
-    return 1
-  fi
-  if [ -z "${JWT_SECRET:-}" ] && [ -z "${JWT_PUBLIC_KEY:-}" ]; then
-    export HOUQIN_DEV_AUTH=1
-    return 0
-  fi
-  return 1
+# Development tokens (the published secret) only when asked for: HOUQIN_DEV_AUTH=1 set by the user (npm start) or by
+# the scripts that mint tokens (test.sh, faults.sh, bench.sh). Sets DEV_AUTH (on | off) and DEV_AUTH_WHY, exports
+# HOUQIN_DEV_AUTH=1 when on and unsets it when off. Off, the services accept identity's tokens only (JWKS_URL) or the
+# operator's key (JWT_SECRET, JWT_PUBLIC_KEY); with neither of them (identity not started: $1 = 0) the services could
+# not verify any token, and this refuses (returns 1, said aloud). Refuses a value other than 1 or 0, and 1 with
+# NODE_ENV=production (libs/auth refuses it too).
+choose_dev_auth() {
+  local identity_started="${1:-1}"
+  case "${HOUQIN_DEV_AUTH:-}" in
+    1)
+      if [ "${NODE_ENV:-}" = production ]; then
+        log "HOUQIN_DEV_AUTH=1 is refused with NODE_ENV=production: unset it (identity's tokens) or set JWT_SECRET / JWT_PUBLIC_KEY"
+        return 1
+      fi
+      export HOUQIN_DEV_AUTH=1
+      DEV_AUTH=on DEV_AUTH_WHY="HOUQIN_DEV_AUTH=1 is set"
+      ;;
+    "" | 0)
+      unset HOUQIN_DEV_AUTH
+      DEV_AUTH=off
+      if [ "$identity_started" = 1 ]; then
+        DEV_AUTH_WHY="HOUQIN_DEV_AUTH=1 is not set: identity's tokens only"
+      elif [ -n "${JWT_SECRET:-}" ] || [ -n "${JWT_PUBLIC_KEY:-}" ]; then
+        DEV_AUTH_WHY="HOUQIN_DEV_AUTH=1 is not set: tokens signed with JWT_SECRET / JWT_PUBLIC_KEY's key only"
+      else
+        log "identity is not started and no JWT_SECRET or JWT_PUBLIC_KEY is set: the services could verify no token. Build identity (npm run build), set a key, or HOUQIN_DEV_AUTH=1 for development tokens"
+        return 1
+      fi
+      ;;
+    *) log "HOUQIN_DEV_AUTH must be 1 (development tokens) or 0 / unset (none), not '$HOUQIN_DEV_AUTH'"; return 1 ;;
+  esac
 }
 
 log() { printf '\033[1m[houqin]\033[0m %s\n' "$*"; }

@@ -1,8 +1,11 @@
 // Demo data, sent through the real HTTP APIs, so that running it again (every `npm start`) changes nothing:
 //  - identity (when it runs): 8 schools of the district with their profiles and 2026-2027 figures, and accounts for
-//    every role, created with generated initial passwords that are printed once and kept in .run/demo-accounts.txt;
-//  - facilities: work orders of three schools, with development tokens (fixed idempotency keys).
-const { execFileSync } = require('child_process');
+//    every role, created with generated initial passwords that are printed once (by npm start, from the file named by
+//    HOUQIN_DEMO_NEW_ACCOUNTS) and kept in .run/demo-accounts.txt;
+//  - facilities: work orders of five schools, made the way people make them: two seeding accounts per school
+//    (demo.seed.s001 school-staff, demo.seed.s001.admin school-admin) log in with identity, change their initial
+//    passwords to ones nobody keeps, report, assign, complete and verify, and are disabled afterwards. A disabled
+//    seeding account means "done": a second run creates nothing. The demo people's initial passwords stay untouched.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -16,7 +19,6 @@ const ADMIN_USERNAME = process.env.IDENTITY_BOOTSTRAP_ADMIN_USERNAME || 'admin';
 const ACCOUNTS_FILE = path.join(runDir, 'demo-accounts.txt');
 const SCHOOL_YEAR = '2026-2027';
 const say = (message) => console.log(`[houqin] ${message}`);
-const token = (...args) => execFileSync(process.execPath, [path.join(__dirname, 'token.js'), ...args], { encoding: 'utf8' }).trim();
 
 // 杭州市西湖区: one school of each type, two more primary and junior-secondary schools. Floor areas in m², figures of
 // the school year 2026-2027.
@@ -31,7 +33,7 @@ const districtSchools = [
   { code: 'S008', name: '双浦镇初级中学', type: 'junior-secondary', address: '浙江省杭州市西湖区双浦镇袁浦路66号', boarding: true, canteen: true, schoolBuses: true, floorAreaM2: 19800, students: 780, staff: 72 },
 ];
 
-// Every role; the school accounts of S001–S003 are the users of the facilities demo below.
+// Every role, each a person of the demo (the work orders below are reported by seeding accounts, not by them).
 const demoAccounts = [
   { username: 'sys.zhang', displayName: '张伟', phone: '13957100001', role: 'system-admin' },
   { username: 'chen.ju', displayName: '陈菊', phone: '13957100002', role: 'bureau-official' },
@@ -46,16 +48,38 @@ const demoAccounts = [
   { username: 'liu.yang', displayName: '刘洋', phone: '13957100032', role: 'school-staff', schoolId: 'S003', posts: ['school-doctor'] },
 ];
 
-const schools = [
-  { id: 'S001', name: '实验小学', staff: 'li.lei', admin: 'wang.fang' },
-  { id: 'S002', name: '第一中学', staff: 'han.mei', admin: 'zhou.qiang' },
-  { id: 'S003', name: '阳光小学', staff: 'liu.yang', admin: 'zhao.min' },
-];
-const repairs = [
-  { title: '三楼302教室灯管不亮', location: '教学楼3层302', category: 'electrical', priority: 'normal' },
-  { title: '二楼男厕所水龙头漏水', location: '教学楼2层卫生间', category: 'plumbing', priority: 'high' },
-  { title: '多媒体投影仪无信号', location: '实验楼1层物理实验室', category: 'network', priority: 'urgent' },
-  { title: '课桌椅松动', location: '教学楼4层405', category: 'furniture', priority: 'low' },
+// The work orders of the demo: per school, each with the hours before the seeding account's creation at which it was
+// reported, assigned, completed and verified (补录 within the rule pack's 24 h, so none is marked late; the SLA
+// deadlines of libs/rules run from these times, so an urgent report left unassigned is overdue, as in real life).
+const R = (title, location, category, priority, description) => ({ title, location, category, priority, ...(description && { description }) });
+const workOrderSchools = [
+  { code: 'S001', phones: ['13957100901', '13957100911'], orders: [
+    { report: R('三楼302教室灯管不亮', '教学楼3层302', 'electrical', 'normal', '后排两根灯管不亮，影响上课'), at: 20, assigned: [19, '电工 张师傅'], completed: 16, verified: [15, 5, '修得很快'] },
+    { report: R('二楼男厕所水龙头漏水', '教学楼2层卫生间', 'plumbing', 'high'), at: 18, assigned: [17, '水暖工 王师傅'], completed: 12 },
+    { report: R('多媒体投影仪无信号', '实验楼1层物理实验室', 'network', 'urgent', '下午有公开课'), at: 6, assigned: [5.5, '信息中心 刘老师'] },
+    { report: R('课桌椅松动', '教学楼4层405', 'furniture', 'low'), at: 3 },
+  ] },
+  { code: 'S002', phones: ['13957100902', '13957100912'], orders: [
+    { report: R('宿舍楼热水器不出热水', '学生宿舍3号楼2层', 'plumbing', 'high', '整层学生无法洗澡'), at: 21, assigned: [20, '水暖工 李师傅'], completed: 14, verified: [13, 4, '已恢复，希望下次更快'] },
+    { report: R('食堂排风扇异响', '学生食堂操作间', 'hvac', 'normal'), at: 19, assigned: [17, '后勤维修组'], completed: 9, verified: [8, 5] },
+    { report: R('校车停车场路灯损坏', '东门校车停车场', 'electrical', 'high'), at: 8 },
+    { report: R('篮球场围网破损', '室外篮球场', 'building', 'normal'), at: 5, assigned: [4, '后勤维修组'] },
+    { report: R('机房交换机掉线', '综合楼4层计算机房', 'network', 'urgent'), at: 2, assigned: [1.8, '信息中心 赵老师'], completed: 1 },
+  ] },
+  { code: 'S003', phones: ['13957100903', '13957100913'], orders: [
+    { report: R('医务室空调不制冷', '行政楼1层医务室', 'hvac', 'high'), at: 22, assigned: [21, '空调维保 周师傅'], completed: 18, verified: [17, 5] },
+    { report: R('一年级教室门锁损坏', '教学楼1层103', 'carpentry', 'normal'), at: 10, assigned: [9, '木工 陈师傅'], completed: 4 },
+    { report: R('操场沙坑边缘开裂', '田径场', 'building', 'low'), at: 4 },
+  ] },
+  { code: 'S004', phones: ['13957100904', '13957100914'], orders: [
+    { report: R('实验室通风橱不启动', '实验楼2层化学实验室', 'hvac', 'urgent', '化学实验课已暂停'), at: 15, assigned: [14.5, '实验室管理员 孙老师'], completed: 11, verified: [10, 4] },
+    { report: R('走廊应急灯不亮', '教学楼2层东侧走廊', 'electrical', 'high'), at: 7, assigned: [6, '电工 吴师傅'] },
+  ] },
+  { code: 'S005', phones: ['13957100905', '13957100915'], orders: [
+    { report: R('教室窗户关不严', '小学部教学楼3层306', 'carpentry', 'normal'), at: 23, assigned: [22, '木工 郑师傅'], completed: 20, verified: [19, 5, '窗户已修好'] },
+    { report: R('饮水机不出水', '初中部教学楼1层', 'plumbing', 'normal'), at: 12, assigned: [11, '后勤维修组'], completed: 7 },
+    { report: R('报告厅音响有杂音', '综合楼报告厅', 'network', 'low'), at: 9 },
+  ] },
 ];
 
 /** A strong password (等保 2.0: long, all four character classes), from a CSPRNG, without look-alike characters. */
@@ -111,22 +135,22 @@ function readAccountsFile() {
 
 async function seedIdentity() {
   if (!(await identityRunning())) {
-    say(`identity is not running at ${identity}: demo schools and accounts skipped`);
-    return;
+    say(`identity is not running at ${identity}: demo schools, accounts and work orders skipped`);
+    return undefined;
   }
   if (!fs.existsSync(ADMIN_PASSWORD_FILE)) {
-    say(`no ${path.relative(root, ADMIN_PASSWORD_FILE)} (the first system admin's password): demo schools and accounts skipped`);
-    return;
+    say(`no ${path.relative(root, ADMIN_PASSWORD_FILE)} (the first system admin's password): demo schools, accounts and work orders skipped`);
+    return undefined;
   }
   const login = await call('POST', `${identity}/auth/login`, {
     body: { username: ADMIN_USERNAME, password: fs.readFileSync(ADMIN_PASSWORD_FILE, 'utf8').trim() },
   });
   if (!login.ok) {
     say(
-      `identity refused the login of '${ADMIN_USERNAME}' (${login.status}): demo schools and accounts skipped. ` +
+      `identity refused the login of '${ADMIN_USERNAME}' (${login.status}): demo schools, accounts and work orders skipped. ` +
         `Was its store created with another ${path.relative(root, ADMIN_PASSWORD_FILE)}?`,
     );
-    return;
+    return undefined;
   }
   const admin = login.reply.accessToken;
 
@@ -167,48 +191,149 @@ async function seedIdentity() {
     fs.mkdirSync(runDir, { recursive: true });
     fs.appendFileSync(ACCOUNTS_FILE, header + created.join('\n') + '\n', { mode: 0o600 });
     fs.chmodSync(ACCOUNTS_FILE, 0o600);
-    // Printed once, when created; afterwards only the file (mode 600) has them.
-    console.log(`\n[houqin] demo accounts created (initial passwords, shown once; kept in ${path.relative(root, ACCOUNTS_FILE)}):`);
-    for (const line of created) {
-      const [username, password, role, school] = line.split('\t');
-      console.log(`  ${username.padEnd(12)} ${password}  ${role.padEnd(16)} ${school === '-' ? '' : school}`);
+    // Shown once, when created (npm start prints them at the end, from this file, then deletes it); afterwards only
+    // .run/demo-accounts.txt (mode 600) has them.
+    const newAccounts = process.env.HOUQIN_DEMO_NEW_ACCOUNTS;
+    if (newAccounts) {
+      fs.writeFileSync(newAccounts, created.join('\n') + '\n', { mode: 0o600 });
+    } else {
+      console.log(`\n[houqin] demo accounts created (initial passwords, shown once; kept in ${path.relative(root, ACCOUNTS_FILE)}):`);
+      for (const line of created) {
+        const [username, password, role, school] = line.split('\t');
+        console.log(`  ${username.padEnd(12)} ${password}  ${role.padEnd(16)} ${school === '-' ? '' : school}`);
+      }
+      console.log('');
     }
-    console.log('');
   }
   say(`demo identity: ${districtSchools.length} schools (figures ${SCHOOL_YEAR}), ${demoAccounts.length} accounts (${created.length} new)`);
+  return admin;
 }
 
-async function seedFacilities() {
-  if (process.env.HOUQIN_DEV_AUTH !== '1' && !process.env.JWT_SECRET && !process.env.JWT_PRIVATE_KEY) {
-    say('no development tokens (HOUQIN_DEV_AUTH is not 1) nor JWT_SECRET/JWT_PRIVATE_KEY: demo work orders skipped');
-    return;
+/** The account named `username` as administrators see it (list by username prefix), or undefined. */
+async function findAccount(admin, username) {
+  const found = await call('GET', `${identity}/accounts?q=${encodeURIComponent(username)}&limit=10`, { bearer: admin });
+  if (!found.ok) throw new Error(`account ${username}: ${found.status} ${JSON.stringify(found.reply)}`);
+  return found.reply.items.find((a) => a.username === username);
+}
+
+/** Logs in with an initial password, changes it (the forced first change) to one that nobody keeps: a full token. */
+async function loginOnce(username, initialPassword) {
+  const login = await call('POST', `${identity}/auth/login`, { body: { username, password: initialPassword } });
+  if (!login.ok) throw new Error(`login of ${username}: ${login.status} ${JSON.stringify(login.reply)}`);
+  const changed = await call('POST', `${identity}/auth/password`, {
+    bearer: login.reply.accessToken,
+    body: { currentPassword: initialPassword, newPassword: strongPassword(24) },
+  });
+  if (!changed.ok) throw new Error(`password change of ${username}: ${changed.status} ${JSON.stringify(changed.reply)}`);
+  return changed.reply.accessToken;
+}
+
+/**
+ * A seeding account ready to work: created (or, left active by a run stopped half-way, enabled if need be and its
+ * password reset), logged in, its initial password changed to one nobody keeps. Answers its id, token and creation time.
+ */
+async function seedingSession(admin, account, existing) {
+  const initialPassword = strongPassword(24);
+  let id = existing?.id;
+  if (!existing) {
+    const created = await call('POST', `${identity}/accounts`, { bearer: admin, body: { ...account, initialPassword } });
+    if (!created.ok) throw new Error(`account ${account.username}: ${created.status} ${JSON.stringify(created.reply)}`);
+    id = created.reply.accountId;
+  } else {
+    if (existing.status === 'disabled') await command(admin, `${identity}/accounts/${id}/enable`, account.username);
+    const reset = await call('POST', `${identity}/accounts/${id}/reset-password`, { bearer: admin, body: { initialPassword } });
+    if (!reset.ok) throw new Error(`password reset of ${account.username}: ${reset.status} ${JSON.stringify(reset.reply)}`);
   }
-  const lines = [`bureau-official chen.ju: ${token('--role', 'bureau-official', '--sub', 'chen.ju', '--ttl', '30d')}`];
-  lines.push(`auditor sun.shen: ${token('--role', 'auditor', '--sub', 'sun.shen', '--ttl', '30d')}`);
-  for (const school of schools) {
-    const staff = token('--role', 'school-staff', '--school', school.id, '--sub', school.staff, '--ttl', '30d');
-    const admin = token('--role', 'school-admin', '--school', school.id, '--sub', school.admin, '--ttl', '30d');
-    lines.push(`school-staff ${school.staff} (${school.id} ${school.name}): ${staff}`, `school-admin ${school.admin} (${school.id}): ${admin}`);
-    for (const [i, repair] of repairs.entries()) {
-      const { workOrderId } = await post(facilities, staff, `demo-${school.id}-report-${i}`, repair);
-      // Move some orders along so the bureau has every kind of figure to show.
-      if (i >= 1) await post(`${facilities}/${workOrderId}/assign`, admin, `demo-${school.id}-assign-${i}`, { assignee: '后勤 维修组' });
-      if (i >= 2) await post(`${facilities}/${workOrderId}/complete`, admin, `demo-${school.id}-complete-${i}`, { note: '已处理' });
-      if (i >= 3) await post(`${facilities}/${workOrderId}/verify`, staff, `demo-${school.id}-verify-${i}`, { rating: 5 });
+  const one = await call('GET', `${identity}/accounts/${id}`, { bearer: admin });
+  if (!one.ok || !one.reply.createdAt) throw new Error(`account ${account.username}: ${one.status} ${JSON.stringify(one.reply)}`);
+  return { id, createdAt: Date.parse(one.reply.createdAt), bearer: await loginOnce(account.username, initialPassword) };
+}
+
+async function command(admin, url, username) {
+  const answer = await call('POST', url, { bearer: admin, body: {} });
+  if (!answer.ok) throw new Error(`${url.split('/').pop()} ${username}: ${answer.status} ${JSON.stringify(answer.reply)}`);
+}
+
+/**
+ * One school's demo work orders, by two seeding accounts (the rules separate the duties: whoever completes a repair
+ * may not accept it): demo.seed.s001 (school-staff) reports and verifies, demo.seed.s001.admin (school-admin)
+ * assigns and completes. Both disabled at the end, the staff account last: it disabled = seeded (skipped). Otherwise
+ * (an earlier run stopped half-way) the same commands are sent again with the same idempotency keys and business
+ * times (anchored on the staff account's creation), so what was done already is answered again, not repeated.
+ */
+async function seedSchoolWorkOrders(admin, { code, phones, orders }) {
+  const school = districtSchools.find((s) => s.code === code);
+  const staffName = `demo.seed.${code.toLowerCase()}`;
+  const adminName = `${staffName}.admin`;
+  const staffAccount = await findAccount(admin, staffName);
+  if (staffAccount?.status === 'disabled') return 0;
+  const adminAccount = await findAccount(admin, adminName);
+  const reporter = await seedingSession(
+    admin,
+    { username: staffName, displayName: `演示数据·报修（${school.name}）`, phone: phones[0], role: 'school-staff', schoolId: code, posts: ['teacher'] },
+    staffAccount,
+  );
+  const repairer = await seedingSession(
+    admin,
+    { username: adminName, displayName: `演示数据·派单（${school.name}）`, phone: phones[1], role: 'school-admin', schoolId: code, posts: ['logistics-director'] },
+    adminAccount,
+  );
+  const hoursBefore = (h) => new Date(reporter.createdAt - h * 3_600_000).toISOString();
+
+  for (const [i, order] of orders.entries()) {
+    const key = (step) => `demo-${code}-${i}-${step}`;
+    const { workOrderId } = await post(facilities, reporter.bearer, key('report'), { ...order.report, occurredAt: hoursBefore(order.at) });
+    if (!workOrderId) throw new Error(`demo work order ${code} ${i}: no workOrderId in the answer`);
+    if (order.assigned) {
+      await post(`${facilities}/${workOrderId}/assign`, repairer.bearer, key('assign'), { assignee: order.assigned[1], occurredAt: hoursBefore(order.assigned[0]) });
+    }
+    if (order.completed !== undefined) {
+      await post(`${facilities}/${workOrderId}/complete`, repairer.bearer, key('complete'), { note: '已处理', occurredAt: hoursBefore(order.completed) });
+    }
+    if (order.verified) {
+      const [at, rating, comment] = order.verified;
+      await post(`${facilities}/${workOrderId}/verify`, reporter.bearer, key('verify'), { rating, ...(comment && { comment }), occurredAt: hoursBefore(at) });
     }
   }
-  fs.mkdirSync(runDir, { recursive: true });
-  fs.writeFileSync(path.join(runDir, 'demo-tokens.txt'), lines.join('\n') + '\n', { mode: 0o600 });
-  fs.chmodSync(path.join(runDir, 'demo-tokens.txt'), 0o600);
-  say(`demo data: ${schools.length} schools × ${repairs.length} work orders (idempotent)`);
+  // Done: nobody knows their passwords, and now nobody can log in with them either.
+  await command(admin, `${identity}/accounts/${repairer.id}/disable`, adminName);
+  await command(admin, `${identity}/accounts/${reporter.id}/disable`, staffName);
+  return orders.length;
+}
+
+async function seedWorkOrders(admin) {
+  try {
+    const response = await fetch(`${facilities.replace(/\/work-orders$/, '')}/health`, { signal: AbortSignal.timeout(3000) });
+    if (!response.ok) throw new Error(String(response.status));
+  } catch {
+    say(`facilities is not running at ${facilities}: demo work orders skipped`);
+    return;
+  }
+  const seeded = [];
+  let orders = 0;
+  for (const school of workOrderSchools) {
+    const n = await seedSchoolWorkOrders(admin, school);
+    orders += n;
+    if (n > 0) seeded.push(school.code);
+  }
+  const codes = workOrderSchools.map((s) => s.code).join(', ');
+  say(
+    seeded.length > 0
+      ? `demo work orders: ${orders} of ${seeded.join(', ')} sent through identity's login by the seeding accounts demo.seed.<school>[.admin], disabled afterwards (a command sent before is answered again by its idempotency key, not repeated)`
+      : `demo work orders of ${codes} seeded already, nothing new`,
+  );
 }
 
 async function main() {
-  await seedIdentity();
-  await seedFacilities();
+  const admin = await seedIdentity();
+  if (admin) await seedWorkOrders(admin);
 }
 
-main().catch((err) => {
-  console.error(`[houqin] seeding demo data failed: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`[houqin] seeding demo data failed: ${err.message}`);
+    process.exit(1);
+  });
+}
+
+module.exports = { districtSchools, demoAccounts, workOrderSchools };

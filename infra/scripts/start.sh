@@ -18,13 +18,6 @@ if [ -f services/portal/project.json ]; then
     log "the portal did not build (.run/logs/portal-build.log): the gateway serves no portal"
 fi
 
-if enable_dev_auth_without_key; then
-  log "no JWT_SECRET or JWT_PUBLIC_KEY: development tokens enabled (HOUQIN_DEV_AUTH=1; HOUQIN_DEV_AUTH=0 to refuse them); never expose this platform"
-  touch "$RUN_DIR/dev-auth"
-else
-  rm -f "$RUN_DIR/dev-auth"
-fi
-
 main_js() { printf 'dist/services/%s/src/main.js' "$1"; }
 url_of() { printf 'http://127.0.0.1:%s' "${PORTS[$1]}"; }
 
@@ -38,6 +31,17 @@ for service in "${SERVICES[@]}"; do
   fi
 done
 has() { [[ " ${started[*]} " == *" $1 "* ]]; }
+
+# Development tokens only with HOUQIN_DEV_AUTH=1 set by the user; otherwise identity's tokens (JWKS_URL) only.
+choose_dev_auth "$(has identity && echo 1 || echo 0)" || exit 1
+# Left by earlier versions of this script: .run/dev-auth let `npm run token` mint without the switch, and the demo
+# tokens were minted with the development secret.
+rm -f "$RUN_DIR/dev-auth" "$RUN_DIR/demo-tokens.txt"
+if [ "$DEV_AUTH" = on ]; then
+  log "development tokens ON ($DEV_AUTH_WHY): the services also accept tokens signed with the published development secret (HOUQIN_DEV_AUTH=1 npm run -s token -- …); never expose this platform"
+else
+  log "development tokens off ($DEV_AUTH_WHY)"
+fi
 
 # The env of every service: identity's keys (JWKS) when identity runs; the gateway's upstreams; identity's first admin.
 service_env=(BUREAU_URL="$(url_of bureau)")
@@ -70,6 +74,10 @@ for service in "${started[@]}"; do
   pid_file="$RUN_DIR/$service.pid"
   if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
     log "$service already running (pid $(cat "$pid_file"))"
+    running_dev_auth=off
+    tr '\0' '\n' <"/proc/$(cat "$pid_file")/environ" 2>/dev/null | grep -qx 'HOUQIN_DEV_AUTH=1' && running_dev_auth=on
+    [ "$running_dev_auth" = "$DEV_AUTH" ] ||
+      log "$service runs with development tokens $running_dev_auth (an earlier npm start), not $DEV_AUTH: npm stop, then npm start again to change it"
     continue
   fi
   extra=("${jwks_env[@]}")
@@ -88,7 +96,10 @@ for service in "${started[@]}"; do
   wait_healthy "$service"
 done
 
-node infra/scripts/seed-demo.js
+# The demo accounts the seeder creates now, with their initial passwords, for the summary below (then deleted).
+new_accounts="$(umask 077 && mktemp "$RUN_DIR/demo-accounts.new.XXXXXX")"
+trap 'rm -f "$new_accounts"' EXIT
+HOUQIN_DEMO_NEW_ACCOUNTS="$new_accounts" node infra/scripts/seed-demo.js
 
 describe() {
   case "$1" in
@@ -101,17 +112,34 @@ describe() {
 }
 echo
 echo "Houqin is running."
-if has gateway; then printf '  %-48s http://127.0.0.1:%s/\n' "$(describe gateway)" "${PORTS[gateway]}"; fi
+if has gateway; then
+  if [ -f dist/services/portal/index.html ]; then
+    echo "  Portal 门户: http://127.0.0.1:${PORTS[gateway]}/  (opens in zh-CN 简体中文; English: the switch at the top)"
+  else
+    echo "  Gateway: http://127.0.0.1:${PORTS[gateway]}/ (the portal is not built: npx nx run portal:build, then npm start again)"
+  fi
+  echo "  APIs through the gateway: http://127.0.0.1:${PORTS[gateway]}/api/<service>/…"
+fi
+if has identity; then
+  if [ -s "$new_accounts" ]; then
+    echo "  Demo accounts 演示账号, created now (initial passwords, shown this once, kept in .run/demo-accounts.txt; each must be changed at the first login):"
+    while IFS=$'\t' read -r username password role school _; do
+      [ "$school" != - ] || school='district 区级'
+      printf '    %-12s %-18s %-16s %s\n' "$username" "$password" "$role" "$school"
+    done <"$new_accounts"
+  else
+    echo "  Demo accounts 演示账号: usernames and initial passwords in .run/demo-accounts.txt (each must be changed at the first login)"
+  fi
+  echo "  System admin: admin, password in .run/identity-admin-password"
+fi
+echo "  API documentation (Swagger):"
 for service in "${started[@]}"; do
-  if [ "$service" != gateway ]; then printf '  %-48s http://127.0.0.1:%s/docs\n' "$(describe "$service")" "${PORTS[$service]}"; fi
+  if [ "$service" != gateway ]; then printf '    %-44s http://127.0.0.1:%s/docs\n' "$(describe "$service")" "${PORTS[$service]}"; fi
 done
 cat <<INFO
   Kafka ${KAFKA_BROKERS:-127.0.0.1:9092} · PostgreSQL ($DATABASE_PATH) $(database_url_shown "${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/houqin}")
   Logs: .run/logs/   Stop: npm stop
 INFO
-if has identity; then
-  echo "  Demo accounts and their passwords: .run/demo-accounts.txt (system admin: admin, password in .run/identity-admin-password)"
-fi
-if [ -f "$RUN_DIR/demo-tokens.txt" ]; then
-  echo "  Development tokens for the demo users: .run/demo-tokens.txt (or mint one: npm run -s token -- --role school-staff --school S001 --sub li.lei)"
+if [ "$DEV_AUTH" = on ]; then
+  echo "  Development tokens ON (HOUQIN_DEV_AUTH=1; never expose this platform): HOUQIN_DEV_AUTH=1 npm run -s token -- --role school-staff --school S001 --sub li.lei"
 fi

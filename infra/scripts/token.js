@@ -3,8 +3,6 @@
 // Plain CommonJS so it runs without a build. Keep the roles and defaults in step with
 // libs/auth/src/roles.ts and libs/auth/src/config.ts.
 'use strict';
-const fs = require('node:fs');
-const path = require('node:path');
 const { parseArgs } = require('node:util');
 const jwt = require('jsonwebtoken');
 
@@ -20,7 +18,8 @@ const USAGE = `Usage: npm run -s token -- --role <role> --sub <user id> [--schoo
   --name    display name, e.g. 李雷
   --ttl     lifetime: seconds or a number with s, m, h or d (default 8h)
 
-Signs with JWT_PRIVATE_KEY (RS256) when set, else JWT_SECRET (HS256, development default).
+Only with HOUQIN_DEV_AUTH=1 (development; refused otherwise and with NODE_ENV=production).
+Signs with JWT_PRIVATE_KEY (RS256) when set, else JWT_SECRET (HS256), else the development secret.
 JWT_AUDIENCE (default houqin) and JWT_ISSUER (default houqin-dev) must match the services.`;
 
 function misuse(message) {
@@ -63,18 +62,32 @@ function claimsOf(args) {
   };
 }
 
+const REFUSAL = `token: development tokens are off. This script mints tokens only with HOUQIN_DEV_AUTH=1, for a platform
+started with HOUQIN_DEV_AUTH=1 npm start (the tests set it themselves). Otherwise log in with identity:
+POST http://127.0.0.1:3100/api/identity/auth/login (the demo accounts are in .run/demo-accounts.txt).
+token：开发令牌未开启。仅在设置 HOUQIN_DEV_AUTH=1 时签发（平台须以 HOUQIN_DEV_AUTH=1 npm start 启动）；
+否则请通过身份服务登录：POST /api/identity/auth/login（演示账号见 .run/demo-accounts.txt）。
+`;
+
+/**
+ * Only under the explicit development switch HOUQIN_DEV_AUTH=1 (never with NODE_ENV=production, as libs/auth), and
+ * then with the key the services use in that mode: JWT_PRIVATE_KEY (RS256) or JWT_SECRET when set, else the published
+ * development secret.
+ */
 function signingKey(env) {
   const read = (name) => (env[name] || '').trim() || undefined;
+  if (read('HOUQIN_DEV_AUTH') !== '1') {
+    process.stderr.write(REFUSAL);
+    process.exit(1);
+  }
+  if (read('NODE_ENV') === 'production') {
+    process.stderr.write('token: HOUQIN_DEV_AUTH=1 is refused with NODE_ENV=production / 生产环境不签发开发令牌\n');
+    process.exit(1);
+  }
   const privateKey = read('JWT_PRIVATE_KEY');
   if (privateKey) return { algorithm: 'RS256', key: privateKey.replace(/\\n/g, '\n') };
   const secret = read('JWT_SECRET');
   if (secret) return { algorithm: 'HS256', key: secret };
-  // The development secret only where the services accept it: HOUQIN_DEV_AUTH=1, or a
-  // platform that `npm start` started with development tokens (it leaves .run/dev-auth).
-  if (read('HOUQIN_DEV_AUTH') !== '1' && !fs.existsSync(path.join(__dirname, '../../.run/dev-auth'))) {
-    process.stderr.write('token: set JWT_SECRET or JWT_PRIVATE_KEY; development tokens need HOUQIN_DEV_AUTH=1 (npm start sets it)\n');
-    process.exit(1);
-  }
   return { algorithm: 'HS256', key: DEV_JWT_SECRET };
 }
 
