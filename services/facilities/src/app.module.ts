@@ -5,7 +5,6 @@ import { EventStoreModule } from '@houqin/event-store';
 import { HealthModule } from '@houqin/platform';
 import { CreateProjectionStatus1764400000000, ReadModelsModule } from '@houqin/projection-store';
 import { WorkOrdersController } from './api/work-orders.controller';
-import { ReadModelWakeup } from './application/read-model-wakeup';
 import { WorkOrderQueries } from './application/work-order.queries';
 import { SlaScheduler } from './application/sla-scheduler';
 import { CreateWorkOrderDeadlines1764700000000 } from './infrastructure/work-order-deadlines.migration';
@@ -22,6 +21,6 @@ export const SERVICE = 'facilities';
     HealthModule.forService(SERVICE),
   ],
   controllers: [WorkOrdersController],
-  providers: [WorkOrderQueries, ReadModelWakeup, SlaScheduler],
+  providers: [WorkOrderQueries, SlaScheduler],
 })
 export class FacilitiesModule {}

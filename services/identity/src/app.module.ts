@@ -1,10 +1,10 @@
-import { Module, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AUTH_CONFIG, AuthConfig, authConfigFromEnv, devAuthEnabled, JwtAuthGuard, TokenVerifier } from '@houqin/auth';
 import { Topics } from '@houqin/contracts';
-import { CommandExecutor, EventStoreModule } from '@houqin/event-store';
+import { EventStoreModule } from '@houqin/event-store';
 import { HealthModule } from '@houqin/platform';
-import { CreateProjectionStatus1764400000000, ReadModels, ReadModelsModule } from '@houqin/projection-store';
+import { CreateProjectionStatus1764400000000, ReadModelsModule } from '@houqin/projection-store';
 import { AccountsController } from './api/accounts.controller';
 import { AuthController } from './api/auth.controller';
 import { SchoolsController } from './api/schools.controller';
@@ -57,20 +57,4 @@ function otherTokens(): AuthConfig {
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
 })
-export class IdentityModule implements OnModuleInit, OnModuleDestroy {
-  private unsubscribe?: () => void;
-
-  constructor(
-    private readonly executor: CommandExecutor,
-    private readonly readModels: ReadModels,
-  ) {}
-
-  /** A command's commit wakes the lists at once (else they look at their next poll). */
-  onModuleInit(): void {
-    this.unsubscribe = this.executor.onCommit(() => this.readModels.notify());
-  }
-
-  onModuleDestroy(): void {
-    this.unsubscribe?.();
-  }
-}
+export class IdentityModule {}

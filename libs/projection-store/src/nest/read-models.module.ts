@@ -1,7 +1,7 @@
-import { BeforeApplicationShutdown, DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { pgPoolOf } from '@houqin/event-store';
+import { CommandExecutor, pgPoolOf } from '@houqin/event-store';
 import { GlobalLogProjector, GlobalLogProjectorOptions } from '../global-log-projector';
 import { AnyStoredProjection } from '../tables';
 
@@ -15,7 +15,7 @@ export class ReadModels {
     return projector;
   }
 
-  /** New events committed (wire to CommandExecutor's onCommitted): every read model looks soon. */
+  /** New events committed (the service's CommandExecutor calls it on every commit): every read model looks soon. */
   notify(): void {
     for (const p of this.projectors.values()) p.notify();
   }
@@ -25,14 +25,22 @@ export class ReadModels {
   }
 }
 
-/** Prepares (rebuilding any whose version changed) and starts the projectors with the app; stops them before the pool closes. */
+/**
+ * Prepares (rebuilding any whose version changed) and starts the projectors with the app, wakes them on
+ * every commit of the service's executor (else they look at their next poll), stops them before the pool closes.
+ */
 @Injectable()
 class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('ReadModels');
+  private unsubscribe?: () => void;
 
-  constructor(private readonly readModels: ReadModels) {}
+  constructor(
+    private readonly readModels: ReadModels,
+    @Optional() private readonly executor?: CommandExecutor,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.unsubscribe = this.executor?.onCommit(() => this.readModels.notify());
     for (const projector of this.readModels.all()) {
       const prepared = await projector.prepare();
       const { name, version } = projector.projection.definition;
@@ -42,6 +50,7 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.unsubscribe?.();
     await Promise.all(this.readModels.all().map((p) => p.stop()));
   }
 }
