@@ -1,6 +1,5 @@
-import { contracts, WORK_ORDER_STREAM_TYPE, WorkOrderEvent } from '@houqin/contracts';
-import { StoredEvent } from '@houqin/event-store';
-import { defineProjection, ProjectedEvent } from '@houqin/projections';
+import { WORK_ORDER_STREAM_TYPE, WorkOrderEvent } from '@houqin/contracts';
+import { defineProjection } from '@houqin/projections';
 import { storedProjection } from '@houqin/projection-store';
 import { evolve, initialState, WorkOrderState } from '../domain/work-order';
 import { searchColumns } from './search-text';
@@ -96,19 +95,3 @@ export const workOrderList = storedProjection<ListedWorkOrder>({
     touchedAt: 'updated_at',
   },
 });
-
-/** The stored event as the list reads it: upcast to the current contract, as the command side folds it. */
-export function projectedWorkOrderEvent(e: StoredEvent): ProjectedEvent {
-  const stale = e.streamType === WORK_ORDER_STREAM_TYPE && e.schemaVersion !== contracts.current(e.type).version;
-  return {
-    type: e.type,
-    streamType: e.streamType,
-    streamVersion: e.streamVersion,
-    schoolId: e.schoolId,
-    payload: stale ? contracts.upcast(e.type, e.schemaVersion, e.data) : e.data,
-    streamId: e.streamId,
-    globalPosition: e.globalPosition,
-    metadata: e.metadata,
-    recordedAt: e.recordedAt.toISOString(),
-  };
-}

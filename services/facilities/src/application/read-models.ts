@@ -1,0 +1,5 @@
+import { AnyStoredProjection } from '@houqin/projection-store';
+import { workOrderList } from './work-order-list.projection';
+
+/** Every read model (query table) of facilities: one line per list. Their tables' migrations are in infrastructure/migrations.ts. */
+export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [workOrderList];

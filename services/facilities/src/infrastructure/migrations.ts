@@ -1,0 +1,6 @@
+import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
+import { CreateWorkOrderDeadlines1764700000000 } from './work-order-deadlines.migration';
+import { CreateWorkOrderList1764600000000 } from './work-order-list.migration';
+
+/** The service's own tables beside its event store, in order: one line per migration (name by timestamp). */
+export const FACILITIES_MIGRATIONS = [CreateProjectionStatus1764400000000, CreateWorkOrderList1764600000000, CreateWorkOrderDeadlines1764700000000];
