@@ -22,6 +22,7 @@ const DashboardPage = lazy(() => import('./pages/bureau/DashboardPage'));
 const AuditHistoryPage = lazy(() => import('./pages/audit/AuditHistoryPage'));
 const AuditChecksPage = lazy(() => import('./pages/audit/AuditChecksPage'));
 const AccountsPage = lazy(() => import('./pages/admin/AccountsPage'));
+const FacilitiesDashboardPage = lazy(() => import('./pages/bureau/FacilitiesDashboardPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -104,6 +105,7 @@ export function App() {
                   <Route path="/my-school" element={<Guard page="my-school"><MySchoolPage /></Guard>} />
                   <Route path="/dashboard" element={<Guard page="dashboard"><DashboardPage /></Guard>} />
                   <Route path="/work-orders" element={<Guard page="work-orders"><RepairsPage readOnly /></Guard>} />
+                  <Route path="/facilities-dashboard" element={<Guard page="facilities-dashboard"><FacilitiesDashboardPage /></Guard>} />
                   <Route path="/accounts" element={<Guard page="accounts"><AccountsPage /></Guard>} />
                   <Route path="/audit/history" element={<Guard page="audit-history"><AuditHistoryPage /></Guard>} />
                   <Route path="/audit/checks" element={<Guard page="audit-checks"><AuditChecksPage /></Guard>} />

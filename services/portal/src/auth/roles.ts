@@ -24,6 +24,7 @@ export const PAGES: readonly PageRule[] = [
   { key: 'my-school', path: '/my-school', roles: ['school-staff', 'school-admin'], menu: 'nav.mySchool' },
   { key: 'dashboard', path: '/dashboard', roles: ['bureau-official', 'system-admin'], menu: 'nav.dashboard' },
   { key: 'work-orders', path: '/work-orders', roles: ['bureau-official', 'system-admin'], menu: 'nav.workOrders' },
+  { key: 'facilities-dashboard', path: '/facilities-dashboard', roles: ['bureau-official', 'system-admin'], menu: 'nav.facilities' },
   { key: 'accounts', path: '/accounts', roles: ['system-admin', 'school-admin'], menu: 'nav.accounts' },
   { key: 'audit-history', path: '/audit/history', roles: ['auditor'], menu: 'nav.auditHistory' },
   { key: 'audit-checks', path: '/audit/checks', roles: ['auditor'], menu: 'nav.auditChecks' },

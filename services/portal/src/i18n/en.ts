@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN';
+import { bureauEn } from './bureau.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
 export const en: Record<MessageKey, string> = {
@@ -294,4 +295,5 @@ export const en: Record<MessageKey, string> = {
   'audit.col.finished': 'Finished',
   'audit.pass': 'Passed',
   'audit.fail': 'Failed',
+  ...bureauEn,
 };

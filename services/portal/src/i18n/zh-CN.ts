@@ -1,3 +1,5 @@
+import { bureauZh } from './bureau.zh-CN';
+
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
 export const zhCN = {
   'app.title': '后勤保障平台',
@@ -292,6 +294,7 @@ export const zhCN = {
   'audit.col.finished': '结束',
   'audit.pass': '通过',
   'audit.fail': '未通过',
+  ...bureauZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,11 +1,19 @@
 import { get } from '../../api/client';
 import { DistrictFigures, DistrictSla, School, SchoolFigures, WorkOrder, WorkOrderPage } from '../../api/types';
 
-export const fetchDistrict = (signal?: AbortSignal) => get<DistrictFigures>('bureau', '/statistics/work-orders/district', undefined, signal);
-export const fetchSchools = async (signal?: AbortSignal) => (await get<{ items: SchoolFigures[] }>('bureau', '/statistics/work-orders/schools', undefined, signal)).items;
+/** The bureau's filters: repairs reported within these Beijing days (YYYY-MM-DD, both included), of one school type. */
+export interface FigureFilters {
+  from?: string;
+  to?: string;
+  schoolType?: string;
+}
+
+export const fetchDistrict = (signal?: AbortSignal, filters: FigureFilters = {}) => get<DistrictFigures>('bureau', '/statistics/work-orders/district', { ...filters }, signal);
+export const fetchSchools = async (signal?: AbortSignal, filters: FigureFilters = {}) =>
+  (await get<{ items: SchoolFigures[] }>('bureau', '/statistics/work-orders/schools', { ...filters }, signal)).items;
 /** identity's school register: names and types (the bureau's figures know school codes only). */
 export const fetchSchoolRegister = async (signal?: AbortSignal) => (await get<{ items: School[] }>('identity', '/schools', undefined, signal)).items;
-export const fetchDistrictSla = (signal?: AbortSignal) => get<DistrictSla>('bureau', '/statistics/work-orders/sla', undefined, signal);
+export const fetchDistrictSla = (signal?: AbortSignal, filters: FigureFilters = {}) => get<DistrictSla>('bureau', '/statistics/work-orders/sla', { ...filters }, signal);
 
 /** Beijing month of an instant, as 2026-11. */
 export const monthOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 7);

@@ -1,0 +1,12 @@
+import type { FacilitiesSection } from './types';
+import { WorkOrdersSection } from './WorkOrdersSection';
+
+/**
+ * The sections of the bureau's facilities dashboard (设施设备), in tab order. To add one, write a component taking
+ * FacilitiesSectionProps in its own file in this folder (or in your area's folder) and append ONE line below:
+ * `{ key: 'assets', titleKey: 'facilities.section.assets', Component: AssetsSection },` — with its title in your own
+ * i18n file. Do not reorder or edit the other lines (other helpers append theirs).
+ */
+export const FACILITIES_SECTIONS: FacilitiesSection[] = [
+  { key: 'work-orders', titleKey: 'facilities.section.workOrders', Component: WorkOrdersSection },
+];
