@@ -4,5 +4,6 @@ export * from './define-event';
 export * from './registry';
 export * from './events';
 export * from './facilities/work-order-events';
+export * from './facilities/report-link-events';
 export * from './identity';
 export * from './storable-text';
