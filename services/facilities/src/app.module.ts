@@ -9,6 +9,7 @@ import { projectedEvent } from './application/projected-event';
 import { FACILITIES_READ_MODELS } from './application/read-models';
 import { SlaScheduler } from './application/sla-scheduler';
 import { WorkOrderQueries } from './application/work-order.queries';
+import { WorkOrderReporting } from './application/work-order-reporting';
 import { FACILITIES_MIGRATIONS } from './infrastructure/migrations';
 
 export const SERVICE = 'facilities';
@@ -21,6 +22,6 @@ export const SERVICE = 'facilities';
     HealthModule.forService(SERVICE),
   ],
   controllers: [WorkOrdersController],
-  providers: [WorkOrderQueries, SlaScheduler],
+  providers: [WorkOrderQueries, WorkOrderReporting, SlaScheduler],
 })
 export class FacilitiesModule {}

@@ -33,6 +33,16 @@ export const ruleRef = z.object({ ruleId: z.string().min(1).max(100), version: z
  */
 const lateEntry = { late: z.boolean(), lateByMs: z.number().int().min(0) };
 
+/** Where a report came from: the portal form, a QR code on the asset (refId: the QR link), a failed inspection item (refId: the inspection). */
+export const WORK_ORDER_SOURCE_KINDS = ['portal', 'qr-link', 'inspection'] as const;
+export type WorkOrderSourceKind = (typeof WORK_ORDER_SOURCE_KINDS)[number];
+export const workOrderSource = z.object({ kind: z.enum(WORK_ORDER_SOURCE_KINDS), refId: id.optional() }).strict();
+export type WorkOrderSource = z.infer<typeof workOrderSource>;
+
+/** 返修: the same asset reported again within the repeat-failure window after an earlier repair of it was completed. */
+export const workOrderRepeat = z.object({ previousWorkOrderId: id, previousCompletedAt: at, rule: ruleRef }).strict();
+export type WorkOrderRepeat = z.infer<typeof workOrderRepeat>;
+
 /** 报修 — a school reports something broken. */
 export const WorkOrderReported = defineEvent({
   type: 'WorkOrderReported',
@@ -46,6 +56,12 @@ export const WorkOrderReported = defineEvent({
     category: z.enum(WORK_ORDER_CATEGORIES),
     priority: z.enum(WORK_ORDER_PRIORITIES),
     description: z.string().max(1000).optional(),
+    /** The asset in the ledger (资产台账) this report is about, when known; its category for the bureau's cost figures. Optional: older reports have none. */
+    assetId: z.string().uuid().optional(),
+    assetCategory: z.string().min(1).max(40).optional(),
+    source: workOrderSource.optional(),
+    /** Set when this report is a repeat failure of the same asset (rule `facilities.repair.repeatFailureWindowDays`). */
+    repeat: workOrderRepeat.optional(),
     reportedBy: id,
     reportedAt: at,
     /** Business deadlines by the SLA version in force at reportedAt (v2). */

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES, WorkOrderCategory, WorkOrderPriority } from '@houqin/contracts';
 import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
 import { CURSOR_MAX_LENGTH, CURSOR_PATTERN, LIST_ORDERS, LIST_SORTS, ListOrder, ListSort } from '../application/list-cursor';
@@ -62,6 +62,12 @@ export class ReportWorkOrderDto {
   @IsString()
   @MaxTextLength(1000)
   description?: string;
+
+  @ApiPropertyOptional({ description: 'The asset in the ledger this report is about / 报修资产（资产台账编号）', format: 'uuid' })
+  @ZhLabel('报修资产')
+  @OptionalField()
+  @IsUUID()
+  assetId?: string;
 
   @BusinessTime('the fault was reported', '报修')
   occurredAt?: string;
@@ -181,6 +187,12 @@ export class ListWorkOrdersQuery {
   @IsString()
   @MaxTextLength(64)
   assignee?: string;
+
+  @ApiPropertyOptional({ description: 'One asset of the ledger / 资产', format: 'uuid' })
+  @ZhLabel('资产')
+  @OptionalField()
+  @IsUUID()
+  assetId?: string;
 
   @ApiPropertyOptional({ description: 'Reported at or after: a day (from 00:00 Beijing time) or an instant with offset / 报修时间起', pattern: DATE_OR_INSTANT, example: '2026-09-01' })
   @ZhLabel('报修时间起')

@@ -7,6 +7,7 @@ import { awaitReadModel, ReadModels } from '@houqin/projection-store';
 import { decodeCursor } from '../application/list-cursor';
 import { workOrderList } from '../application/work-order-list.projection';
 import { WorkOrderQueries } from '../application/work-order.queries';
+import { WorkOrderReporting } from '../application/work-order-reporting';
 import { STATUS_ZH, workOrderDecider, WorkOrderState } from '../domain/work-order';
 import {
   AssignWorkOrderDto,
@@ -31,12 +32,13 @@ export class WorkOrdersController {
     private readonly commands: CommandRunner,
     private readonly workOrders: WorkOrderQueries,
     private readonly readModels: ReadModels,
+    private readonly reporting: WorkOrderReporting,
   ) {}
 
   @Post()
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Report a repair / 报修', creates: true, type: CommandAcceptedDto })
   async report(@Body() { occurredAt, ...dto }: ReportWorkOrderDto, @Command() ctx: CommandContext): Promise<CommandAcceptedDto> {
-    return accepted(await this.commands.start(workOrderDecider, (workOrderId) => ({ type: 'ReportWorkOrder', data: { ...dto, workOrderId, schoolId: ctx.schoolId }, metadata: { occurredAt } }), ctx));
+    return accepted(await this.reporting.report(dto, ctx, occurredAt));
   }
 
   @Post(':id/assign')

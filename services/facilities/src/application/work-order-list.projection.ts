@@ -14,7 +14,7 @@ export type ListedWorkOrder = Exclude<WorkOrderState, { status: 'none' }>;
 
 export const workOrderListDefinition = defineProjection<ListedWorkOrder>({
   name: 'work-order-list',
-  version: 1,
+  version: 2, // 2: asset_id
   streamType: WORK_ORDER_STREAM_TYPE,
   streamKey: (event) => String(event.payload['workOrderId']),
   evolve: (doc, event) => {
@@ -59,6 +59,7 @@ export const workOrderList = storedProjection<ListedWorkOrder>({
       priority_rank: 'smallint',
       reported_by: 'text',
       assignee: 'text',
+      asset_id: 'text',
       reported_at: 'timestamptz',
       assigned_at: 'timestamptz',
       completed_at: 'timestamptz',
@@ -81,6 +82,7 @@ export const workOrderList = storedProjection<ListedWorkOrder>({
         priority_rank: PRIORITY_RANK[order.priority],
         reported_by: order.reportedBy,
         assignee: timeOf(order, 'assignee'),
+        asset_id: order.assetId ?? null,
         reported_at: order.reportedAt,
         assigned_at: timeOf(order, 'assignedAt'),
         completed_at: timeOf(order, 'completedAt'),

@@ -15,6 +15,7 @@ export interface WorkOrderListQuery {
   category?: WorkOrderCategory;
   priority?: WorkOrderPriority;
   assignee?: string;
+  assetId?: string;
   /** reported_at ≥ from and < to (ISO 8601 instants). */
   reportedFrom?: string;
   reportedTo?: string;
@@ -67,6 +68,7 @@ export class WorkOrderQueries {
       ['category', query.category],
       ['priority', query.priority],
       ['assignee', query.assignee],
+      ['asset_id', query.assetId],
     ];
     for (const [column, value] of equal) if (value !== undefined) where.push(`${column} = ${param(value)}`);
     if (query.reportedFrom) where.push(`reported_at >= ${param(query.reportedFrom)}::timestamptz`);

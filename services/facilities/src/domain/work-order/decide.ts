@@ -1,16 +1,37 @@
-import { WorkOrderCategory, WorkOrderEvent, WorkOrderPriority } from '@houqin/contracts';
+import { WorkOrderEvent, WorkOrderRepeat, WorkOrderReported } from '@houqin/contracts';
 import { Command, CommandMetadata, DomainError, unknownCommand } from '@houqin/event-sourcing';
-import { houqinRules, judgeLateEntry, LateEntry, overdueAt, parseInstant, repairDeadlines, RepairSla, RuleLookup } from '@houqin/rules';
+import {
+  durationMs,
+  houqinRules,
+  judgeLateEntry,
+  LateEntry,
+  overdueAt,
+  parseInstant,
+  refOf,
+  repairDeadlines,
+  RepairSla,
+  RepeatFailureWindow,
+  RuleLookup,
+} from '@houqin/rules';
 import { STATUS_ZH } from './labels';
 import { ExistingWorkOrder, WorkOrderState, WorkOrderStatus } from './state';
 
 /** The rules the work order is judged by (houqinRules in production; a derived pack in tests). */
-export type WorkOrderRules = RuleLookup<{ 'facilities.repair.sla': RepairSla; 'time.lateEntry': LateEntry }>;
+export type WorkOrderRules = RuleLookup<{ 'facilities.repair.sla': RepairSla; 'time.lateEntry': LateEntry; 'facilities.repair.repeatFailureWindowDays': RepeatFailureWindow }>;
 
-export type ReportWorkOrder = Command<
-  'ReportWorkOrder',
-  { workOrderId: string; schoolId: string; title: string; location: string; category: WorkOrderCategory; priority: WorkOrderPriority; description?: string }
+/** The asset's latest completed repair, looked up by the application layer (the domain does no I/O). */
+export interface AssetLastCompletion {
+  workOrderId: string;
+  completedAt: string;
+}
+
+/** The report's own fields as the event holds them (assetId: a ledger asset; source: portal | qr-link | inspection with its refId). */
+type ReportFields = Pick<
+  WorkOrderReported,
+  'workOrderId' | 'schoolId' | 'title' | 'location' | 'category' | 'priority' | 'description' | 'assetId' | 'assetCategory' | 'source'
 >;
+/** With assetId: the asset's last completed repair, to judge a repeat failure (返修). */
+export type ReportWorkOrder = Command<'ReportWorkOrder', ReportFields & { assetLastCompletion?: AssetLastCompletion }>;
 export type AssignWorkOrder = Command<'AssignWorkOrder', { assignee: string }>;
 export type CompleteWorkOrder = Command<'CompleteWorkOrder', { note?: string }>;
 export type RejectCompletion = Command<'RejectCompletion', { reason: string }>;
@@ -53,14 +74,19 @@ export const decide = decideWith(houqinRules);
 
 function report({ data, metadata }: ReportWorkOrder, state: WorkOrderState, rules: WorkOrderRules): WorkOrderEvent[] {
   if (state.status !== 'none') throw refuse('work-order-exists', 'Work order already exists', '工单已存在', 'conflict');
-  const { description, ...fields } = data;
+  const { description, assetId, assetCategory, source, assetLastCompletion, ...fields } = data;
   const { responseDueAt, completionDueAt, rule } = repairDeadlines(data.priority, metadata.occurredAt, { pack: rules });
+  const repeat = assetId && assetLastCompletion ? repeatOf(assetLastCompletion, metadata.occurredAt, rules) : undefined;
   return [
     {
       type: 'WorkOrderReported',
       data: {
         ...fields,
         ...optional('description', description),
+        ...optional('assetId', assetId),
+        ...optional('assetCategory', assetCategory),
+        ...optional('source', source),
+        ...optional('repeat', repeat),
         reportedBy: metadata.actorId,
         reportedAt: metadata.occurredAt,
         responseDueAt,
@@ -70,6 +96,17 @@ function report({ data, metadata }: ReportWorkOrder, state: WorkOrderState, rule
       },
     },
   ];
+}
+
+/**
+ * 返修 (repeat failure): the asset's earlier repair was completed no more than the window (in force at this
+ * report) before it. A completion recorded after this report's business time (a late entry) is no repeat.
+ */
+function repeatOf(last: AssetLastCompletion, reportedAt: string, rules: WorkOrderRules): WorkOrderRepeat | undefined {
+  const rule = rules.ruleAt('facilities.repair.repeatFailureWindowDays', reportedAt);
+  const since = (parseInstant(reportedAt) ?? NaN) - (parseInstant(last.completedAt) ?? NaN);
+  if (!(since >= 0 && since <= durationMs(rule.value.window))) return undefined;
+  return { previousWorkOrderId: last.workOrderId, previousCompletedAt: last.completedAt, rule: { ...refOf(rule) } };
 }
 
 function assign({ data, metadata }: AssignWorkOrder, state: ExistingWorkOrder, rules: WorkOrderRules): WorkOrderEvent[] {

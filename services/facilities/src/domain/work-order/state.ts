@@ -1,4 +1,4 @@
-import { WorkOrderCategory, WorkOrderEvent, WorkOrderPriority, WorkOrderRuleRef } from '@houqin/contracts';
+import { WorkOrderCategory, WorkOrderEvent, WorkOrderPriority, WorkOrderRepeat, WorkOrderRuleRef, WorkOrderSource } from '@houqin/contracts';
 import { unknownEvent } from '@houqin/event-sourcing';
 
 /** 报修工单 lifecycle: reported → assigned → completed → verified (or rejected back to assigned). */
@@ -14,6 +14,11 @@ interface Reported {
   category: WorkOrderCategory;
   priority: WorkOrderPriority;
   description?: string;
+  assetId?: string;
+  assetCategory?: string;
+  source?: WorkOrderSource;
+  /** 返修: a repeat failure of the asset after an earlier completed repair. */
+  repeat?: WorkOrderRepeat;
   reportedBy: string;
   reportedAt: string;
   rejections: number;

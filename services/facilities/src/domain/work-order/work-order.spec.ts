@@ -60,6 +60,33 @@ describe('work order (报修工单)', () => {
     given(workOrderDecider, []).when(within).then([reported]);
   });
 
+  describe('about an asset (资产), from a QR code or an inspection', () => {
+    const assetId = '3b4f0c1e-8f7a-4c55-9d0e-2f1a6b7c8d9e';
+    const onAsset = (data: object, time = '08:00'): WorkOrderCommand => ({ ...report, data: { ...report.data, assetId, ...data }, ...asReporter(time) }) as WorkOrderCommand;
+    const reportedOnAsset = (data: object) => ({ ...reported, data: { ...reported.data, assetId, ...data } }) as WorkOrderEvent;
+    const window = { ruleId: 'facilities.repair.repeatFailureWindowDays', version: 'v1' };
+
+    it('carries the asset, its category and where the report came from', () => {
+      const source = { kind: 'qr-link', refId: 'qr-17' } as const;
+      given(workOrderDecider, []).when(onAsset({ assetCategory: 'lighting', source })).then([reportedOnAsset({ assetCategory: 'lighting', source })]);
+    });
+
+    it('is a repeat failure (返修) when the asset was repaired within the window before (30 days, facilities.repair.repeatFailureWindowDays v1)', () => {
+      const last = { workOrderId: 'wo-0', completedAt: '2026-10-25T08:00:00.000Z' }; // exactly 30 days before
+      given(workOrderDecider, [])
+        .when(onAsset({ assetLastCompletion: last }))
+        .then([reportedOnAsset({ repeat: { previousWorkOrderId: 'wo-0', previousCompletedAt: last.completedAt, rule: window } })]);
+    });
+
+    it('is no repeat when the last repair is older than the window, recorded after the report, or no asset is named', () => {
+      given(workOrderDecider, []).when(onAsset({ assetLastCompletion: { workOrderId: 'wo-0', completedAt: '2026-10-25T07:59:59.000Z' } })).then([reportedOnAsset({})]);
+      given(workOrderDecider, []).when(onAsset({ assetLastCompletion: { workOrderId: 'wo-0', completedAt: '2026-11-24T09:00:00.000Z' } })).then([reportedOnAsset({})]);
+      given(workOrderDecider, [])
+        .when({ ...report, data: { ...report.data, assetLastCompletion: { workOrderId: 'wo-0', completedAt: '2026-11-20T08:00:00.000Z' } } } as WorkOrderCommand)
+        .then([reported]);
+    });
+  });
+
   it('cannot be reported twice', () => {
     given(workOrderDecider, [reported]).when(report).thenThrows('work-order-exists', 'conflict');
   });
