@@ -42,7 +42,7 @@ describe('lateness (补录): a fact recorded later than the rule allows is marke
         ...HOUQIN_RULE_PACK.rules['time.lateEntry'].versions[0],
         version: 'v2',
         effectiveFrom: '2026-11-22',
-        value: { 'facilities.repair': atMost(12, 'hours') },
+        value: { ...HOUQIN_RULE_PACK.rules['time.lateEntry'].versions[0].value, 'facilities.repair': atMost(12, 'hours') },
       }),
     );
     // Occurred under v1 (24 h), recorded under v2 (12 h): 20 h later is on time.

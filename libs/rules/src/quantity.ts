@@ -7,7 +7,7 @@ import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from './instant';
  * Money is in fen (分), a safe integer, never a float of yuan.
  */
 export type DurationUnit = 'minutes' | 'hours' | 'days';
-export type Unit = DurationUnit | 'grams' | 'celsius' | 'count' | 'fen';
+export type Unit = DurationUnit | 'grams' | 'celsius' | 'count' | 'fen' | 'percent';
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'semester' | 'year';
 export type Bound = 'max' | 'min';
 

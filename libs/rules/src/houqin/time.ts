@@ -5,7 +5,7 @@ import { RuleDefinition } from '../rule';
 export type ClockSkew = { readonly future: Duration };
 
 /** Kinds of fact whose late entry (补录) is judged; a new service adds its kinds here. */
-export const FACT_KINDS = ['facilities.repair'] as const;
+export const FACT_KINDS = ['facilities.repair', 'facilities.energy'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 /** How long after it occurred a fact may be recorded before it counts as late (补录). */
@@ -38,14 +38,15 @@ export const lateEntry: RuleDefinition<LateEntry> = {
     {
       version: 'v1',
       effectiveFrom: platformDefault,
-      value: { 'facilities.repair': atMost(24, 'hours') },
+      value: { 'facilities.repair': atMost(24, 'hours'), 'facilities.energy': atMost(72, 'hours') },
       source: {
         instrument: 'District education bureau logistics service standard (区教育局后勤服务规范, Houqin default)',
         edition: 'v1',
         confidence: 'district',
         note:
           'No national number. A repair fact (报修, 派单, 完工, 验收) entered more than 24 h after it happened is accepted and marked 补录. ' +
-          'A district publishes its own limit as a region override (it may only shorten it).',
+          'A district publishes its own limit as a region override (it may only shorten it). ' +
+          'Energy: a meter reading (抄表) entered more than 72 h after it was read is marked 补录 (readings are taken on a round and typed in later; a weekend fits).',
       },
     },
   ],
