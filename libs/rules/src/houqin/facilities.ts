@@ -81,3 +81,86 @@ export const extinguisherInspection: RuleDefinition<ExtinguisherInspection> = {
     },
   ],
 };
+
+/** 消防设施巡查 (hydrants 消火栓, fire alarms 火灾自动报警): by how the school is classed for fire safety. */
+export type FireFacilityPatrol = { readonly keyUnit: Duration; readonly other: Duration };
+/** 电梯: the licensed maintainer's routine maintenance (维保) and the user's own monthly self-check (自行检查). */
+export type ElevatorInspection = { readonly maintenance: Duration; readonly selfCheck: Duration };
+/** Kinds with no national interval found: the district's defaults (a school may inspect more often, never less). */
+export type DistrictInspectionDefaults = {
+  readonly electrical: Duration;
+  readonly playground: Duration;
+  readonly sportsEquipment: Duration;
+  readonly laboratory: Duration;
+  readonly library: Duration;
+};
+
+export const fireFacilityPatrol: RuleDefinition<FireFacilityPatrol> = {
+  title: 'Fire-facility patrol interval (hydrants, fire alarm systems)',
+  titleZh: '消防设施巡查周期（消火栓、火灾自动报警系统）',
+  versions: [
+    {
+      version: 'GB25201-2010',
+      effectiveFrom: '2011-03-01',
+      value: { keyUnit: atMost(1, 'days'), other: atMost(7, 'days') },
+      source: {
+        instrument: 'GB 25201-2010 建筑消防设施的维护管理',
+        article: '巡查频次: 消防安全重点单位 ≥1 per day; other units ≥1 per week (public entertainment venues every 2 h while open, not modelled)',
+        edition: 'GB 25201-2010 (effective date unverified: 2011-03-01 is an assumption)',
+        confidence: 'P',
+        url: 'https://www.xpj6193.com/Article-detail-id-2850269.html',
+        note:
+          'Quoted by a secondary page (rules-and-sources B, 消防设施巡查). Days derived: daily = at most 1 day, weekly = at most 7. ' +
+          'A school that is a 消防安全重点单位 (most boarding schools) chooses keyUnit. 61号令 第26条 防火检查 ≥1 per quarter is a separate, looser duty.',
+      },
+    },
+  ],
+};
+
+export const elevatorInspection: RuleDefinition<ElevatorInspection> = {
+  title: 'Elevator routine maintenance and user self-check interval',
+  titleZh: '电梯日常维护保养与使用单位自行检查周期',
+  versions: [
+    {
+      version: 'v2009',
+      effectiveFrom: '2009-05-01',
+      value: { maintenance: atMost(15, 'days'), selfCheck: atMost(31, 'days') },
+      source: {
+        instrument: '特种设备安全监察条例 (国务院令第373号, 2009 revision)',
+        article: '第31条 (clean, lubricate, adjust and check at least every 15 days, by a licensed unit); 第27条 (user self-check ≥1 per month)',
+        edition: '2009-01-24 revision, in force 2009-05-01',
+        confidence: 'Q',
+        url: 'https://github.com/LawRefBook/Laws',
+        note:
+          'Read in LawRefBook 行政法规/特种设备安全监察条例(2009-01-24).md (rules-and-sources C). selfCheck days derived: monthly = at most 31. ' +
+          'TSG T5002-2017 keeps the half-monthly tier (P); TSG T7001-2023 on-demand maintenance pilots are not modelled.',
+      },
+    },
+  ],
+};
+
+export const districtInspectionDefaults: RuleDefinition<DistrictInspectionDefaults> = {
+  title: 'Inspection intervals the district sets where no national number was found',
+  titleZh: '无国家规定周期的设施检查（电气、操场、体育器材、实验室、图书馆）区定默认周期',
+  versions: [
+    {
+      version: 'v1',
+      effectiveFrom: '2020-09-01',
+      value: {
+        electrical: atMost(31, 'days'),
+        playground: atMost(31, 'days'),
+        sportsEquipment: atMost(31, 'days'),
+        laboratory: atMost(31, 'days'),
+        library: atMost(92, 'days'),
+      },
+      source: {
+        instrument: districtStandard,
+        edition: 'v1',
+        confidence: 'district',
+        note:
+          'No national interval found (rules-and-sources C: 体育器材安全检查 NF; 学校体育工作条例 第21条 and 学校卫生工作条例 第10条 set duties only). ' +
+          'Houqin defaults: electrical systems, playgrounds, sports equipment and laboratories monthly, libraries quarterly.',
+      },
+    },
+  ],
+};
