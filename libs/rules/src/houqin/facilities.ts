@@ -82,6 +82,29 @@ export const extinguisherInspection: RuleDefinition<ExtinguisherInspection> = {
   ],
 };
 
+/** 补录 allowance of the facilities logbooks beside repairs: dormitory bed changes and room checks, greening care. */
+export type LogbookLateEntry = { readonly dormitory: Duration; readonly greeningCare: Duration };
+
+export const logbookLateEntry: RuleDefinition<LogbookLateEntry> = {
+  title: 'Late entry (补录) of dormitory records and greening care records',
+  titleZh: '宿舍记录与绿化养护记录的补录时限',
+  versions: [
+    {
+      version: 'v1',
+      effectiveFrom: '2020-09-01',
+      value: { dormitory: atMost(24, 'hours'), greeningCare: atMost(72, 'hours') },
+      source: {
+        instrument: districtStandard,
+        edition: 'v1',
+        confidence: 'district',
+        note:
+          'No national number. Bed changes and room checks are entered the same day as repairs (24 h); greening care is often ' +
+          'written up after a weekend by an outside gardening team, hence 72 h. A district may only shorten them.',
+      },
+    },
+  ],
+};
+
 /** 消防设施巡查 (hydrants 消火栓, fire alarms 火灾自动报警): by how the school is classed for fire safety. */
 export type FireFacilityPatrol = { readonly keyUnit: Duration; readonly other: Duration };
 /** 电梯: the licensed maintainer's routine maintenance (维保) and the user's own monthly self-check (自行检查). */
@@ -160,6 +183,33 @@ export const districtInspectionDefaults: RuleDefinition<DistrictInspectionDefaul
         note:
           'No national interval found (rules-and-sources C: 体育器材安全检查 NF; 学校体育工作条例 第21条 and 学校卫生工作条例 第10条 set duties only). ' +
           'Houqin defaults: electrical systems, playgrounds, sports equipment and laboratories monthly, libraries quarterly.',
+      },
+    },
+  ],
+};
+
+/** 国有资产处置审批: at or above this original value (账面原值) a disposal needs the bureau after the school head. */
+export type AssetDisposalBureauApproval = { readonly originalValueFrom: import('../quantity').Quantity<'fen'> };
+
+export const assetDisposalBureauApproval: RuleDefinition<AssetDisposalBureauApproval> = {
+  title: 'Asset disposal: original value from which the education bureau must approve after the school',
+  titleZh: '资产处置：账面原值达到此限额（含）须报教育局审批',
+  versions: [
+    {
+      version: 'v1',
+      effectiveFrom: '2020-09-01',
+      // A lower threshold sends more disposals to the bureau: a district may lower it (an upper bound), never raise it.
+      value: { originalValueFrom: atMost(5_000_000, 'fen') },
+      source: {
+        instrument: districtStandard,
+        edition: 'v1',
+        confidence: 'district',
+        note:
+          'The national rules (行政事业性国有资产管理条例; 事业单位国有资产管理暂行办法) leave the approval limits of a school’s ' +
+          'disposals to the finance department and the school’s supervising department; the project notes carry no number (NF). ' +
+          'Houqin default: a single asset of original value ¥50,000 or more (以上, 含本数: 民法典 第1259条) goes to the bureau. ' +
+          'Judged on the original value (账面原值), as local 处置 rules commonly phrase their limits, not on the net book value, ' +
+          'which falls to 0 for most old equipment and would send nothing to the bureau. A district sets its own number as a region override.',
       },
     },
   ],
