@@ -4,6 +4,8 @@ import { z } from 'zod';
 export const actorSchema = z.object({
   id: z.string().min(1),
   role: z.string().min(1),
+  /** Display name from the token when recorded (for timelines); events before it have none. */
+  name: z.string().min(1).max(100).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

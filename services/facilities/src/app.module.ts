@@ -5,6 +5,10 @@ import { EventStoreModule } from '@houqin/event-store';
 import { HealthModule } from '@houqin/platform';
 import { ReadModelsModule } from '@houqin/projection-store';
 import { WorkOrdersController } from './api/work-orders.controller';
+import { AttachmentsController } from './api/attachments.controller';
+import { WorkOrderHistoryController } from './api/work-order-history.controller';
+import { Attachments } from './application/attachments';
+import { AttachmentStore } from './infrastructure/attachment-store';
 import { projectedEvent } from './application/projected-event';
 import { FACILITIES_READ_MODELS } from './application/read-models';
 import { SlaScheduler } from './application/sla-scheduler';
@@ -21,7 +25,7 @@ export const SERVICE = 'facilities';
     ReadModelsModule.forService(FACILITIES_READ_MODELS, { toProjected: projectedEvent }),
     HealthModule.forService(SERVICE),
   ],
-  controllers: [WorkOrdersController],
-  providers: [WorkOrderQueries, WorkOrderReporting, SlaScheduler],
+  controllers: [WorkOrdersController, AttachmentsController, WorkOrderHistoryController],
+  providers: [WorkOrderQueries, WorkOrderReporting, SlaScheduler, Attachments, AttachmentStore],
 })
 export class FacilitiesModule {}

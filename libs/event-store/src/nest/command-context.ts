@@ -7,6 +7,8 @@ import { fingerprint, IdempotencyKey } from '../idempotency';
 /** Who sends a command, read from the token and the headers: for the school check, the key and the event metadata. */
 export interface CommandContext {
   actorId: string;
+  /** The display name identity put in the token (claim `name`), recorded in the events' metadata for timelines; absent without it. */
+  actorName?: string;
   role: string;
   /** The acting school: always the token's, never the body's. */
   schoolId: string;
@@ -38,6 +40,7 @@ export function commandContextOf(request: CommandRequest): CommandContext {
   }
   return {
     actorId: principal.sub,
+    ...(principal.name ? { actorName: principal.name } : {}),
     role: principal.role,
     schoolId: principal.schoolId,
     correlationId: correlationIdOf(request) ?? randomUUID(),

@@ -62,7 +62,7 @@ export class CommandRunner {
       newStream: options.newStream,
       expectedVersion: ctx.expectedVersion,
       idempotency: ctx.idempotency,
-      metadata: { actor: { id: ctx.actorId, role: ctx.role }, correlationId: ctx.correlationId, occurredAt },
+      metadata: { actor: { id: ctx.actorId, role: ctx.role, ...(ctx.actorName ? { name: ctx.actorName } : {}) }, correlationId: ctx.correlationId, occurredAt },
     });
     const last = result.events[result.events.length - 1];
     return { id: result.streamId.slice(decider.streamType.length + 1), ...result, ...(last ? { position: last.globalPosition } : {}) };

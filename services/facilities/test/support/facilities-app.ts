@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Clock, ManualClock } from '@houqin/event-sourcing';
-import { configureApp, createHttpApp } from '@houqin/platform';
+import { AppOptions, configureApp, createHttpApp } from '@houqin/platform';
 import { dropSchema, TEST_DATABASE_URL, uniqueName } from '@houqin/testing';
 import { FacilitiesModule } from '../../src/app.module';
 
@@ -13,7 +13,7 @@ export class FacilitiesTestApp {
   readonly schema: string;
   readonly apps: INestApplication[] = [];
 
-  constructor(prefix: string, readonly clock = new ManualClock('2026-11-24T08:00:00.000Z')) {
+  constructor(prefix: string, readonly clock = new ManualClock('2026-11-24T08:00:00.000Z'), private readonly appOptions: Partial<AppOptions> = {}) {
     this.schema = uniqueName(prefix);
   }
 
@@ -24,7 +24,7 @@ export class FacilitiesTestApp {
   async start(): Promise<INestApplication> {
     Object.assign(process.env, this.env());
     const moduleRef = await Test.createTestingModule({ imports: [FacilitiesModule] }).overrideProvider(Clock).useValue(this.clock).compile();
-    const app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'facilities' });
+    const app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'facilities', ...this.appOptions });
     await app.init();
     this.apps.push(app);
     return app;
