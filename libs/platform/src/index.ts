@@ -17,3 +17,4 @@ export * from './database';
 export * from './database.module';
 export * from './command-route';
 export * from './health';
+export * from './page-limit';

@@ -7,3 +7,6 @@ export * from './checkpoints';
 export * from './global-log-projector';
 export * from './read-your-writes';
 export * from './nest/read-models.module';
+export * from './list/search-text';
+export * from './list/list-cursor';
+export * from './list/keyset-list';

@@ -1,10 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
 import { WORK_ORDER_CATEGORIES, WORK_ORDER_PRIORITIES, WorkOrderCategory, WorkOrderPriority } from '@houqin/contracts';
-import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
-import { CURSOR_MAX_LENGTH, CURSOR_PATTERN, LIST_ORDERS, LIST_SORTS, ListOrder, ListSort } from '../application/list-cursor';
+import { MaxTextLength, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
+import { KEYSET_CURSOR_MAX_LENGTH, KEYSET_CURSOR_PATTERN, LIST_ORDERS, ListOrder } from '@houqin/projection-store';
+import { LIST_SORTS, ListSort } from '../application/work-order.queries';
 
 /** An ISO 8601 instant with its offset, as the event contracts hold business time. */
 const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
@@ -235,25 +236,19 @@ export class ListWorkOrdersQuery {
   @IsIn(LIST_ORDERS)
   order?: ListOrder;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
-  @ZhLabel('条数')
-  @OptionalField()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200)
   limit?: number;
 
   @ApiPropertyOptional({
     description: "The previous page's nextCursor (opaque; only with the same sort and order) / 翻页游标",
-    pattern: CURSOR_PATTERN.source,
-    maxLength: CURSOR_MAX_LENGTH,
-    example: 'rd0.1764489600000000.3b4f0c1e-8f7a-4c55-9d0e-2f1a6b7c8d9e',
+    pattern: KEYSET_CURSOR_PATTERN.source,
+    maxLength: KEYSET_CURSOR_MAX_LENGTH,
+    example: 'reportedAt.desc.WyIxNzY0NDg5NjAwMDAwMDAwIiwid28tMSJd',
   })
   @ZhLabel('翻页游标')
   @OptionalField()
   @IsString()
-  @Matches(CURSOR_PATTERN)
+  @Matches(KEYSET_CURSOR_PATTERN)
   cursor?: string;
 
   @ApiPropertyOptional({

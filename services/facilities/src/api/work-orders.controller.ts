@@ -1,10 +1,9 @@
-import { BadRequestException, Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { canReadSchool, CurrentPrincipal, Principal, readableSchoolOf, Roles } from '@houqin/auth';
 import { Command, CommandContext, CommandRunner, RunResult } from '@houqin/event-store';
 import { CommandRoute, ErrorBodyDto, UuidParam } from '@houqin/platform';
 import { awaitReadModel, ReadModels } from '@houqin/projection-store';
-import { decodeCursor } from '../application/list-cursor';
 import { workOrderList } from '../application/work-order-list.projection';
 import { WorkOrderQueries } from '../application/work-order.queries';
 import { WorkOrderReporting } from '../application/work-order-reporting';
@@ -85,14 +84,6 @@ export class WorkOrdersController {
   async list(@Query() query: ListWorkOrdersQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
     const sort = query.sort ?? 'reportedAt';
     const order = query.order ?? 'desc';
-    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    if (cursor && (cursor.sort !== sort || cursor.order !== order)) {
-      throw new BadRequestException({
-        message: 'This cursor belongs to another sort or order; start from the first page',
-        messageZh: '翻页游标与当前排序不一致，请从第一页重新查询',
-        errors: [{ field: 'cursor', constraint: 'cursorSort', message: 'cursor belongs to another sort or order', messageZh: '翻页游标与当前排序不一致' }],
-      });
-    }
     await awaitReadModel(this.readModels.get(workOrderList.definition.name), query.consistentWith, { header: (name, value) => setHeader(res, name, value) });
     const page = await this.workOrders.list({
       ...query,
@@ -102,7 +93,6 @@ export class WorkOrdersController {
       sort,
       order,
       limit: query.limit ?? 50,
-      cursor,
     });
     return { items: page.items.map((i) => view(i.order, i.version)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }

@@ -1,8 +1,7 @@
 import { WORK_ORDER_STREAM_TYPE, WorkOrderEvent } from '@houqin/contracts';
 import { defineProjection } from '@houqin/projections';
-import { storedProjection } from '@houqin/projection-store';
+import { searchColumns, storedProjection } from '@houqin/projection-store';
 import { evolve, initialState, WorkOrderState } from '../domain/work-order';
-import { searchColumns } from './search-text';
 
 /**
  * 工单列表: one row per work order, folded by the domain's own `evolve` (so the list shows

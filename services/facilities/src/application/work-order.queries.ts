@@ -3,10 +3,12 @@ import { DataSource } from 'typeorm';
 import { WorkOrderCategory, WorkOrderPriority } from '@houqin/contracts';
 import { Clock } from '@houqin/event-sourcing';
 import { CommandExecutor, LoadedStream, pgPoolOf, SqlPool, streamIdOf, streamNotFound } from '@houqin/event-store';
+import { keysetList, ListOrder } from '@houqin/projection-store';
 import { workOrderDecider, WorkOrderState } from '../domain/work-order';
-import { encodeCursor, ListCursor, ListOrder, ListSort } from './list-cursor';
 import { ListedWorkOrder } from './work-order-list.projection';
-import { likePattern, queryGrams } from './search-text';
+
+export const LIST_SORTS = ['reportedAt', 'priority', 'status'] as const;
+export type ListSort = (typeof LIST_SORTS)[number];
 
 export interface WorkOrderListQuery {
   /** Undefined: every school (bureau-official, system-admin). */
@@ -25,7 +27,8 @@ export interface WorkOrderListQuery {
   sort: ListSort;
   order: ListOrder;
   limit: number;
-  cursor?: ListCursor;
+  /** The client's cursor text (checked by the list: 400 naming `cursor`). */
+  cursor?: string;
 }
 
 export interface WorkOrderListPage {
@@ -34,8 +37,17 @@ export interface WorkOrderListPage {
   nextCursor?: string;
 }
 
-/** The sort key's rank column (reportedAt sorts by time alone: rank 0 for all). */
-const RANK_COLUMN: Record<ListSort, string> = { reportedAt: '0', priority: 'priority_rank', status: 'status_rank' };
+/** The list's sorts, each tied by report time, then id. */
+const workOrderListQuery = keysetList<ListSort>({
+  table: 'work_order_list',
+  id: 'work_order_id',
+  select: ['doc', 'version'],
+  sorts: {
+    reportedAt: [['reported_at', 'timestamptz']],
+    priority: [['priority_rank', 'smallint'], ['reported_at', 'timestamptz']],
+    status: [['status_rank', 'smallint'], ['reported_at', 'timestamptz']],
+  },
+});
 
 /** Reads of 报修工单: the list from the read model, one order from its stream. */
 @Injectable()
@@ -58,51 +70,14 @@ export class WorkOrderQueries {
   }
 
   /** One page of the list, filtered, sorted and searched in the read model; keyset paging. */
-  async list(query: WorkOrderListQuery): Promise<WorkOrderListPage> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const equal: [string, unknown][] = [
-      ['school_id', query.schoolId],
-      ['status', query.status],
-      ['category', query.category],
-      ['priority', query.priority],
-      ['assignee', query.assignee],
-      ['asset_id', query.assetId],
-    ];
-    for (const [column, value] of equal) if (value !== undefined) where.push(`${column} = ${param(value)}`);
-    if (query.reportedFrom) where.push(`reported_at >= ${param(query.reportedFrom)}::timestamptz`);
-    if (query.reportedTo) where.push(`reported_at < ${param(query.reportedTo)}::timestamptz`);
-    if (query.overdue !== undefined) {
-      const now = param(this.clock.now().toISOString());
-      where.push(query.overdue ? `next_due_at <= ${now}::timestamptz` : `(next_due_at IS NULL OR next_due_at > ${now}::timestamptz)`);
-    }
-    const search = query.q === undefined ? undefined : queryGrams(query.q);
-    if (search) where.push(`search_grams @> ${param(search.grams)}::text[] AND search_text LIKE ${param(likePattern(search.text))}`);
-
-    const rank = RANK_COLUMN[query.sort];
-    const direction = query.order === 'asc' ? 'ASC' : 'DESC';
-    if (query.cursor) {
-      const c = query.cursor;
-      const at = `(timestamptz 'epoch' + ${param(c.reportedAtUs)}::bigint * interval '1 microsecond')`;
-      where.push(`(${rank}, reported_at, work_order_id) ${query.order === 'asc' ? '>' : '<'} (${param(c.rank)}::smallint, ${at}, ${param(c.id)})`);
-    }
-    const { rows } = await this.pool.query<{ doc: ListedWorkOrder; version: number; rank: number; reported_us: string; work_order_id: string }>(
-      `SELECT doc, version, ${rank} AS rank, (extract(epoch FROM reported_at) * 1000000)::bigint::text AS reported_us, work_order_id
-         FROM work_order_list
-        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY ${query.sort === 'reportedAt' ? '' : `${rank} ${direction}, `}reported_at ${direction}, work_order_id ${direction}
-        LIMIT ${param(query.limit + 1)}`,
-      params,
-    );
-    const page = rows.slice(0, query.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => ({ order: r.doc, version: r.version })),
-      nextCursor:
-        rows.length > query.limit
-          ? encodeCursor({ sort: query.sort, order: query.order, rank: Number(last.rank), reportedAtUs: last.reported_us, id: last.work_order_id })
-          : undefined,
-    };
+  async list({ schoolId, status, category, priority, assignee, assetId, reportedFrom, reportedTo, overdue, ...page }: WorkOrderListQuery): Promise<WorkOrderListPage> {
+    const now = this.clock.now().toISOString();
+    const { rows, nextCursor } = await workOrderListQuery.page<{ doc: ListedWorkOrder; version: number }>(this.pool, {
+      ...page,
+      equal: { school_id: schoolId, status, category, priority, assignee, asset_id: assetId },
+      range: { reported_at: { type: 'timestamptz', from: reportedFrom, to: reportedTo } },
+      where: [(p) => (overdue === undefined ? undefined : overdue ? `next_due_at <= ${p(now)}::timestamptz` : `next_due_at IS NULL OR next_due_at > ${p(now)}::timestamptz`)],
+    });
+    return { items: rows.map((r) => ({ order: r.doc, version: r.version })), ...(nextCursor ? { nextCursor } : {}) };
   }
 }

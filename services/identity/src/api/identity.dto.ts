@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsString, Matches, Max, Min } from 'class-validator';
 import {
   ACCOUNT_POSTS,
@@ -11,7 +10,7 @@ import {
   SCHOOL_TYPES,
   SchoolType,
 } from '@houqin/contracts';
-import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
+import { MaxTextLength, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
 import { PASSWORD_MAX_LENGTH } from '../domain/password-policy';
 
 const POSITION = /^\d{1,19}(:\d{1,19})?$/;
@@ -282,13 +281,7 @@ export class ListAccountsQuery {
   @MaxTextLength(64)
   cursor?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
-  @ZhLabel('每页条数')
-  @OptionalField()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @PageLimit(200)
   limit?: number;
 
   @ApiPropertyOptional({ description: "A command's `position`: wait until the list has it (read-your-writes) / 读己之写", pattern: POSITION.source, maxLength: 40 })

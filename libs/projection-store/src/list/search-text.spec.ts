@@ -1,5 +1,4 @@
 import { gramsOf, likePattern, queryGrams, searchColumns } from './search-text';
-import { decodeCursor, encodeCursor } from './list-cursor';
 
 describe('search grams', () => {
   it('indexes every character and pair, so a 1- or 2-character Chinese query has its gram', () => {
@@ -17,14 +16,5 @@ describe('search grams', () => {
 
   it('takes LIKE wildcards in a query literally', () => {
     expect(likePattern('100%_\\')).toBe('%100\\%\\_\\\\%');
-  });
-});
-
-describe('list cursor', () => {
-  it('round-trips and refuses what is not one', () => {
-    const cursor = { sort: 'priority', order: 'asc', rank: 3, reportedAtUs: '1764489600123456', id: '3b4f0c1e-0000-4000-8000-000000000001' } as const;
-    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
-    expect(decodeCursor('xxxx')).toBeUndefined();
-    expect(decodeCursor('rd0.99999999999999999.x')).toBeUndefined();
   });
 });
