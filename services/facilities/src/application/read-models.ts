@@ -1,5 +1,6 @@
 import { AnyStoredProjection } from '@houqin/projection-store';
 import { workOrderList } from './work-order-list.projection';
+import { reportLinkList } from './report-link-list.projection';
 
 /** Every read model (query table) of facilities: one line per list. Their tables' migrations are in infrastructure/migrations.ts. */
-export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [workOrderList];
+export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [workOrderList, reportLinkList];
