@@ -5,6 +5,7 @@ import { EventStoreModule } from '@houqin/event-store';
 import { HealthModule } from '@houqin/platform';
 import { ReadModelsModule } from '@houqin/projection-store';
 import { WorkOrdersController } from './api/work-orders.controller';
+import { ASSET_INTAKE_CONTROLLERS, ASSET_INTAKE_PROVIDERS } from './api/report-links.wiring';
 import { AttachmentsController } from './api/attachments.controller';
 import { WorkOrderHistoryController } from './api/work-order-history.controller';
 import { Attachments } from './application/attachments';
@@ -25,7 +26,7 @@ export const SERVICE = 'facilities';
     ReadModelsModule.forService(FACILITIES_READ_MODELS, { toProjected: projectedEvent }),
     HealthModule.forService(SERVICE),
   ],
-  controllers: [WorkOrdersController, AttachmentsController, WorkOrderHistoryController],
-  providers: [WorkOrderQueries, WorkOrderReporting, SlaScheduler, Attachments, AttachmentStore],
+  controllers: [...ASSET_INTAKE_CONTROLLERS, WorkOrdersController, AttachmentsController, WorkOrderHistoryController],
+  providers: [...ASSET_INTAKE_PROVIDERS, WorkOrderQueries, WorkOrderReporting, SlaScheduler, Attachments, AttachmentStore],
 })
 export class FacilitiesModule {}
