@@ -5,6 +5,9 @@ import { EventStoreModule } from '@houqin/event-store';
 import { HealthModule } from '@houqin/platform';
 import { ReadModelsModule } from '@houqin/projection-store';
 import { WorkOrdersController } from './api/work-orders.controller';
+import { INSPECTION_CONTROLLERS, INSPECTION_PROVIDERS } from './api/inspection.wiring';
+import { MetersController } from './api/meters.controller';
+import { MeterQueries } from './application/meter.queries';
 import { ASSET_INTAKE_CONTROLLERS, ASSET_INTAKE_PROVIDERS } from './api/report-links.wiring';
 import { AttachmentsController } from './api/attachments.controller';
 import { WorkOrderHistoryController } from './api/work-order-history.controller';
@@ -26,7 +29,7 @@ export const SERVICE = 'facilities';
     ReadModelsModule.forService(FACILITIES_READ_MODELS, { toProjected: projectedEvent }),
     HealthModule.forService(SERVICE),
   ],
-  controllers: [...ASSET_INTAKE_CONTROLLERS, WorkOrdersController, AttachmentsController, WorkOrderHistoryController],
-  providers: [...ASSET_INTAKE_PROVIDERS, WorkOrderQueries, WorkOrderReporting, SlaScheduler, Attachments, AttachmentStore],
+  controllers: [...INSPECTION_CONTROLLERS, ...ASSET_INTAKE_CONTROLLERS, WorkOrdersController, AttachmentsController, WorkOrderHistoryController, MetersController],
+  providers: [...INSPECTION_PROVIDERS, ...ASSET_INTAKE_PROVIDERS, WorkOrderQueries, WorkOrderReporting, SlaScheduler, Attachments, AttachmentStore, MeterQueries],
 })
 export class FacilitiesModule {}

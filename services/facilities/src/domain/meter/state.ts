@@ -13,6 +13,9 @@ export interface ReadingPeriod {
   carriedMilli: number;
   consumptionMilli: number;
   flagged: boolean;
+  /** As judged when recorded: this period's and the baseline's consumption per day. */
+  dailyMilli: number;
+  baselineDailyMilli?: number;
   /** What the school admin did about a flag. */
   resolution?: 'confirmed' | 'corrected';
 }
@@ -64,9 +67,10 @@ export function evolve(state: MeterState, event: MeterEvent): MeterState {
     }
     case 'MeterReadingRecorded': {
       const meter = active(state, event);
-      const { readingId, periodStart, readAt, readingMilli, consumptionMilli, flagged } = event.data;
+      const { readingId, periodStart, readAt, readingMilli, consumptionMilli, flagged, dailyMilli, baselineDailyMilli } = event.data;
       const carriedMilli = meter.replacement?.carriedMilli ?? 0;
-      const period: ReadingPeriod = { readingId, periodStart, readAt, readingMilli, baseMilli: meter.lastReadingMilli, carriedMilli, consumptionMilli, flagged };
+      const judged = { flagged, dailyMilli, ...(baselineDailyMilli === undefined ? {} : { baselineDailyMilli }) };
+      const period: ReadingPeriod = { readingId, periodStart, readAt, readingMilli, baseMilli: meter.lastReadingMilli, carriedMilli, consumptionMilli, ...judged };
       const { replacement: _done, ...rest } = meter;
       return { ...rest, lastReadingMilli: readingMilli, lastReadAt: readAt, periods: [...meter.periods, period] };
     }
