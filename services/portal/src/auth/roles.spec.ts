@@ -5,9 +5,9 @@ describe('navigation by role', () => {
     const menu = (role: (typeof ROLES)[number]) => menuFor(role).map((p) => p.key);
     expect(menu('school-staff')).toEqual(['repairs', 'new-repair', 'my-school']);
     expect(menu('school-admin')).toEqual(['repairs', 'new-repair', 'my-school', 'accounts']);
-    expect(menu('bureau-official')).toEqual(['dashboard', 'work-orders']);
+    expect(menu('bureau-official')).toEqual(['dashboard', 'work-orders', 'facilities-dashboard']);
     expect(menu('auditor')).toEqual(['audit-history', 'audit-checks']);
-    expect(menu('system-admin')).toEqual(['dashboard', 'work-orders', 'accounts']);
+    expect(menu('system-admin')).toEqual(['dashboard', 'work-orders', 'facilities-dashboard', 'accounts']);
   });
 
   it('keeps auditors out of work orders and schools out of the audit, as the services do', () => {

@@ -1,5 +1,6 @@
 import type { MessageKey } from './zh-CN';
 import { bureauEn } from './bureau.en';
+import { attachmentsEn } from './attachments.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
 export const en: Record<MessageKey, string> = {
@@ -296,4 +297,5 @@ export const en: Record<MessageKey, string> = {
   'audit.pass': 'Passed',
   'audit.fail': 'Failed',
   ...bureauEn,
+  ...attachmentsEn,
 };

@@ -1,4 +1,5 @@
 import { bureauZh } from './bureau.zh-CN';
+import { attachmentsZh } from './attachments.zh-CN';
 
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
 export const zhCN = {
@@ -295,6 +296,7 @@ export const zhCN = {
   'audit.pass': '通过',
   'audit.fail': '未通过',
   ...bureauZh,
+  ...attachmentsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Rate, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Rate, Skeleton, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router-dom';
 import { get } from '../../api/client';
@@ -10,6 +10,7 @@ import { Account } from '../../auth/session';
 import { useSession } from '../../auth/useSession';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { DeadlineMark, PriorityTag, StatusTag } from './labels';
+import { RepairTimeline } from './RepairTimeline';
 import { useCommand } from './useCommand';
 
 type Action = 'assign' | 'complete' | 'verify' | 'reject';
@@ -47,16 +48,6 @@ export default function RepairDetailPage() {
   if (order.error || !order.data) return <Card><ErrorView page error={order.error} retry={() => void order.refetch()} /></Card>;
   const o = order.data;
   const actions = session ? actionsFor(o, session.account) : [];
-
-  const timeline = [
-    { color: 'blue', content: <>{t('event.reported', { who: o.reportedBy })} · {f.dateTime(o.reportedAt)}</> },
-    ...(o.assignedAt ? [{ color: 'blue', content: <>{t('event.assigned', { who: o.assignee ?? '' })} · {f.dateTime(o.assignedAt)}</> }] : []),
-    ...(o.sla?.responseOverdue ? [{ color: 'red', content: <>{t('event.responseOverdue')} · {f.dateTime(o.sla.responseDueAt)}</> }] : []),
-    ...(o.rejections > 0 ? [{ color: 'orange', content: t('event.rejected', { n: o.rejections, reason: o.lastRejectionReason ?? '' }) }] : []),
-    ...(o.completedAt ? [{ color: 'purple', content: <>{t('event.completed', { who: o.completedBy ?? '' })} · {f.dateTime(o.completedAt)}</> }] : []),
-    ...(o.sla?.completionOverdue ? [{ color: 'red', content: <>{t('event.completionOverdue')} · {f.dateTime(o.sla.completionDueAt)}</> }] : []),
-    ...(o.verifiedAt ? [{ color: 'green', content: <>{t('event.verified')} · {f.dateTime(o.verifiedAt)}</> }] : []),
-  ];
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -109,12 +100,7 @@ export default function RepairDetailPage() {
           {o.rejections > 0 && <Descriptions.Item label={t('detail.lastRejection')}>{o.lastRejectionReason}</Descriptions.Item>}
         </Descriptions>
       </Card>
-      <Card title={t('detail.timeline')} size="small">
-        <Timeline items={timeline} data-testid="timeline" />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('detail.timelineNote')}
-        </Typography.Text>
-      </Card>
+      <RepairTimeline workOrderId={o.workOrderId} schoolId={o.schoolId} />
       {open && <ActionDialog action={open} order={o} lang={lang} onClose={() => setOpen(undefined)} />}
     </Space>
   );

@@ -5,6 +5,8 @@ import { Failure, formFailure } from '../../api/formErrors';
 import { CATEGORIES, PRIORITIES } from '../../api/types';
 import { useI18n } from '../../i18n/I18n';
 import { useCommand } from './useCommand';
+import { PhotoUpload, uploadPendingPhotos } from './PhotoUpload';
+import { describeError } from '../../api/errors';
 
 interface Values {
   title: string;
@@ -19,8 +21,7 @@ const FIELDS = ['title', 'location', 'category', 'priority', 'description'];
  * 报修 form. Lengths are left to the service, which counts characters (code points) as the event contracts do;
  * a browser's maxLength counts UTF-16 units and would refuse a name with a rare character (𠮷) too early.
  * The service's 400 names the field, and its message is shown beside it.
- * The photo attachment is not here: facilities does not store files yet (issue 19 asks for
- * size- and type-checked photos stored by facilities; the form gets its field when that route exists).
+ * Photos are chosen and checked in the form and uploaded to facilities once the report is accepted (PhotoUpload).
  */
 export default function ReportPage() {
   const { t, lang } = useI18n();
@@ -35,6 +36,7 @@ export default function ReportPage() {
     try {
       const accepted = await report.mutateAsync(values);
       message.success(t('report.done'));
+      await uploadPendingPhotos(form, accepted.workOrderId).catch((err: unknown) => message.error(t('photo.uploadFailed', { reason: describeError(err, lang).detail ?? describeError(err, lang).title })));
       navigate('/repairs', { state: { position: accepted.position } });
     } catch (err) {
       setFailure(formFailure(err, form, FIELDS, lang));
@@ -62,7 +64,7 @@ export default function ReportPage() {
           <Form.Item name="description" label={t('report.field.description')} rules={[{ max: 1000 }]}>
             <Input.TextArea rows={3} maxLength={1000} showCount data-testid="report-description" />
           </Form.Item>
-          <Alert type="info" title={t('report.photoLater')} style={{ marginBottom: 16 }} />
+          <PhotoUpload form={form} />
           <Button type="primary" htmlType="submit" loading={report.isPending} block data-testid="report-submit">
             {t('report.submit')}
           </Button>
