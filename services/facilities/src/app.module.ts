@@ -5,6 +5,9 @@ import { EventStoreModule } from '@houqin/event-store';
 import { HealthModule } from '@houqin/platform';
 import { ReadModelsModule } from '@houqin/projection-store';
 import { WorkOrdersController } from './api/work-orders.controller';
+import { AssetsController } from './api/assets.controller';
+import { AssetQueries } from './application/asset.queries';
+import { DORMITORY_GREENING_CONTROLLERS, DORMITORY_GREENING_PROVIDERS } from './api/dormitory-greening.wiring';
 import { INSPECTION_CONTROLLERS, INSPECTION_PROVIDERS } from './api/inspection.wiring';
 import { MetersController } from './api/meters.controller';
 import { MeterQueries } from './application/meter.queries';
@@ -29,7 +32,7 @@ export const SERVICE = 'facilities';
     ReadModelsModule.forService(FACILITIES_READ_MODELS, { toProjected: projectedEvent }),
     HealthModule.forService(SERVICE),
   ],
-  controllers: [...INSPECTION_CONTROLLERS, ...ASSET_INTAKE_CONTROLLERS, WorkOrdersController, AttachmentsController, WorkOrderHistoryController, MetersController],
-  providers: [...INSPECTION_PROVIDERS, ...ASSET_INTAKE_PROVIDERS, WorkOrderQueries, WorkOrderReporting, SlaScheduler, Attachments, AttachmentStore, MeterQueries],
+  controllers: [...DORMITORY_GREENING_CONTROLLERS, ...INSPECTION_CONTROLLERS, ...ASSET_INTAKE_CONTROLLERS, WorkOrdersController, AttachmentsController, WorkOrderHistoryController, MetersController, AssetsController],
+  providers: [...DORMITORY_GREENING_PROVIDERS, ...INSPECTION_PROVIDERS, ...ASSET_INTAKE_PROVIDERS, WorkOrderQueries, WorkOrderReporting, SlaScheduler, Attachments, AttachmentStore, MeterQueries, AssetQueries],
 })
 export class FacilitiesModule {}
