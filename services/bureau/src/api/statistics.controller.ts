@@ -4,7 +4,7 @@ import { assertCanReadSchool, CurrentPrincipal, Principal, readableSchoolOf, Rol
 import { ErrorBodyDto } from '@houqin/platform';
 import { emptyFigures } from '@houqin/statistics';
 import { schoolName, StatisticsQueries } from '../application/statistics.queries';
-import { DateRangeQuery, dayRange, DistrictFiguresDto, FiguresQuery, SchoolFiguresDto, SchoolFiguresListDto, SchoolParams } from './statistics.dto';
+import { DateRangeQuery, dayRange, DistrictFiguresDto, FiguresQuery, MonthlyFiguresDto, SchoolFiguresDto, SchoolFiguresListDto, SchoolParams } from './statistics.dto';
 
 const FILTERS =
   'Every school of the district’s register is listed (zeros without repairs), named and typed; `schoolType` keeps one type; ' +
@@ -29,6 +29,17 @@ export class StatisticsController {
   @ApiOkResponse({ type: SchoolFiguresListDto })
   async schools(@Query() query: FiguresQuery, @CurrentPrincipal() principal: Principal) {
     return { items: await this.queries.schools({ schoolId: readableSchoolOf(principal), schoolType: query.schoolType, ...dayRange(query) }) };
+  }
+
+  @Get('by-month')
+  @Roles('bureau-official', 'auditor', 'system-admin', 'school-admin', 'school-staff')
+  @ApiOperation({
+    summary: 'Repairs reported and completed per month, district and per school (a school sees only itself) / 按月报修与完工',
+    description: `Beijing months (YYYY-MM), from the work-order figure's rows (one per repair), so the audit's replay of the figure rebuilds them too. A repair counts in the month it was reported and in the month it was first completed. ${FILTERS}`,
+  })
+  @ApiOkResponse({ type: MonthlyFiguresDto })
+  byMonth(@Query() query: FiguresQuery, @CurrentPrincipal() principal: Principal) {
+    return this.queries.byMonth({ schoolId: readableSchoolOf(principal), schoolType: query.schoolType, ...dayRange(query) });
   }
 
   @Get('schools/:schoolId')

@@ -164,3 +164,26 @@ export class SchoolListDto {
   @ApiProperty({ type: [SchoolDto], description: 'The district’s schools, by code / 学校名册' })
   items: SchoolDto[];
 }
+
+class MonthFiguresDto {
+  @ApiProperty({ description: 'Beijing month / 月份', example: '2026-11' })
+  month: string;
+  @ApiProperty({ description: 'Repairs reported in the month / 报修数', example: 12 })
+  reported: number;
+  @ApiProperty({ description: 'Repairs first completed in the month / 完工数', example: 9 })
+  completed: number;
+}
+
+class SchoolMonthFiguresDto extends MonthFiguresDto {
+  @ApiProperty({ description: 'School id (code) / 学校编号', example: 'S001' })
+  schoolId: string;
+}
+
+export class MonthlyFiguresDto {
+  @ApiProperty({ type: [MonthFiguresDto], description: 'District (or the school’s) months, oldest first; months without any are left out / 按月合计' })
+  months: MonthFiguresDto[];
+  @ApiProperty({ type: [SchoolMonthFiguresDto], description: 'Per school and month / 各校按月' })
+  schools: SchoolMonthFiguresDto[];
+  @ApiProperty({ type: ProjectionStatusDto, description: 'The work-order figures’ progress / 报修统计处理进度' })
+  projection: ProjectionStatusDto;
+}
