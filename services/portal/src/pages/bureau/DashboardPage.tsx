@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Row, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Row, Select, Space, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { ErrorView } from '../../api/ErrorView';
@@ -8,7 +9,7 @@ import { Chart } from '../../components/Chart';
 import { downloadXlsx, SheetColumn } from '../../components/excel';
 import { KpiCards } from '../../components/Kpi';
 import { useFormat, useI18n } from '../../i18n/I18n';
-import { fetchDistrict, fetchDistrictSla, fetchMonthlyTrend, fetchSchoolRegister, fetchSchools, monthOf } from './figures';
+import { fetchByMonth, fetchDistrict, fetchDistrictSla, fetchSchoolRegister, fetchSchools, FigureFilters, monthOf } from './figures';
 
 interface Row extends SchoolFigures {
   name: string;
@@ -25,10 +26,13 @@ export default function DashboardPage() {
   const f = useFormat();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const district = useQuery({ queryKey: ['bureau', 'district'], queryFn: ({ signal }) => fetchDistrict(signal), refetchInterval: 15_000 });
-  const schools = useQuery({ queryKey: ['bureau', 'schools'], queryFn: ({ signal }) => fetchSchools(signal), refetchInterval: 15_000 });
-  const sla = useQuery({ queryKey: ['bureau', 'sla'], queryFn: ({ signal }) => fetchDistrictSla(signal), refetchInterval: 15_000 });
-  const trend = useQuery({ queryKey: ['bureau', 'trend'], queryFn: ({ signal }) => fetchMonthlyTrend(10, signal), refetchInterval: 60_000 });
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  // The date range goes to the bureau (repairs reported in those Beijing days); the school type is applied to the table here.
+  const dates: FigureFilters = { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
+  const district = useQuery({ queryKey: ['bureau', 'district', dates], queryFn: ({ signal }) => fetchDistrict(signal, dates), refetchInterval: 15_000 });
+  const schools = useQuery({ queryKey: ['bureau', 'schools', dates], queryFn: ({ signal }) => fetchSchools(signal, dates), refetchInterval: 15_000 });
+  const sla = useQuery({ queryKey: ['bureau', 'sla', dates], queryFn: ({ signal }) => fetchDistrictSla(signal, dates), refetchInterval: 15_000 });
+  const trend = useQuery({ queryKey: ['bureau', 'by-month', dates], queryFn: ({ signal }) => fetchByMonth(signal, dates), refetchInterval: 60_000 });
   // Names and types from identity; without them (identity down) the table still shows the codes.
   const register = useQuery({ queryKey: ['identity', 'schools'], queryFn: ({ signal }) => fetchSchoolRegister(signal), staleTime: 300_000, retry: false });
   const [exporting, setExporting] = useState(false);
@@ -48,13 +52,26 @@ export default function DashboardPage() {
     }));
   }, [schools.data, sla.data, register.data, f]);
   const shown = type ? rows.filter((r) => r.type === type) : rows;
+  // The months of the schools shown (the bureau sums per school and month; a type keeps its schools' rows).
+  const months = useMemo(() => {
+    if (!trend.data || !type) return trend.data?.months ?? [];
+    const kept = new Set(shown.map((r) => r.schoolId));
+    const sums = new Map<string, { month: string; reported: number; completed: number }>();
+    for (const s of trend.data.schools.filter((x) => kept.has(x.schoolId))) {
+      const m = sums.get(s.month) ?? { month: s.month, reported: 0, completed: 0 };
+      m.reported += s.reported;
+      m.completed += s.completed;
+      sums.set(s.month, m);
+    }
+    return [...sums.values()].sort((a, b) => a.month.localeCompare(b.month));
+  }, [trend.data, type, shown]);
 
   const error = district.error ?? schools.error ?? sla.error;
   if (error) return <Card><ErrorView page error={error} retry={() => void Promise.all([district.refetch(), schools.refetch(), sla.refetch()])} /></Card>;
 
   const d = district.data;
   const thisMonth = monthOf(new Date().toISOString());
-  const completedThisMonth = trend.data?.months.find((m) => m.month === thisMonth)?.completed ?? 0;
+  const completedThisMonth = months.find((m) => m.month === thisMonth)?.completed ?? 0;
   const compliance = overall(sla.data, 'completion');
   const lastEventAt = d?.projection.lastEventAt;
 
@@ -127,11 +144,11 @@ export default function DashboardPage() {
                 option={{
                   tooltip: { trigger: 'axis' },
                   legend: { data: [t('dash.series.reported'), t('dash.series.completed')] },
-                  xAxis: { type: 'category', data: trend.data?.months.map((m) => m.month) ?? [] },
+                  xAxis: { type: 'category', data: months.map((m) => m.month) },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: [
-                    { name: t('dash.series.reported'), type: 'line', data: trend.data?.months.map((m) => m.reported) ?? [] },
-                    { name: t('dash.series.completed'), type: 'line', data: trend.data?.months.map((m) => m.completed) ?? [] },
+                    { name: t('dash.series.reported'), type: 'line', data: months.map((m) => m.reported) },
+                    { name: t('dash.series.completed'), type: 'line', data: months.map((m) => m.completed) },
                   ],
                 }}
               />
@@ -162,13 +179,13 @@ export default function DashboardPage() {
         extra={
           <Space wrap>
             <Select allowClear placeholder={t('dash.filterType')} value={type} onChange={setType} style={{ width: 140 }} options={SCHOOL_TYPES.map((x) => ({ value: x, label: t(`schoolType.${x}`) }))} data-testid="filter-school-type" />
+            <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} placeholder={[t('facilities.from'), t('facilities.to')]} data-testid="filter-date-range" />
             <Button onClick={() => void exportExcel()} loading={exporting} disabled={!shown.length} data-testid="export-excel">
               {exporting ? t('dash.exporting') : t('dash.export')}
             </Button>
           </Space>
         }
       >
-        <Alert type="info" title={t('dash.dateLater')} style={{ marginBottom: 12 }} />
         <Table<Row>
           rowKey="schoolId"
           size="small"
