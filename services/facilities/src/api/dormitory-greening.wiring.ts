@@ -1,0 +1,9 @@
+import { DormitoryBeds } from '../application/dormitory-beds';
+import { DormitoryQueries } from '../application/dormitory.queries';
+import { GreenAreaQueries } from '../application/green-area.queries';
+import { DormitoriesController } from './dormitories.controller';
+import { GreenAreasController } from './green-areas.controller';
+
+/** 宿舍 and 绿化档案: their controllers and providers, spread into the module with one line each. */
+export const DORMITORY_GREENING_CONTROLLERS = [DormitoriesController, GreenAreasController];
+export const DORMITORY_GREENING_PROVIDERS = [DormitoryBeds, DormitoryQueries, GreenAreaQueries];
