@@ -18,3 +18,4 @@ export * from './database.module';
 export * from './command-route';
 export * from './health';
 export * from './page-limit';
+export * from './tabular-file';

@@ -1,20 +1,25 @@
 import { Provider } from '@nestjs/common';
+import { AssetExport } from '../application/asset-export';
+import { AssetImport } from '../application/asset-import';
 import { LinkedAssets } from '../application/linked-assets';
 import { PublicRateLimiter } from '../application/public-rate-limit';
 import { PublicReports } from '../application/public-reports';
 import { ReportLinks } from '../application/report-links';
 import { linkSecretsFrom, REPORT_LINK_SIGNER, reportLinkSigner } from '../application/report-link-token';
+import { AssetImportController } from './asset-import.controller';
 import { PublicReportController } from './public-report.controller';
 import { ReportLinksController } from './report-links.controller';
 
 /**
  * The asset ledger's intake and checks, wired in one place (one line each in app.module.ts):
- * QR report links and the public report page.
+ * QR report links and the public report page; the ledger's import (xlsx/csv), template and export.
  */
-export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController];
+export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController, AssetImportController];
 
 export const ASSET_INTAKE_PROVIDERS: Provider[] = [
   { provide: REPORT_LINK_SIGNER, useFactory: () => reportLinkSigner(linkSecretsFrom()) },
+  AssetExport,
+  AssetImport,
   LinkedAssets,
   PublicRateLimiter,
   PublicReports,
