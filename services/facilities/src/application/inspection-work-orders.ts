@@ -1,0 +1,114 @@
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@houqin/event-sourcing';
+import { CommandRunner, IdempotencyKey, pgPoolOf, SqlPool } from '@houqin/event-store';
+import { GlobalLogProjector } from '@houqin/projection-store';
+import { workOrdersForFailedItems } from '../domain/inspection-plan';
+import { SYSTEM_ROLE, workOrderDecider } from '../domain/work-order';
+import { InspectionFailures, inspectionFailureTables } from './inspection-failures.projection';
+import { workOrderIdFor } from './inspection-ids';
+import { PeriodicPass } from './inspection-periodic';
+import { projectedEvent } from './projected-event';
+import { WorkOrderReporting } from './work-order-reporting';
+
+/** Idempotent by the work order's id (derived from inspection and item): a second report is refused as existing. */
+const NO_KEY = undefined as unknown as IdempotencyKey;
+const PAGE = 100;
+
+/**
+ * 巡检不合格自动报修: the process manager from InspectionRecorded to ReportWorkOrder. It runs from its own
+ * checkpointed read model of the service's events (inspection-failures), never from the HTTP request, so an
+ * inspection committed just before a crash still gets its work orders on the next tick of any replica.
+ * Each failed item's work order has an id derived from inspection + item: running twice (a retry, two
+ * replicas, a crash after the report and before the link) finds it existing and only writes the link.
+ * The reporter is the inspector (who then checks the repair, 验收), the business time the inspection's.
+ * FACILITIES_INSPECTION_WORK_ORDERS_INTERVAL_MS (default 2 s; 0: no timer, tests call tick()).
+ */
+@Injectable()
+export class InspectionWorkOrders implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger('InspectionWorkOrders');
+  private readonly projector: GlobalLogProjector;
+  private readonly pool: SqlPool;
+  private readonly periodic = new PeriodicPass(() => this.pass(), this.log);
+
+  constructor(
+    @InjectDataSource() dataSource: DataSource,
+    private readonly commands: CommandRunner,
+    private readonly reporting: WorkOrderReporting,
+  ) {
+    this.pool = pgPoolOf(dataSource);
+    this.projector = new GlobalLogProjector(this.pool, inspectionFailureTables, { toProjected: projectedEvent, log: (m) => this.log.warn(m) });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.projector.prepare();
+    this.periodic.start('FACILITIES_INSPECTION_WORK_ORDERS_INTERVAL_MS', 2_000);
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
+  }
+
+  /** One pass; answers how many work orders it opened. */
+  tick(): Promise<number> {
+    return this.periodic.tick();
+  }
+
+  private async pass(): Promise<number> {
+    await this.projector.catchUp();
+    let opened = 0;
+    let after = '';
+    for (;;) {
+      const { rows } = await this.pool.query<{ plan_id: string; doc: InspectionFailures }>(
+        `SELECT f.plan_id, f.doc FROM inspection_failures f
+          WHERE f.failed_items > (SELECT count(*) FROM inspection_work_orders l WHERE l.plan_id = f.plan_id) AND f.plan_id > $1
+          ORDER BY f.plan_id LIMIT ${PAGE}`,
+        [after],
+      );
+      for (const row of rows) opened += await this.openFor(row.doc);
+      if (rows.length < PAGE) return opened;
+      after = rows[rows.length - 1].plan_id;
+    }
+  }
+
+  private async openFor(doc: InspectionFailures): Promise<number> {
+    const { rows } = await this.pool.query<{ work_order_id: string }>(`SELECT work_order_id FROM inspection_work_orders WHERE plan_id = $1`, [doc.planId]);
+    const linked = new Set(rows.map((r) => r.work_order_id));
+    let opened = 0;
+    for (const inspection of doc.failed) {
+      for (const { key, itemId, report } of workOrdersForFailedItems(doc.plan, inspection)) {
+        const workOrderId = workOrderIdFor(key);
+        if (linked.has(workOrderId)) continue;
+        try {
+          opened += await this.report(workOrderId, report, inspection);
+        } catch (err) {
+          this.log.warn(`work order for inspection ${inspection.inspectionId} item ${itemId}: ${(err as Error).message}`);
+          continue;
+        }
+        await this.pool.query(
+          `INSERT INTO inspection_work_orders (work_order_id, plan_id, inspection_id, item_id) VALUES ($1, $2, $3, $4) ON CONFLICT (work_order_id) DO NOTHING`,
+          [workOrderId, doc.planId, inspection.inspectionId, itemId],
+        );
+      }
+    }
+    return opened;
+  }
+
+  /** 1 when this call opened it, 0 when it already existed (an earlier run, another replica). */
+  private async report(workOrderId: string, report: ReturnType<typeof workOrdersForFailedItems>[number]['report'], inspection: InspectionFailures['failed'][number]): Promise<number> {
+    const last = report.assetId ? await this.reporting.lastCompletion(report.schoolId, report.assetId) : undefined;
+    try {
+      await this.commands.run(
+        workOrderDecider,
+        workOrderId,
+        { type: 'ReportWorkOrder', data: { ...report, workOrderId, ...(last ? { assetLastCompletion: last } : {}) }, metadata: { occurredAt: inspection.inspectedAt } },
+        { actorId: inspection.inspectedBy, role: SYSTEM_ROLE, schoolId: report.schoolId, correlationId: `inspection-${inspection.inspectionId}`, idempotency: NO_KEY },
+      );
+      return 1;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'work-order-exists') return 0;
+      throw err;
+    }
+  }
+}
