@@ -1,0 +1,11 @@
+import { AnyStoredProjection } from '@houqin/projection-store';
+import { meterList } from './meter-list.projection';
+import { workOrderList } from './work-order-list.projection';
+import { assetList } from './asset-list.projection';
+import { dormitoryList } from './dormitory-list.projection';
+import { greenAreaList } from './green-area-list.projection';
+import { inspectionPlanList } from './inspection-plan-list.projection';
+import { reportLinkList } from './report-link-list.projection';
+
+/** Every read model (query table) of facilities: one line per list. Their tables' migrations are in infrastructure/migrations.ts. */
+export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [workOrderList, reportLinkList, meterList, inspectionPlanList, dormitoryList, greenAreaList, assetList];
