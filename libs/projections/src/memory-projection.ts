@@ -7,7 +7,7 @@ import { Group, sortGroups, zeroSums } from './rollup';
  */
 export class MemoryProjection<Doc, F extends string = never> {
   /** Each stream's document, with what it contributes to its group (kept: a replay would compute it twice per event). */
-  private readonly streams = new Map<string, Versioned<Doc> & { group?: string; contribution?: Record<F, number> }>();
+  private readonly streams = new Map<string, Versioned<Doc> & { group?: string; contribution?: Record<F, number>; spread?: ReadonlyMap<string, Record<F, number>> }>();
   private readonly groups = new Map<string, Record<F, number>>();
   applied = 0;
   duplicates = 0;
@@ -25,7 +25,11 @@ export class MemoryProjection<Doc, F extends string = never> {
     const entry = current ?? { doc: result.doc, version: result.version };
     // The same sums as rollupDelta, without its intermediate objects: a replay runs this per event.
     const rollup = this.definition.rollup;
-    if (rollup && (result.doc !== current?.doc || !current)) {
+    if (rollup?.spread && (result.doc !== current?.doc || !current)) {
+      for (const [group, contribution] of entry.spread ?? []) this.add(group, contribution, -1);
+      entry.spread = rollup.spread(result.doc);
+      for (const [group, contribution] of entry.spread) this.add(group, contribution, 1);
+    } else if (rollup && (result.doc !== current?.doc || !current)) {
       if (entry.contribution) this.add(entry.group!, entry.contribution, -1);
       entry.group = rollup.groupBy(result.doc);
       entry.contribution = rollup.contribution(result.doc);

@@ -33,6 +33,11 @@ export interface Rollup<Doc, F extends string> {
   fields: readonly F[];
   groupBy(doc: Doc): string;
   contribution(doc: Doc): Record<F, number>;
+  /**
+   * For a document that adds to several groups (a meter's consumption in each month): its contribution
+   * per group key. When present, it is used instead of groupBy and contribution.
+   */
+  spread?(doc: Doc): ReadonlyMap<string, Record<F, number>>;
 }
 
 export interface ProjectionDefinition<Doc, F extends string = never> {

@@ -20,15 +20,20 @@ export function zeroSums<F extends string>(fields: readonly F[]): Record<F, numb
 export function rollupDelta<Doc, F extends string>(rollup: Rollup<Doc, F>, before: Doc | null, after: Doc | null): Map<string, Record<F, number>> {
   const deltas = new Map<string, Record<F, number>>();
   const add = (doc: Doc, sign: 1 | -1) => {
-    const key = rollup.groupBy(doc);
-    const delta = deltas.get(key) ?? zeroSums(rollup.fields);
-    const contribution = rollup.contribution(doc);
-    for (const f of rollup.fields) delta[f] += sign * contribution[f];
-    deltas.set(key, delta);
+    for (const [key, contribution] of contributionsOf(rollup, doc)) {
+      const delta = deltas.get(key) ?? zeroSums(rollup.fields);
+      for (const f of rollup.fields) delta[f] += sign * contribution[f];
+      deltas.set(key, delta);
+    }
   };
   if (before !== null) add(before, -1);
   if (after !== null) add(after, 1);
   return deltas;
+}
+
+/** What a document adds to each of its groups: one group (groupBy, contribution) or several (spread). */
+export function contributionsOf<Doc, F extends string>(rollup: Rollup<Doc, F>, doc: Doc): Iterable<readonly [string, Record<F, number>]> {
+  return rollup.spread ? rollup.spread(doc) : [[rollup.groupBy(doc), rollup.contribution(doc)]];
 }
 
 /** Adds `delta` into `sums` in place. */

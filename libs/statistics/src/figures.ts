@@ -1,6 +1,8 @@
 import { Group, ProjectionDefinition } from '@houqin/projections';
 import { districtFigures, schoolFiguresOf, WorkOrderFigureField, workOrderFigures } from './work-order-figures';
 import { districtSla, WorkOrderSlaField, workOrderSla } from './work-order-sla';
+import { assetDisposalsAwaitingBureau, AssetValueField, assetValues, assetValueTotals } from './asset-figures';
+import { energyConsumption, EnergyFigureField, energyTotals } from './energy-figures';
 
 /**
  * A figure the bureau keeps live and the audit rebuilds from history: a projection with a
@@ -39,6 +41,11 @@ const registry: Figure[] = [
     total: (groups) => districtSla(groups as Group<WorkOrderSlaField>[]),
     projection: withRollup(workOrderSla),
   },
+  // Groups are school|kind|month; per student, per m² and the median of a school type are computed in the bureau's answer from these rows.
+  { name: 'energy-consumption', source: 'facilities', groupField: 'schoolKindMonth', groupsName: 'groups', total: (groups) => energyTotals(groups as Group<EnergyFigureField>[]), projection: withRollup(energyConsumption) },
+  // Groups are school|category|first month|life months; net values at a day are computed from them (assetValuesAt).
+  { name: 'asset-values', source: 'facilities', groupField: 'schoolCategoryCohort', groupsName: 'groups', total: (groups) => assetValueTotals(groups as Group<AssetValueField>[]), projection: withRollup(assetValues) },
+  { name: 'asset-disposals-awaiting-bureau', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', projection: withRollup(assetDisposalsAwaitingBureau) },
 ];
 
 function withRollup<D, F extends string>(p: ProjectionDefinition<D, F>): Figure<F>['projection'] {

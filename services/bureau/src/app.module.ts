@@ -3,6 +3,8 @@ import { AuthModule } from '@houqin/auth';
 import { DatabaseModule, HealthModule } from '@houqin/platform';
 import { FiguresController } from './api/figures.controller';
 import { SchoolsController } from './api/schools.controller';
+import { EnergyStatisticsController } from './api/energy.controller';
+import { EnergyQueries } from './application/energy.queries';
 import { SlaStatisticsController } from './api/sla.controller';
 import { SlaQueries } from './application/sla.queries';
 import { StatisticsController } from './api/statistics.controller';
@@ -17,7 +19,7 @@ export const SERVICE = 'bureau';
 
 @Module({
   imports: [AuthModule.forRoot(), DatabaseModule.forService(SERVICE, BUREAU_MIGRATIONS), HealthModule.forService(SERVICE)],
-  controllers: [StatisticsController, SlaStatisticsController, SchoolsController, FiguresController, FacilitiesEventsHandler, IdentityEventsHandler],
-  providers: [WorkOrderProjection, SchoolRegisterProjection, StatisticsQueries, SlaQueries],
+  controllers: [StatisticsController, SlaStatisticsController, SchoolsController, FiguresController, EnergyStatisticsController, FacilitiesEventsHandler, IdentityEventsHandler],
+  providers: [WorkOrderProjection, SchoolRegisterProjection, StatisticsQueries, SlaQueries, EnergyQueries],
 })
 export class BureauModule {}

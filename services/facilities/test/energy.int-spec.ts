@@ -89,7 +89,7 @@ describe('meters and readings', () => {
     ]);
   });
 
-  it('flags a jump, and the school admin confirms one and corrects another', async () => {
+  it('flags a jump; the school admin (not staff) corrects it, and a corrected reading is not confirmed', async () => {
     const s = school();
     const meterId = await install(s, '锅炉房', 'gas', '0');
     await read(s, meterId, '300', '2026-09-30').expect(200);
@@ -100,7 +100,7 @@ describe('meters and readings', () => {
     expect(flagged.body.items).toEqual([expect.objectContaining({ readingId, flagged: true, baselineDaily: expect.any(String) })]);
 
     await post(`/meters/${meterId}/readings/${readingId}/correct`, s.staff, { reading: '600', reason: '多读一位' }).expect(403);
-    const corrected = await post(`/meters/${meterId}/readings/${readingId}/correct`, s.admin, { reading: '600', reason: '多读一位' }).expect(200);
+    await post(`/meters/${meterId}/readings/${readingId}/correct`, s.admin, { reading: '600', reason: '多读一位' }).expect(200);
     await post(`/meters/${meterId}/readings/${readingId}/confirm`, s.admin, {}).expect(409);
     const meter = await get(`/meters/${meterId}`, s.staff).expect(200);
     expect(meter.body).toMatchObject({ lastReading: '600.000', openFlags: 0 });

@@ -1,6 +1,7 @@
 import { AnyStoredProjection, storedProjection } from '@houqin/projection-store';
 import { WorkOrderFacts, workOrderFigures, workOrderSla } from '@houqin/statistics';
 import { workOrderSlaTables } from './sla-figure-tables';
+import { energyFigureTables } from './energy-figure-tables';
 
 /** Where the bureau keeps each figure of the statistics lib: a row per stream, a row per group. */
 export const workOrderFigureTables = storedProjection({
@@ -39,4 +40,5 @@ export const workOrderFigureTables = storedProjection({
 export const BUREAU_FIGURE_TABLES: ReadonlyMap<string, AnyStoredProjection> = new Map<string, AnyStoredProjection>([
   [workOrderFigures.name, workOrderFigureTables],
   [workOrderSla.name, workOrderSlaTables],
+  [energyFigureTables.definition.name, energyFigureTables],
 ]);

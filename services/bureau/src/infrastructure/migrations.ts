@@ -1,6 +1,7 @@
 import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { CreateSchoolRegister1764900000400 } from './school-register-migrations';
+import { CreateEnergyFigures1765000000600 } from './energy-migrations';
 import { CreateWorkOrderSlaFigures1764500000300 } from './sla-migrations';
 
 /** The bureau's read model of repair work orders: one row per work order and per school. */
@@ -72,4 +73,5 @@ export const BUREAU_MIGRATIONS = [
   CreateProjectionStatus1764400000000,
   CreateWorkOrderSlaFigures1764500000300,
   CreateSchoolRegister1764900000400,
+  CreateEnergyFigures1765000000600,
 ];
