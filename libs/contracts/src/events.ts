@@ -2,6 +2,7 @@ import { assertUniqueTypes, EventDefinition } from './define-event';
 import { WorkOrderEvents } from './facilities/work-order-events';
 import { AttachmentEvents } from './facilities/attachment-events';
 import { ReportLinkEvents } from './facilities/report-link-events';
+import { StocktakeEvents } from './facilities/stocktake-events';
 import { IdentityEvents } from './identity';
 import { InspectionPlanEvents } from './facilities/inspection-events';
 import { MeterEvents } from './facilities/energy-events';
@@ -13,5 +14,5 @@ import { AssetEvents } from './facilities/asset-events';
  * Every event record of the platform, one group per aggregate. The registry is built from
  * this list and refuses a type name defined twice (food safety and safety both inspect).
  */
-export const PLATFORM_EVENTS: readonly EventDefinition[] = [...WorkOrderEvents, ...ReportLinkEvents, ...IdentityEvents, ...DormitoryEvents, ...GreenAreaEvents, ...MeterEvents, ...InspectionPlanEvents, ...AssetEvents, ...AttachmentEvents];
+export const PLATFORM_EVENTS: readonly EventDefinition[] = [...WorkOrderEvents, ...ReportLinkEvents, ...StocktakeEvents, ...IdentityEvents, ...DormitoryEvents, ...GreenAreaEvents, ...MeterEvents, ...InspectionPlanEvents, ...AssetEvents, ...AttachmentEvents];
 assertUniqueTypes(PLATFORM_EVENTS);

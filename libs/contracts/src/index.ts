@@ -6,6 +6,7 @@ export * from './events';
 export * from './facilities/work-order-events';
 export * from './facilities/attachment-events';
 export * from './facilities/report-link-events';
+export * from './facilities/stocktake-events';
 export * from './facilities/asset-events';
 export * from './facilities/inspection-events';
 export * from './facilities/dormitory-events';
