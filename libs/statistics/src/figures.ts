@@ -3,6 +3,8 @@ import { districtFigures, schoolFiguresOf, WorkOrderFigureField, workOrderFigure
 import { districtSla, WorkOrderSlaField, workOrderSla } from './work-order-sla';
 import { assetDisposalsAwaitingBureau, AssetValueField, assetValues, assetValueTotals } from './asset-figures';
 import { energyConsumption, EnergyFigureField, energyTotals } from './energy-figures';
+import { districtOccupancy, DormitoryOccupancyField, dormitoryOccupancy } from './dormitory-occupancy';
+import { districtGreening, GreeningField, greeningFigures } from './greening-figures';
 
 /**
  * A figure the bureau keeps live and the audit rebuilds from history: a projection with a
@@ -46,6 +48,8 @@ const registry: Figure[] = [
   // Groups are school|category|first month|life months; net values at a day are computed from them (assetValuesAt).
   { name: 'asset-values', source: 'facilities', groupField: 'schoolCategoryCohort', groupsName: 'groups', total: (groups) => assetValueTotals(groups as Group<AssetValueField>[]), projection: withRollup(assetValues) },
   { name: 'asset-disposals-awaiting-bureau', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', projection: withRollup(assetDisposalsAwaitingBureau) },
+  { name: 'dormitory-occupancy', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', total: (groups) => districtOccupancy(groups as Group<DormitoryOccupancyField>[]), projection: withRollup(dormitoryOccupancy) },
+  { name: 'greening', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', total: (groups) => districtGreening(groups as Group<GreeningField>[]), projection: withRollup(greeningFigures) },
 ];
 
 function withRollup<D, F extends string>(p: ProjectionDefinition<D, F>): Figure<F>['projection'] {

@@ -4,3 +4,5 @@ export * from './work-order-sla';
 export * from './school-register';
 export * from './energy-figures';
 export * from './asset-figures';
+export * from './dormitory-occupancy';
+export * from './greening-figures';

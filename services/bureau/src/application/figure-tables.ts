@@ -2,6 +2,7 @@ import { AnyStoredProjection, storedProjection } from '@houqin/projection-store'
 import { WorkOrderFacts, workOrderFigures, workOrderSla } from '@houqin/statistics';
 import { workOrderSlaTables } from './sla-figure-tables';
 import { energyFigureTables } from './energy-figure-tables';
+import { dormitoryOccupancyTables, greeningTables } from './dormitory-greening-figure-tables';
 
 /** Where the bureau keeps each figure of the statistics lib: a row per stream, a row per group. */
 export const workOrderFigureTables = storedProjection({
@@ -41,4 +42,6 @@ export const BUREAU_FIGURE_TABLES: ReadonlyMap<string, AnyStoredProjection> = ne
   [workOrderFigures.name, workOrderFigureTables],
   [workOrderSla.name, workOrderSlaTables],
   [energyFigureTables.definition.name, energyFigureTables],
+  [dormitoryOccupancyTables.definition.name, dormitoryOccupancyTables],
+  [greeningTables.definition.name, greeningTables],
 ]);

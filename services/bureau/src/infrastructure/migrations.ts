@@ -1,5 +1,6 @@
 import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateDormitoryGreeningFigures1765300000300 } from './dormitory-greening-migrations';
 import { CreateSchoolRegister1764900000400 } from './school-register-migrations';
 import { CreateEnergyFigures1765000000600 } from './energy-migrations';
 import { CreateWorkOrderSlaFigures1764500000300 } from './sla-migrations';
@@ -74,4 +75,5 @@ export const BUREAU_MIGRATIONS = [
   CreateWorkOrderSlaFigures1764500000300,
   CreateSchoolRegister1764900000400,
   CreateEnergyFigures1765000000600,
+  CreateDormitoryGreeningFigures1765300000300,
 ];
