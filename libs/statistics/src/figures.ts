@@ -1,6 +1,7 @@
 import { Group, ProjectionDefinition } from '@houqin/projections';
 import { districtFigures, schoolFiguresOf, WorkOrderFigureField, workOrderFigures } from './work-order-figures';
 import { districtSla, WorkOrderSlaField, workOrderSla } from './work-order-sla';
+import { districtInspectionCompliance, inspectionCompliance } from './inspection-compliance';
 import { assetDisposalsAwaitingBureau, AssetValueField, assetValues, assetValueTotals } from './asset-figures';
 import { energyConsumption, EnergyFigureField, energyTotals } from './energy-figures';
 import { districtOccupancy, DormitoryOccupancyField, dormitoryOccupancy } from './dormitory-occupancy';
@@ -50,6 +51,7 @@ const registry: Figure[] = [
   { name: 'asset-disposals-awaiting-bureau', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', projection: withRollup(assetDisposalsAwaitingBureau) },
   { name: 'dormitory-occupancy', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', total: (groups) => districtOccupancy(groups as Group<DormitoryOccupancyField>[]), projection: withRollup(dormitoryOccupancy) },
   { name: 'greening', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', total: (groups) => districtGreening(groups as Group<GreeningField>[]), projection: withRollup(greeningFigures) },
+  { name: 'inspection-compliance', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', total: (groups) => districtInspectionCompliance(groups), projection: withRollup(inspectionCompliance) },
 ];
 
 function withRollup<D, F extends string>(p: ProjectionDefinition<D, F>): Figure<F>['projection'] {

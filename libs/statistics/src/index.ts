@@ -6,3 +6,4 @@ export * from './energy-figures';
 export * from './asset-figures';
 export * from './dormitory-occupancy';
 export * from './greening-figures';
+export * from './inspection-compliance';

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@houqin/auth';
 import { DatabaseModule, HealthModule } from '@houqin/platform';
 import { FiguresController } from './api/figures.controller';
+import { AssetStatisticsController } from './api/assets.controller';
+import { AssetStatisticsQueries } from './application/asset.queries';
 import { SchoolsController } from './api/schools.controller';
 import { EnergyStatisticsController } from './api/energy.controller';
 import { EnergyQueries } from './application/energy.queries';
@@ -19,7 +21,7 @@ export const SERVICE = 'bureau';
 
 @Module({
   imports: [AuthModule.forRoot(), DatabaseModule.forService(SERVICE, BUREAU_MIGRATIONS), HealthModule.forService(SERVICE)],
-  controllers: [StatisticsController, SlaStatisticsController, SchoolsController, FiguresController, EnergyStatisticsController, FacilitiesEventsHandler, IdentityEventsHandler],
-  providers: [WorkOrderProjection, SchoolRegisterProjection, StatisticsQueries, SlaQueries, EnergyQueries],
+  controllers: [StatisticsController, SlaStatisticsController, SchoolsController, FiguresController, EnergyStatisticsController, AssetStatisticsController, FacilitiesEventsHandler, IdentityEventsHandler],
+  providers: [WorkOrderProjection, SchoolRegisterProjection, StatisticsQueries, SlaQueries, EnergyQueries, AssetStatisticsQueries],
 })
 export class BureauModule {}

@@ -63,7 +63,7 @@ describe('registering assets', () => {
       usefulLifeYears: 6,
       ledgerStatus: 'in-use',
       categoryZh: '台式计算机',
-      netBookValueFen: 600_000 - Math.floor((600_000 * 33) / 72),
+      netBookValueFen: 600_000 - 33 * Math.floor(600_000 / 72),
       bookValueToday: { on: '2026-11-24', monthsCharged: 33 },
       bookValueAt: { on: '2024-02-29', monthsCharged: 1, netBookValueFen: 591_667 },
       history: [expect.objectContaining({ type: 'AssetRegistered', version: 1, actor: expect.objectContaining({ id: 'staff.1' }) })],

@@ -1,7 +1,9 @@
 import { AnyStoredProjection, storedProjection } from '@houqin/projection-store';
 import { WorkOrderFacts, workOrderFigures, workOrderSla } from '@houqin/statistics';
 import { workOrderSlaTables } from './sla-figure-tables';
+import { assetValueTables, awaitingDisposalTables } from './asset-figure-tables';
 import { energyFigureTables } from './energy-figure-tables';
+import { inspectionComplianceTables } from './inspection-figure-tables';
 import { dormitoryOccupancyTables, greeningTables } from './dormitory-greening-figure-tables';
 
 /** Where the bureau keeps each figure of the statistics lib: a row per stream, a row per group. */
@@ -42,6 +44,9 @@ export const BUREAU_FIGURE_TABLES: ReadonlyMap<string, AnyStoredProjection> = ne
   [workOrderFigures.name, workOrderFigureTables],
   [workOrderSla.name, workOrderSlaTables],
   [energyFigureTables.definition.name, energyFigureTables],
+  [assetValueTables.definition.name, assetValueTables],
+  [awaitingDisposalTables.definition.name, awaitingDisposalTables],
   [dormitoryOccupancyTables.definition.name, dormitoryOccupancyTables],
   [greeningTables.definition.name, greeningTables],
+  [inspectionComplianceTables.definition.name, inspectionComplianceTables],
 ]);

@@ -1,7 +1,9 @@
 import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { CreateInspectionCompliance1765000000700 } from './inspection-migrations';
 import { CreateDormitoryGreeningFigures1765300000300 } from './dormitory-greening-migrations';
 import { CreateSchoolRegister1764900000400 } from './school-register-migrations';
+import { CreateAssetFigures1765200000200 } from './asset-migrations';
 import { CreateEnergyFigures1765000000600 } from './energy-migrations';
 import { CreateWorkOrderSlaFigures1764500000300 } from './sla-migrations';
 
@@ -75,5 +77,7 @@ export const BUREAU_MIGRATIONS = [
   CreateWorkOrderSlaFigures1764500000300,
   CreateSchoolRegister1764900000400,
   CreateEnergyFigures1765000000600,
+  CreateAssetFigures1765200000200,
   CreateDormitoryGreeningFigures1765300000300,
+  CreateInspectionCompliance1765000000700,
 ];

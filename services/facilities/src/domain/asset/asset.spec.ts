@@ -164,7 +164,7 @@ describe('stocktake findings (盘点)', () => {
 describe('disposal (报废/处置)', () => {
   it('below the threshold: requested, approved by the school head, then disposed, without the bureau', () => {
     // ¥6,000 computer bought 2024-01-15: Feb 2024 … Oct 2026 = 33 of 72 months charged by 2026-11-25.
-    const req = requested(600_000, 600_000 - Math.floor((600_000 * 33) / 72), false);
+    const req = requested(600_000, 600_000 - 33 * Math.floor(600_000 / 72), false);
     given(assetDecider, [registered]).when(requestDisposal).then([req]);
     given(assetDecider, [registered, req]).when({ type: 'ApproveAssetDisposalAsSchool', data: {}, ...asHead('2026-11-26') }).then([schoolApproved]);
     given(assetDecider, [registered, req, schoolApproved]).when(dispose('2026-11-28')).then([disposed()]);
@@ -172,7 +172,7 @@ describe('disposal (报废/处置)', () => {
   });
 
   it('above the threshold (by original value): the bureau must approve before the disposal', () => {
-    const req = requested(12_000_000, 12_000_000 - Math.floor((12_000_000 * 33) / 72), true);
+    const req = requested(12_000_000, 12_000_000 - 33 * Math.floor(12_000_000 / 72), true);
     given(assetDecider, [costly]).when(requestDisposal).then([req]);
     given(assetDecider, [costly, req, schoolApproved]).when(dispose('2026-11-28')).thenThrows('disposal-wrong-stage', 'conflict');
     given(assetDecider, [costly, req, schoolApproved]).when({ type: 'ApproveAssetDisposalAsBureau', data: {}, ...asBureau('2026-11-27') }).then([bureauApproved]);
