@@ -72,12 +72,57 @@ export const WorkOrderReported = defineEvent({
   }),
 });
 
-/** 派单 — the school's logistics admin assigns a repairer. The first assignment is the SLA's response. */
+/** Who repairs: an in-house technician (their account) or an outside contractor (外包单位). */
+export const technician = z.object({ kind: z.literal('technician'), accountId: id, name: z.string().min(1).max(40) }).strict();
+export const contractor = z
+  .object({ kind: z.literal('contractor'), company: z.string().min(1).max(100), contact: z.string().min(1).max(40), phone: z.string().regex(/^[0-9+\- ]{5,20}$/) })
+  .strict();
+export const repairer = z.discriminatedUnion('kind', [technician, contractor]);
+export type Repairer = z.infer<typeof repairer>;
+
+/**
+ * 派工 — the school's logistics admin dispatches the repair. The first assignment is the SLA's response.
+ * `assignee` is who may start and complete it: the technician's account id, or the contractor's company;
+ * `repairer` (optional: older assignments were free text) says which.
+ */
 export const WorkOrderAssigned = defineEvent({
   type: 'WorkOrderAssigned',
   version: 2,
   ...workOrder,
-  schema: z.object({ workOrderId: id, schoolId: id, assignee: z.string().min(1).max(64), assignedBy: id, assignedAt: at, ...lateEntry }),
+  schema: z.object({ workOrderId: id, schoolId: id, assignee: z.string().min(1).max(100), repairer: repairer.optional(), assignedBy: id, assignedAt: at, ...lateEntry }),
+});
+
+/** 开工 — the repairer starts work on site. */
+export const WorkOrderRepairStarted = defineEvent({
+  type: 'WorkOrderRepairStarted',
+  version: 1,
+  ...workOrder,
+  schema: z.object({ workOrderId: id, schoolId: id, startedBy: id, startedAt: at, ...lateEntry }),
+});
+
+/** Money in fen (分): a safe integer, never a float of yuan. Bounded so sums stay exact. */
+const fen = z.number().int().min(0).max(1_000_000_000);
+export const repairPart = z
+  .object({ name: z.string().min(1).max(60), quantity: z.number().int().min(1).max(10_000), unitPriceFen: fen, amountFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+  .strict();
+export type RepairPart = z.infer<typeof repairPart>;
+
+/** 登记费用 — the parts and labour of the repair; each record replaces the previous sheet (amounts exact, in fen). */
+export const WorkOrderCostsRecorded = defineEvent({
+  type: 'WorkOrderCostsRecorded',
+  version: 1,
+  ...workOrder,
+  schema: z.object({
+    workOrderId: id,
+    schoolId: id,
+    parts: z.array(repairPart).max(50),
+    partsFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    labourFen: fen,
+    totalFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    recordedBy: id,
+    recordedAt: at,
+    ...lateEntry,
+  }),
 });
 
 /** 维修完成 */
@@ -88,7 +133,7 @@ export const WorkOrderCompleted = defineEvent({
   schema: z.object({ workOrderId: id, schoolId: id, completedBy: id, completedAt: at, note: z.string().max(1000).optional(), ...lateEntry }),
 });
 
-/** 验收不通过 — the reporter rejects the repair; the order goes back to the repairer. */
+/** 返修 (验收不通过) — the reporter reopens the repair with a reason; the order goes back to the repairer. */
 export const WorkOrderCompletionRejected = defineEvent({
   type: 'WorkOrderCompletionRejected',
   version: 1,
@@ -124,6 +169,8 @@ export const WorkOrderCompletionOverdue = defineEvent({ type: 'WorkOrderCompleti
 export const WorkOrderEvents = eventGroup([
   WorkOrderReported,
   WorkOrderAssigned,
+  WorkOrderRepairStarted,
+  WorkOrderCostsRecorded,
   WorkOrderCompleted,
   WorkOrderCompletionRejected,
   WorkOrderVerified,
@@ -137,6 +184,8 @@ export const WORK_ORDER_EVENT_TYPES = eventTypesOf(WorkOrderEvents);
 // Payload types under their event's name (a type beside the record of the same name).
 export type WorkOrderReported = EventOf<typeof WorkOrderReported>['data'];
 export type WorkOrderAssigned = EventOf<typeof WorkOrderAssigned>['data'];
+export type WorkOrderRepairStarted = EventOf<typeof WorkOrderRepairStarted>['data'];
+export type WorkOrderCostsRecorded = EventOf<typeof WorkOrderCostsRecorded>['data'];
 export type WorkOrderCompleted = EventOf<typeof WorkOrderCompleted>['data'];
 export type WorkOrderCompletionRejected = EventOf<typeof WorkOrderCompletionRejected>['data'];
 export type WorkOrderVerified = EventOf<typeof WorkOrderVerified>['data'];

@@ -127,7 +127,7 @@ export class VerifyWorkOrderDto {
   occurredAt?: string;
 }
 
-const LISTED_STATUSES = ['reported', 'assigned', 'completed', 'verified'] as const;
+const LISTED_STATUSES = ['reported', 'assigned', 'in-progress', 'completed', 'verified'] as const;
 
 /** A day (Beijing) or an instant with its offset: what a date filter takes. */
 const DATE_OR_INSTANT = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?(Z|[+-]\\d{2}:\\d{2}))?$';

@@ -13,7 +13,7 @@ export type ListedWorkOrder = Exclude<WorkOrderState, { status: 'none' }>;
 
 export const workOrderListDefinition = defineProjection<ListedWorkOrder>({
   name: 'work-order-list',
-  version: 2, // 2: asset_id
+  version: 3, // 2: asset_id; 3: in-progress (开工) ranks between assigned and completed
   streamType: WORK_ORDER_STREAM_TYPE,
   streamKey: (event) => String(event.payload['workOrderId']),
   evolve: (doc, event) => {
@@ -23,18 +23,18 @@ export const workOrderListDefinition = defineProjection<ListedWorkOrder>({
 });
 
 /** Lifecycle order, for sorting by status. */
-export const STATUS_RANK: Record<string, number> = { reported: 0, assigned: 1, completed: 2, verified: 3 };
+export const STATUS_RANK: Record<string, number> = { reported: 0, assigned: 1, 'in-progress': 2, completed: 3, verified: 4 };
 export const PRIORITY_RANK: Record<string, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
 /**
  * The next business deadline an open order can miss: the response (派单) while reported,
- * the completion while assigned; none once completed. Null for orders reported before
+ * the completion while assigned or in progress; none once completed. Null for orders reported before
  * deadlines existed. The `overdue` filter compares it with the clock.
  */
 export function nextDueAt(order: ListedWorkOrder): string | null {
   const sla = (order as { sla?: { responseDueAt?: string; completionDueAt?: string } }).sla;
   if (order.status === 'reported') return minTime(sla?.responseDueAt, sla?.completionDueAt);
-  if (order.status === 'assigned') return sla?.completionDueAt ?? null;
+  if (order.status === 'assigned' || order.status === 'in-progress') return sla?.completionDueAt ?? null;
   return null;
 }
 const minTime = (a?: string, b?: string) => (a && b ? (Date.parse(a) <= Date.parse(b) ? a : b) : (a ?? b ?? null));

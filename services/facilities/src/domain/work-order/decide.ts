@@ -1,23 +1,12 @@
 import { WorkOrderEvent, WorkOrderRepeat, WorkOrderReported } from '@houqin/contracts';
-import { Command, CommandMetadata, DomainError, unknownCommand } from '@houqin/event-sourcing';
-import {
-  durationMs,
-  houqinRules,
-  judgeLateEntry,
-  LateEntry,
-  overdueAt,
-  parseInstant,
-  refOf,
-  repairDeadlines,
-  RepairSla,
-  RepeatFailureWindow,
-  RuleLookup,
-} from '@houqin/rules';
-import { STATUS_ZH } from './labels';
-import { ExistingWorkOrder, WorkOrderState, WorkOrderStatus } from './state';
+import { Command, CommandMetadata, unknownCommand } from '@houqin/event-sourcing';
+import { durationMs, houqinRules, overdueAt, parseInstant, refOf, repairDeadlines } from '@houqin/rules';
+import { assertNotBefore, ids, lateMark, notFound, optional, refuse, WorkOrderRules, wrongStatus } from './decision';
+import { assign, complete, recordCosts, RepairCommand, start } from './repair';
+import { ExistingWorkOrder, WorkOrderState } from './state';
 
-/** The rules the work order is judged by (houqinRules in production; a derived pack in tests). */
-export type WorkOrderRules = RuleLookup<{ 'facilities.repair.sla': RepairSla; 'time.lateEntry': LateEntry; 'facilities.repair.repeatFailureWindowDays': RepeatFailureWindow }>;
+export type { AssignWorkOrder, CompleteWorkOrder, RecordRepairCosts, StartRepair } from './repair';
+export type { WorkOrderRules };
 
 /** The asset's latest completed repair, looked up by the application layer (the domain does no I/O). */
 export interface AssetLastCompletion {
@@ -32,13 +21,11 @@ type ReportFields = Pick<
 >;
 /** With assetId: the asset's last completed repair, to judge a repeat failure (返修). */
 export type ReportWorkOrder = Command<'ReportWorkOrder', ReportFields & { assetLastCompletion?: AssetLastCompletion }>;
-export type AssignWorkOrder = Command<'AssignWorkOrder', { assignee: string }>;
-export type CompleteWorkOrder = Command<'CompleteWorkOrder', { note?: string }>;
 export type RejectCompletion = Command<'RejectCompletion', { reason: string }>;
 export type VerifyWorkOrder = Command<'VerifyWorkOrder', { rating?: number; comment?: string }>;
 /** 超时: the SLA scheduler asks the order to record the deadlines that passed (metadata.now) while it was open. */
 export type RaiseOverdue = Command<'RaiseOverdue', Record<string, never>>;
-export type WorkOrderCommand = ReportWorkOrder | AssignWorkOrder | CompleteWorkOrder | RejectCompletion | VerifyWorkOrder | RaiseOverdue;
+export type WorkOrderCommand = ReportWorkOrder | RepairCommand | RejectCompletion | VerifyWorkOrder | RaiseOverdue;
 
 /** The role of the platform's own actors (the SLA scheduler): no user token carries it. */
 export const SYSTEM_ROLE = 'system';
@@ -56,6 +43,10 @@ export function decideWith(rules: WorkOrderRules) {
     switch (command.type) {
       case 'AssignWorkOrder':
         return assign(command, state, rules);
+      case 'StartRepair':
+        return start(command, state, rules);
+      case 'RecordRepairCosts':
+        return recordCosts(command, state, rules);
       case 'CompleteWorkOrder':
         return complete(command, state, rules);
       case 'RejectCompletion':
@@ -109,25 +100,6 @@ function repeatOf(last: AssetLastCompletion, reportedAt: string, rules: WorkOrde
   return { previousWorkOrderId: last.workOrderId, previousCompletedAt: last.completedAt, rule: { ...refOf(rule) } };
 }
 
-function assign({ data, metadata }: AssignWorkOrder, state: ExistingWorkOrder, rules: WorkOrderRules): WorkOrderEvent[] {
-  if (state.status !== 'reported' && state.status !== 'assigned') throw wrongStatus(state.status, 'assigned', '派单');
-  if (state.status === 'assigned' && state.assignee === data.assignee) return [];
-  assertNotBefore(metadata, state.reportedAt);
-  return [{ type: 'WorkOrderAssigned', data: { ...ids(state), assignee: data.assignee, assignedBy: metadata.actorId, assignedAt: metadata.occurredAt, ...lateMark(metadata, rules) } }];
-}
-
-function complete({ data, metadata }: CompleteWorkOrder, state: ExistingWorkOrder, rules: WorkOrderRules): WorkOrderEvent[] {
-  if (state.status !== 'assigned') throw wrongStatus(state.status, 'completed', '完工');
-  if (metadata.actorId !== state.assignee && metadata.actorRole !== 'school-admin') throw onlyAssignee();
-  assertNotBefore(metadata, state.assignedAt);
-  return [
-    {
-      type: 'WorkOrderCompleted',
-      data: { ...ids(state), completedBy: metadata.actorId, completedAt: metadata.occurredAt, ...optional('note', data.note), ...lateMark(metadata, rules) },
-    },
-  ];
-}
-
 function reject({ data, metadata }: RejectCompletion, state: ExistingWorkOrder): WorkOrderEvent[] {
   if (state.status !== 'completed') throw wrongStatus(state.status, 'rejected', '验收');
   assertMayCheckRepair(metadata, state);
@@ -164,22 +136,6 @@ function raiseOverdue({ metadata }: RaiseOverdue, state: ExistingWorkOrder): Wor
   return events;
 }
 
-/** 补录: judged by the allowance in force when the fact occurred, against the record time. */
-function lateMark(metadata: CommandMetadata, rules: WorkOrderRules): { late: boolean; lateByMs: number } {
-  const { late, byMs } = judgeLateEntry('facilities.repair', metadata.occurredAt, metadata.now, { pack: rules });
-  return { late, lateByMs: byMs };
-}
-
-/** A late entry cannot have happened before the fact it follows (派单 before 报修, say). */
-function assertNotBefore(metadata: CommandMetadata, previousAt: string): void {
-  if (parseInstant(metadata.occurredAt)! >= parseInstant(previousAt)!) return;
-  throw refuse(
-    'occurred-before-previous-step',
-    `occurredAt ${metadata.occurredAt} is before the previous step of this work order (${previousAt})`,
-    `发生时间 ${metadata.occurredAt} 早于该工单上一步骤的时间（${previousAt}）`,
-  );
-}
-
 /**
  * 验收 is a second pair of eyes: the reporter checks the repair, never the person who did it.
  * When the reporter repaired it themselves, a school admin checks it instead.
@@ -191,16 +147,5 @@ function assertMayCheckRepair(metadata: CommandMetadata, state: { reportedBy: st
   throw onlyReporter();
 }
 
-const ids = (state: ExistingWorkOrder) => ({ workOrderId: state.workOrderId, schoolId: state.schoolId });
-
-/** Leaves an optional field out instead of writing `undefined` into an event. */
-const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
-
-const refuse = (code: string, message: string, messageZh: string, kind: DomainError['kind'] = 'invalid') => new DomainError(code, message, messageZh, kind);
-const notFound = () => refuse('work-order-not-found', 'Work order not found', '工单不存在', 'not-found');
-const wrongStatus = (s: WorkOrderStatus, action: string, actionZh: string) =>
-  refuse('work-order-wrong-status', `A ${s} work order cannot be ${action}`, `工单当前状态（${STATUS_ZH[s]}）不能${actionZh}`, 'conflict');
 const onlyReporter = () => refuse('only-reporter-can-verify', 'Only the reporter can accept or reject the repair', '只有报修人可以验收', 'forbidden');
-const onlyAssignee = () =>
-  refuse('only-assignee-can-complete', 'Only the assigned repairer or a school admin can complete the repair', '只有被派单的维修人或学校管理员可以完工', 'forbidden');
 const completerCannotVerify = () => refuse('completer-cannot-verify', 'Whoever completed the repair cannot also accept or reject it', '完工人不能验收自己的维修', 'forbidden');

@@ -1,7 +1,7 @@
-import { WorkOrderCategory, WorkOrderEvent, WorkOrderPriority, WorkOrderRepeat, WorkOrderRuleRef, WorkOrderSource } from '@houqin/contracts';
+import { Repairer, RepairPart, WorkOrderCategory, WorkOrderEvent, WorkOrderPriority, WorkOrderRepeat, WorkOrderRuleRef, WorkOrderSource } from '@houqin/contracts';
 import { unknownEvent } from '@houqin/event-sourcing';
 
-/** 报修工单 lifecycle: reported → assigned → completed → verified (or rejected back to assigned). */
+/** 报修工单 lifecycle: reported → assigned (派工) → in-progress (开工, optional) → completed → verified (or reopened, 返修, back to assigned). */
 export type WorkOrderStatus = WorkOrderState['status'];
 
 /** What every existing work order has: its report, and how often its repair was rejected. */
@@ -24,6 +24,17 @@ interface Reported {
   rejections: number;
   lastRejectionReason?: string;
   sla: Sla;
+  /** The latest cost sheet (登记费用), kept through completion and verification. */
+  costs?: RepairCosts;
+}
+
+export interface RepairCosts {
+  parts: RepairPart[];
+  partsFen: number;
+  labourFen: number;
+  totalFen: number;
+  recordedBy: string;
+  recordedAt: string;
 }
 
 /** The business deadlines as judged at the report, when they were met, and which overdue facts were raised. */
@@ -36,12 +47,13 @@ export interface Sla {
   responseOverdue: boolean;
   completionOverdue: boolean;
 }
-type Assigned = Omit<Reported, 'status'> & { status: 'assigned'; assignee: string; assignedAt: string };
-type Completed = Omit<Assigned, 'status'> & { status: 'completed'; completedBy: string; completedAt: string; completionNote?: string };
+type Assigned = Omit<Reported, 'status'> & { status: 'assigned'; assignee: string; repairer?: Repairer; assignedAt: string };
+type InProgress = Omit<Assigned, 'status'> & { status: 'in-progress'; startedAt: string };
+type Completed = Omit<Assigned, 'status'> & { status: 'completed'; startedAt?: string; completedBy: string; completedAt: string; completionNote?: string };
 type Verified = Omit<Completed, 'status'> & { status: 'verified'; verifiedAt: string; rating?: number };
 
 /** Each status carries the data it has, so no field is read with `!`. */
-export type WorkOrderState = { status: 'none' } | Reported | Assigned | Completed | Verified;
+export type WorkOrderState = { status: 'none' } | Reported | Assigned | InProgress | Completed | Verified;
 export type ExistingWorkOrder = Exclude<WorkOrderState, { status: 'none' }>;
 
 export const initialState = (): WorkOrderState => ({ status: 'none' });
@@ -53,16 +65,24 @@ export function evolve(state: WorkOrderState, event: WorkOrderEvent): WorkOrderS
       return { ...report, status: 'reported', rejections: 0, sla: { responseDueAt, completionDueAt, rule: slaRule, responseOverdue: false, completionOverdue: false } };
     }
     case 'WorkOrderAssigned': {
-      const before = assignable(state, event);
+      // A new assignment is not started, and replaces the repairer.
+      const { startedAt: _started, repairer: _before, ...before } = { startedAt: undefined, repairer: undefined, ...assignable(state, event) };
       const sla = { ...before.sla, respondedAt: before.sla.respondedAt ?? event.data.assignedAt };
-      return { ...before, sla, status: 'assigned', assignee: event.data.assignee, assignedAt: event.data.assignedAt };
+      const { assignee, repairer, assignedAt } = event.data;
+      return { ...before, sla, status: 'assigned', assignee, ...(repairer === undefined ? {} : { repairer }), assignedAt };
+    }
+    case 'WorkOrderRepairStarted':
+      return { ...assigned(state, event), status: 'in-progress', startedAt: event.data.startedAt };
+    case 'WorkOrderCostsRecorded': {
+      const { parts, partsFen, labourFen, totalFen, recordedBy, recordedAt } = event.data;
+      return { ...costable(state, event), costs: { parts, partsFen, labourFen, totalFen, recordedBy, recordedAt } };
     }
     case 'WorkOrderCompleted': {
       const { completedBy, completedAt, note } = event.data;
-      return { ...assigned(state, event), status: 'completed', completedBy, completedAt, ...(note === undefined ? {} : { completionNote: note }) };
+      return { ...working(state, event), status: 'completed', completedBy, completedAt, ...(note === undefined ? {} : { completionNote: note }) };
     }
     case 'WorkOrderCompletionRejected': {
-      const { completedBy: _by, completedAt: _at, completionNote: _note, ...rest } = completed(state, event);
+      const { completedBy: _by, completedAt: _at, completionNote: _note, startedAt: _started, ...rest } = completed(state, event);
       return { ...rest, status: 'assigned', rejections: rest.rejections + 1, lastRejectionReason: event.data.reason };
     }
     case 'WorkOrderVerified':
@@ -85,12 +105,20 @@ function existing(state: WorkOrderState, event: WorkOrderEvent): ExistingWorkOrd
   if (state.status === 'none') throw outOfOrder(state, event);
   return state;
 }
-function assignable(state: WorkOrderState, event: WorkOrderEvent): Reported | Assigned {
-  if (state.status !== 'reported' && state.status !== 'assigned') throw outOfOrder(state, event);
+function assignable(state: WorkOrderState, event: WorkOrderEvent): Reported | Assigned | InProgress {
+  if (state.status !== 'reported' && state.status !== 'assigned' && state.status !== 'in-progress') throw outOfOrder(state, event);
   return state;
 }
 function assigned(state: WorkOrderState, event: WorkOrderEvent): Assigned {
   if (state.status !== 'assigned') throw outOfOrder(state, event);
+  return state;
+}
+function working(state: WorkOrderState, event: WorkOrderEvent): Assigned | InProgress {
+  if (state.status !== 'assigned' && state.status !== 'in-progress') throw outOfOrder(state, event);
+  return state;
+}
+function costable(state: WorkOrderState, event: WorkOrderEvent): Assigned | InProgress | Completed {
+  if (state.status !== 'assigned' && state.status !== 'in-progress' && state.status !== 'completed') throw outOfOrder(state, event);
   return state;
 }
 function completed(state: WorkOrderState, event: WorkOrderEvent): Completed {
