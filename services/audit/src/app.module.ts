@@ -8,17 +8,18 @@ import { RebuildService } from './application/rebuild.service';
 import { BureauClient } from './infrastructure/bureau.client';
 import { EventSources } from './infrastructure/event-sources';
 import { kafkaProviders } from './infrastructure/kafka.providers';
-import { CreateAuditRuns1764000000200 } from './infrastructure/migrations';
+import { CreateAuditProgress1765100000000, CreateAuditRuns1764000000200 } from './infrastructure/migrations';
+import { AuditProgress } from './application/progress';
 
 export const SERVICE = 'audit';
 
 @Module({
   imports: [
     AuthModule.forRoot(),
-    DatabaseModule.forService(SERVICE, [CreateAuditRuns1764000000200]),
+    DatabaseModule.forService(SERVICE, [CreateAuditRuns1764000000200, CreateAuditProgress1765100000000]),
     HealthModule.forService(SERVICE),
   ],
   controllers: [AuditController],
-  providers: [AuditService, RebuildService, BureauClient, EventSources, ...kafkaProviders, { provide: Clock, useClass: SystemClock }],
+  providers: [AuditService, AuditProgress, RebuildService, BureauClient, EventSources, ...kafkaProviders, { provide: Clock, useClass: SystemClock }],
 })
 export class AuditModule {}

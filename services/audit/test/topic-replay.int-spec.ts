@@ -24,9 +24,13 @@ describe('replaying a topic from its beginning (real broker)', () => {
     const keys = ['a', 'b', 'c', 'd'];
     await publisher.publish(Array.from({ length: 40 }, (_, i) => ({ topic, key: keys[i % 4], value: String(i), headers: {} })));
     const seen: KafkaMessage[] = [];
-    const result = await replayTopic(kafka, topic, (messages) => void seen.push(...messages));
+    const progress: [number, number][] = [];
+    const result = await replayTopic(kafka, topic, (messages) => void seen.push(...messages), undefined, (done, total) => void progress.push([done, total]));
     await publisher.disconnect();
     expect(result).toMatchObject({ messages: 40, topicMissing: false });
+    // Progress: done of the total the topic held at the start, from 0 to all of it.
+    expect(progress[0]).toEqual([0, 40]);
+    expect(progress.at(-1)).toEqual([40, 40]);
     for (const key of keys) {
       const values = seen.filter((m) => m.key?.toString() === key).map((m) => Number(m.value?.toString()));
       expect(values).toEqual([...values].sort((x, y) => x - y));

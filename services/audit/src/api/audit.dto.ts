@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
 
 // The `next` of a history page, "transaction id:global position". The digits are bounded so that
@@ -40,7 +40,59 @@ export class HistoryQuery extends ScopeQuery {
   limit?: number;
 }
 
-export class RebuildQuery {
+/** An instant with its offset, or a Beijing day (a `from` day starts at its 00:00, a `to` day includes the whole day). */
+const TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$';
+
+/** The filters no index of the source serves: applied to a bounded scan (see readFilteredHistory). */
+export class HistoryFilterQuery extends HistoryQuery {
+  @ApiPropertyOptional({ description: 'Who did it: the actor id in the metadata / 操作人编号', maxLength: 64, example: 'li.lei' })
+  @ZhLabel('操作人')
+  @OptionalField()
+  @IsString()
+  @MaxTextLength(64)
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'Event types, comma-separated (see GET /audit/sources) / 事件类型（逗号分隔）', type: String, example: 'WorkOrderReported,WorkOrderAssigned' })
+  @ZhLabel('事件类型')
+  @OptionalField()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value))
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  type?: string[];
+
+  @ApiPropertyOptional({ description: 'Recorded at or after (instant, or a Beijing day) / 记录时间起', pattern: TIME, example: '2026-11-01' })
+  @ZhLabel('记录时间起')
+  @OptionalField()
+  @IsString()
+  @Matches(new RegExp(TIME))
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Recorded before (instant), or on or before (a Beijing day) / 记录时间止', pattern: TIME, example: '2026-11-30' })
+  @ZhLabel('记录时间止')
+  @OptionalField()
+  @IsString()
+  @Matches(new RegExp(TIME))
+  @IsISO8601({ strict: true })
+  to?: string;
+}
+
+/** A Beijing day's bounds as instants; an instant stays as it is. */
+export const startOf = (text: string) => (text.length === 10 ? `${text}T00:00:00+08:00` : text);
+export const endOf = (text: string) => (text.length === 10 ? `${text}T16:00:00Z` : text);
+
+/** The client's name for a long run, to poll GET /audit/progress/:id while it runs. */
+export class ProgressQuery {
+  @ApiPropertyOptional({ description: 'A new UUID naming this run; poll GET /audit/progress/{progressId} for its share done / 进度编号', format: 'uuid' })
+  @ZhLabel('进度编号')
+  @OptionalField()
+  @IsUUID()
+  progressId?: string;
+}
+
+export class RebuildQuery extends ProgressQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'], default: 'true', description: "Compare with the bureau's live figures / 是否与实时统计核对" })
   @ZhLabel('是否核对')
   @OptionalField()

@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock, DomainError } from '@houqin/event-sourcing';
-import { formatCheckpoint, LogFilter, parseCheckpoint, pgPoolOf, readGlobalLog, StoredEvent, verifyHashChainsInSnapshot, VerifyScope } from '@houqin/event-store';
+import { PLATFORM_EVENTS } from '@houqin/contracts';
+import { formatCheckpoint, inTransaction, LogFilter, parseCheckpoint, pgPoolOf, readGlobalLog, SqlClient, StoredEvent, verifyHashChains, VerifyScope } from '@houqin/event-store';
 import { databaseSettingsFromEnv } from '@houqin/platform';
 import { EventSource, EventSources } from '../infrastructure/event-sources';
+import { HistoryFilter, readFilteredHistory } from '../infrastructure/history-query';
+import { ProgressReporter } from './progress';
 import { alreadyRunning, ExclusiveKind, exclusiveLockName, runExclusively } from './exclusive-run';
 import { maskPersonalData } from './personal-data';
 
@@ -47,7 +50,15 @@ export class AuditService {
     return source;
   }
 
-  async history(sourceName: string, filter: LogFilter, after: string | undefined, limit: number) {
+  /** The audit's sources, each with the event types its topic carries (for the auditors' type filter). */
+  listSources() {
+    return this.sources.names().map((name) => {
+      const topic = this.source(name).topic;
+      return { name, topic, eventTypes: PLATFORM_EVENTS.filter((e) => e.topic === topic).map((e) => e.type).sort() };
+    });
+  }
+
+  async history(sourceName: string, filter: LogFilter & Omit<HistoryFilter, keyof LogFilter>, after: string | undefined, limit: number) {
     let checkpoint;
     try {
       checkpoint = parseCheckpoint(after);
@@ -55,16 +66,20 @@ export class AuditService {
       throw new DomainError('invalid-cursor', 'Invalid cursor', '游标格式不正确', 'invalid');
     }
     const source = this.source(sourceName);
+    if (filter.actor || filter.types?.length || filter.from || filter.to) {
+      const page = await storeOf(sourceName, () => readFilteredHistory(source.pool, checkpoint, limit, filter, HISTORY_SCAN_LIMIT));
+      return { items: page.events.map(historyLine), next: formatCheckpoint(page.next), scanned: page.scanned, complete: page.complete };
+    }
     const page = await storeOf(sourceName, () => readGlobalLog(source.pool, checkpoint, limit, filter));
     return { items: page.events.map(historyLine), next: formatCheckpoint(page.next) };
   }
 
   /** One verification per source at a time (429 for another meanwhile). */
-  async verify(sourceName: string, scope: VerifyScope, actor: string) {
+  async verify(sourceName: string, scope: VerifyScope, actor: string, progress?: ProgressReporter) {
     const source = this.source(sourceName);
     return this.exclusively('verify', sourceName, async () => {
       const started = this.clock.now();
-      const report = await storeOf(sourceName, () => verifyHashChainsInSnapshot(source.pool, scope));
+      const report = await storeOf(sourceName, () => verifyWithProgress(source.pool, scope, progress)).finally(() => progress?.finish());
       await this.record('verify-hash-chains', sourceName, actor, scope, report.ok, report, started);
       return { source: sourceName, scope, ...report };
     });
@@ -101,4 +116,35 @@ async function storeOf<T>(sourceName: string, read: () => Promise<T>): Promise<T
     }
     throw error;
   }
+}
+
+/** At most this many events are looked at per filtered history page (see readFilteredHistory). */
+export const HISTORY_SCAN_LIMIT = 20_000;
+
+/**
+ * The lib's verification in one read-only snapshot, reporting progress: the events in scope are counted first (the
+ * total), then every page the verifier reads adds its rows to `done`.
+ */
+function verifyWithProgress(pool: Parameters<typeof inTransaction>[0], scope: VerifyScope, progress?: ProgressReporter) {
+  return inTransaction(
+    pool,
+    async (client) => {
+      if (!progress) return verifyHashChains(client, scope);
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM events WHERE ($1::text IS NULL OR school_id = $1) AND ($2::text IS NULL OR stream_id = $2)`,
+        [scope.schoolId ?? null, scope.streamId ?? null],
+      );
+      progress.total(Number(rows[0].n));
+      let done = 0;
+      const counting: SqlClient = {
+        query: (async (...args: Parameters<SqlClient['query']>) => {
+          const result = await (client.query as (...a: unknown[]) => Promise<{ rows: Record<string, unknown>[]; rowCount: number | null }>)(...args);
+          if (result.rows[0] && 'prev_hash' in result.rows[0]) progress.done((done += result.rows.length));
+          return result;
+        }) as SqlClient['query'],
+      };
+      return verifyHashChains(counting, scope);
+    },
+    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+  );
 }

@@ -9,6 +9,7 @@ import { WorkerFold } from '../infrastructure/worker-fold';
 import { AUDIT_KAFKA, AUDIT_KAFKA_CONFIG } from '../infrastructure/kafka.providers';
 import { BureauClient } from '../infrastructure/bureau.client';
 import { AuditService } from './audit.service';
+import { ProgressReporter } from './progress';
 
 export const DEFAULT_FIGURE = 'work-order-figures';
 
@@ -33,10 +34,11 @@ export class RebuildService {
    * Replays the figure's source topic into fresh sums: this thread reads Kafka, worker
    * threads parse, validate and fold (the same contracts and definition as the bureau).
    */
-  async replay(figure: Figure) {
+  async replay(figure: Figure, progress?: ProgressReporter) {
     const topic = topicName(this.kafkaConfig, this.audit.source(figure.source).topic);
     const fold = new WorkerFold(figure);
-    const result = await replayTopic(this.kafka, topic, (messages) => fold.push(messages), () => fold.drained()).catch(async (err) => {
+    const report = progress && ((done: number, total: number) => (progress.total(total), progress.done(done)));
+    const result = await replayTopic(this.kafka, topic, (messages) => fold.push(messages), () => fold.drained(), report).catch(async (err) => {
       await fold.finish().catch(() => undefined); // stops the workers
       throw isKafkaUnreachable(err)
         ? new ServiceUnavailableException({ message: `Kafka unreachable, nothing replayed: ${(err as Error).message}`, messageZh: 'Kafka 不可用，未能重放' })
@@ -49,28 +51,28 @@ export class RebuildService {
   }
 
   /** Replay only, without asking the bureau: for benchmarks and for a bureau that is down. */
-  async rebuildOnly(actor: string, name = DEFAULT_FIGURE) {
+  async rebuildOnly(actor: string, name = DEFAULT_FIGURE, progress?: ProgressReporter) {
     const figure = known(name);
-    return this.audit.exclusively('rebuild', figure.source, () => this.replayAndRecord(figure, actor));
+    return this.audit.exclusively('rebuild', figure.source, () => this.replayAndRecord(figure, actor, progress).finally(() => progress?.finish()));
   }
 
   /** Compares with the bureau's live figure; one rebuild per source at a time (409 for another). */
-  async rebuildAndCompare(authorization: string, actor: string, name = DEFAULT_FIGURE) {
+  async rebuildAndCompare(authorization: string, actor: string, name = DEFAULT_FIGURE, progress?: ProgressReporter) {
     const figure = known(name);
-    return this.audit.exclusively('rebuild', figure.source, () => this.replayAndCompare(figure, authorization, actor));
+    return this.audit.exclusively('rebuild', figure.source, () => this.replayAndCompare(figure, authorization, actor, progress).finally(() => progress?.finish()));
   }
 
-  private async replayAndRecord(figure: Figure, actor: string) {
+  private async replayAndRecord(figure: Figure, actor: string, progress?: ProgressReporter) {
     const started = this.audit.now();
-    const replay = await this.replay(figure);
+    const replay = await this.replay(figure, progress);
     const report = { ...summary(figure, replay), [figure.groupsName]: figureRows(figure, replay.groups) };
     await this.audit.record(`replay-${figure.name}`, figure.source, actor, {}, replay.rejected === 0, report, started);
     return report;
   }
 
-  private async replayAndCompare(figure: Figure, authorization: string, actor: string) {
+  private async replayAndCompare(figure: Figure, authorization: string, actor: string, progress?: ProgressReporter) {
     const started = this.audit.now();
-    const replay = await this.replay(figure);
+    const replay = await this.replay(figure, progress);
     const live = await this.bureau.figureOnceCaughtUp(authorization, figure, replay.applied);
     const differences = compareGroups(figure.projection.rollup.fields, replay.groups, live.groups).map(({ key, ...d }) => ({ [figure.groupField]: key, ...d }));
     const report = {

@@ -18,6 +18,8 @@ export async function replayTopic(
   onMessages: (messages: KafkaMessage[]) => Promise<void> | void,
   /** Awaited once the end is read, before the clock stops (e.g. a worker still folding). */
   drained: () => Promise<void> = async () => undefined,
+  /** Messages read so far of the total the topic held when the replay started. */
+  progress?: (done: number, total: number) => void,
 ): Promise<ReplayResult> {
   const started = Date.now();
   const admin = kafka.admin();
@@ -29,6 +31,8 @@ export async function replayTopic(
     const offsets = await admin.fetchTopicOffsets(topic);
     const ends = new Map(offsets.filter((o) => BigInt(o.high) > BigInt(o.low)).map((o) => [o.partition, BigInt(o.high)]));
     let messages = 0;
+    const total = Number([...ends.entries()].reduce((sum, [partition, high]) => sum + high - BigInt(offsets.find((o) => o.partition === partition)?.low ?? '0'), 0n));
+    progress?.(0, total);
     let reachedEndAt = Date.now();
     if (ends.size > 0) {
       const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxBytes: 50 * 1024 * 1024 });
@@ -51,6 +55,7 @@ export async function replayTopic(
                 const wanted = BigInt(batch.lastOffset()) < end ? batch.messages : batch.messages.filter((m) => BigInt(m.offset) < end);
                 await onMessages(wanted);
                 messages += wanted.length;
+                progress?.(messages, total);
                 if (BigInt(batch.lastOffset()) + 1n >= end) ends.delete(batch.partition);
                 if (ends.size === 0) {
                   await drained();
