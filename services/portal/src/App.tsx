@@ -23,6 +23,8 @@ const AuditHistoryPage = lazy(() => import('./pages/audit/AuditHistoryPage'));
 const AuditChecksPage = lazy(() => import('./pages/audit/AuditChecksPage'));
 const AccountsPage = lazy(() => import('./pages/admin/AccountsPage'));
 const FacilitiesDashboardPage = lazy(() => import('./pages/bureau/FacilitiesDashboardPage'));
+const EnergyPage = lazy(() => import('./pages/energy/EnergyPage'));
+const RecordReadingPage = lazy(() => import('./pages/energy/RecordReadingPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -103,6 +105,8 @@ export function App() {
                   <Route path="/repairs/new" element={<Guard page="new-repair"><ReportPage /></Guard>} />
                   <Route path="/repairs/:id" element={<Guard page="repair"><RepairDetailPage /></Guard>} />
                   <Route path="/my-school" element={<Guard page="my-school"><MySchoolPage /></Guard>} />
+                  <Route path="/energy" element={<Guard page="energy"><EnergyPage /></Guard>} />
+                  <Route path="/energy/reading" element={<Guard page="energy-reading"><RecordReadingPage /></Guard>} />
                   <Route path="/dashboard" element={<Guard page="dashboard"><DashboardPage /></Guard>} />
                   <Route path="/work-orders" element={<Guard page="work-orders"><RepairsPage readOnly /></Guard>} />
                   <Route path="/facilities-dashboard" element={<Guard page="facilities-dashboard"><FacilitiesDashboardPage /></Guard>} />

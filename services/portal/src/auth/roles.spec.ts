@@ -3,8 +3,8 @@ import { homeOf, mayUse, menuFor, ROLES } from './roles';
 describe('navigation by role', () => {
   it('offers each role only its pages', () => {
     const menu = (role: (typeof ROLES)[number]) => menuFor(role).map((p) => p.key);
-    expect(menu('school-staff')).toEqual(['repairs', 'new-repair', 'my-school']);
-    expect(menu('school-admin')).toEqual(['repairs', 'new-repair', 'my-school', 'accounts']);
+    expect(menu('school-staff')).toEqual(['repairs', 'new-repair', 'my-school', 'energy']);
+    expect(menu('school-admin')).toEqual(['repairs', 'new-repair', 'my-school', 'energy', 'accounts']);
     expect(menu('bureau-official')).toEqual(['dashboard', 'work-orders', 'facilities-dashboard']);
     expect(menu('auditor')).toEqual(['audit-history', 'audit-checks']);
     expect(menu('system-admin')).toEqual(['dashboard', 'work-orders', 'facilities-dashboard', 'accounts']);

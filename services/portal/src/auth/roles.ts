@@ -22,6 +22,8 @@ export const PAGES: readonly PageRule[] = [
   { key: 'new-repair', path: '/repairs/new', roles: ['school-staff', 'school-admin'], menu: 'nav.newRepair' },
   { key: 'repair', path: '/repairs/:id', roles: ['school-staff', 'school-admin', 'bureau-official', 'system-admin'] },
   { key: 'my-school', path: '/my-school', roles: ['school-staff', 'school-admin'], menu: 'nav.mySchool' },
+  { key: 'energy', path: '/energy', roles: ['school-staff', 'school-admin'], menu: 'nav.energy' },
+  { key: 'energy-reading', path: '/energy/reading', roles: ['school-staff', 'school-admin'] },
   { key: 'dashboard', path: '/dashboard', roles: ['bureau-official', 'system-admin'], menu: 'nav.dashboard' },
   { key: 'work-orders', path: '/work-orders', roles: ['bureau-official', 'system-admin'], menu: 'nav.workOrders' },
   { key: 'facilities-dashboard', path: '/facilities-dashboard', roles: ['bureau-official', 'system-admin'], menu: 'nav.facilities' },

@@ -1,6 +1,8 @@
 import type { MessageKey } from './zh-CN';
 import { bureauEn } from './bureau.en';
 import { attachmentsEn } from './attachments.en';
+import { energyEn } from './energy.en';
+import { assetsEn } from './assets.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
 export const en: Record<MessageKey, string> = {
@@ -297,4 +299,6 @@ export const en: Record<MessageKey, string> = {
   'audit.fail': 'Failed',
   ...bureauEn,
   ...attachmentsEn,
+  ...energyEn,
+  ...assetsEn,
 };

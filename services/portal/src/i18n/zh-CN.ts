@@ -1,5 +1,7 @@
 import { bureauZh } from './bureau.zh-CN';
 import { attachmentsZh } from './attachments.zh-CN';
+import { energyZh } from './energy.zh-CN';
+import { assetsZh } from './assets.zh-CN';
 
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
 export const zhCN = {
@@ -296,6 +298,8 @@ export const zhCN = {
   'audit.fail': '未通过',
   ...bureauZh,
   ...attachmentsZh,
+  ...energyZh,
+  ...assetsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

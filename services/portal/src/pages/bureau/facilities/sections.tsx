@@ -1,5 +1,6 @@
 import type { FacilitiesSection } from './types';
 import { WorkOrdersSection } from './WorkOrdersSection';
+import { EnergySection } from './EnergySection';
 
 /**
  * The sections of the bureau's facilities dashboard (设施设备), in tab order. To add one, write a component taking
@@ -9,4 +10,5 @@ import { WorkOrdersSection } from './WorkOrdersSection';
  */
 export const FACILITIES_SECTIONS: FacilitiesSection[] = [
   { key: 'work-orders', titleKey: 'facilities.section.workOrders', Component: WorkOrdersSection },
+  { key: 'energy', titleKey: 'facilities.section.energy', Component: EnergySection },
 ];
