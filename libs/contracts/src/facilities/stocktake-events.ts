@@ -65,6 +65,8 @@ export const StocktakeUnlistedFound = defineEvent({
     name: z.string().min(1).max(100),
     ledgerLocation: assetLocation.optional(),
     ledgerStatus: z.string().min(1).max(30).optional(),
+    /** Where in the stocktake's place it was found (default: the place itself); a ledger asset is moved there. */
+    foundLocation: assetLocation,
     note: note.optional(),
     foundBy: id,
     foundAt: at,

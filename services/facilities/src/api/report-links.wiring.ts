@@ -5,16 +5,18 @@ import { LinkedAssets } from '../application/linked-assets';
 import { PublicRateLimiter } from '../application/public-rate-limit';
 import { PublicReports } from '../application/public-reports';
 import { ReportLinks } from '../application/report-links';
+import { Stocktakes } from '../application/stocktakes';
 import { linkSecretsFrom, REPORT_LINK_SIGNER, reportLinkSigner } from '../application/report-link-token';
 import { AssetImportController } from './asset-import.controller';
 import { PublicReportController } from './public-report.controller';
 import { ReportLinksController } from './report-links.controller';
+import { StocktakesController } from './stocktakes.controller';
 
 /**
  * The asset ledger's intake and checks, wired in one place (one line each in app.module.ts):
- * QR report links and the public report page; the ledger's import (xlsx/csv), template and export.
+ * QR report links and the public report page; the ledger's import (xlsx/csv), template and export; stocktakes.
  */
-export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController, AssetImportController];
+export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController, AssetImportController, StocktakesController];
 
 export const ASSET_INTAKE_PROVIDERS: Provider[] = [
   { provide: REPORT_LINK_SIGNER, useFactory: () => reportLinkSigner(linkSecretsFrom()) },
@@ -24,4 +26,5 @@ export const ASSET_INTAKE_PROVIDERS: Provider[] = [
   PublicRateLimiter,
   PublicReports,
   ReportLinks,
+  Stocktakes,
 ];

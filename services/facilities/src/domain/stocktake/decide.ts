@@ -7,7 +7,7 @@ export type MarkStocktakeItem = Command<'MarkStocktakeItem', { assetId: string; 
 /** The application looks the asset up (name, where the ledger has it) before it sends this. */
 export type RecordUnlistedFound = Command<
   'RecordUnlistedFound',
-  { entryId: string; assetId?: string; name: string; ledgerLocation?: AssetLocation; ledgerStatus?: string; note?: string }
+  { entryId: string; assetId?: string; name: string; ledgerLocation?: AssetLocation; ledgerStatus?: string; foundLocation: AssetLocation; note?: string }
 >;
 /** unmarkedAsMissing: the closer counts every asset nobody marked as missing (otherwise they must be marked first). */
 export type CloseStocktake = Command<'CloseStocktake', { unmarkedAsMissing: boolean }>;
@@ -56,6 +56,7 @@ function addUnlisted({ data, metadata }: RecordUnlistedFound, state: OpenState):
     if (state.expected.some((a) => a.assetId === data.assetId)) throw refuse('stocktake-asset-listed', 'This asset is listed here: mark it instead', '该资产在盘点清单中，请直接标记');
     if (state.unlisted.some((u) => u.assetId === data.assetId)) return [];
   }
+  if (!within(state.location, data.foundLocation)) throw refuse('stocktake-found-elsewhere', 'Record what is found at this stocktake\'s place only', '只能登记在本次盘点地点发现的物品');
   return [{ type: 'StocktakeUnlistedFound', data: { stocktakeId: state.stocktakeId, schoolId: state.schoolId, ...withoutUndefined(data), foundBy: metadata.actorId, foundAt: metadata.occurredAt } }];
 }
 

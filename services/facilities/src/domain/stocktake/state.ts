@@ -15,6 +15,7 @@ export interface UnlistedEntry {
   name: string;
   ledgerLocation?: AssetLocation;
   ledgerStatus?: string;
+  foundLocation: AssetLocation;
   note?: string;
   foundBy: string;
   foundAt: string;

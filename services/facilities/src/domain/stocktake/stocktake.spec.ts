@@ -22,9 +22,9 @@ const marked = (assetId: string, finding: 'found' | 'missing' | 'damaged', note?
 const mark = (assetId: string, finding: 'found' | 'missing' | 'damaged', note?: string): StocktakeCommand => ({ type: 'MarkStocktakeItem', data: { assetId, finding, ...(note ? { note } : {}) }, ...by('09:00', 'teacher.li') });
 const laptop: StocktakeEvent = {
   type: 'StocktakeUnlistedFound',
-  data: { ...ids, entryId: 'e-1', assetId: 'a-9', name: '笔记本电脑', ledgerLocation: { building: '行政楼' }, ledgerStatus: 'in-use', foundBy: 'teacher.li', foundAt: '2026-11-24T09:30:00.000Z' },
+  data: { ...ids, entryId: 'e-1', assetId: 'a-9', name: '笔记本电脑', ledgerLocation: { building: '行政楼' }, ledgerStatus: 'in-use', foundLocation: room302, foundBy: 'teacher.li', foundAt: '2026-11-24T09:30:00.000Z' },
 };
-const chair: StocktakeEvent = { type: 'StocktakeUnlistedFound', data: { ...ids, entryId: 'e-2', name: '折叠椅 ×4', note: '未贴标签', foundBy: 'teacher.li', foundAt: '2026-11-24T09:30:00.000Z' } };
+const chair: StocktakeEvent = { type: 'StocktakeUnlistedFound', data: { ...ids, entryId: 'e-2', name: '折叠椅 ×4', foundLocation: { building: '教学楼', floor: '3F' }, note: '未贴标签', foundBy: 'teacher.li', foundAt: '2026-11-24T09:30:00.000Z' } };
 const close = (unmarkedAsMissing = false): StocktakeCommand => ({ type: 'CloseStocktake', data: { unmarkedAsMissing }, ...by('10:00') });
 
 describe('stocktake 盘点', () => {
@@ -42,7 +42,8 @@ describe('stocktake 盘点', () => {
     given(stocktakeDecider, [opened, marked('a-1', 'found')]).when(mark('a-1', 'found')).then([]);
     given(stocktakeDecider, [opened]).when(mark('a-9', 'found')).thenThrows('stocktake-asset-not-listed');
     given(stocktakeDecider, [opened]).when(mark('a-2', 'damaged')).thenThrows('stocktake-damage-needs-note');
-    given(stocktakeDecider, [opened]).when({ type: 'RecordUnlistedFound', data: { entryId: 'e-3', assetId: 'a-1', name: '投影仪' }, ...by('09:00') }).thenThrows('stocktake-asset-listed');
+    given(stocktakeDecider, [opened]).when({ type: 'RecordUnlistedFound', data: { entryId: 'e-3', assetId: 'a-1', name: '投影仪', foundLocation: room302 }, ...by('09:00') }).thenThrows('stocktake-asset-listed');
+    given(stocktakeDecider, [opened]).when({ type: 'RecordUnlistedFound', data: { entryId: 'e-4', name: '冰箱', foundLocation: { building: '食堂' } }, ...by('09:00') }).thenThrows('stocktake-found-elsewhere');
   });
 
   it('refuses to close while listed assets are unmarked, unless they are counted missing', () => {
