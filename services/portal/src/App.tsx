@@ -25,6 +25,9 @@ const AccountsPage = lazy(() => import('./pages/admin/AccountsPage'));
 const FacilitiesDashboardPage = lazy(() => import('./pages/bureau/FacilitiesDashboardPage'));
 const EnergyPage = lazy(() => import('./pages/energy/EnergyPage'));
 const RecordReadingPage = lazy(() => import('./pages/energy/RecordReadingPage'));
+const DormitoriesPage = lazy(() => import('./pages/dormitories/DormitoriesPage'));
+const DormitoryBuildingPage = lazy(() => import('./pages/dormitories/BuildingPage'));
+const GreeningPage = lazy(() => import('./pages/greening/GreeningPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -107,6 +110,9 @@ export function App() {
                   <Route path="/my-school" element={<Guard page="my-school"><MySchoolPage /></Guard>} />
                   <Route path="/energy" element={<Guard page="energy"><EnergyPage /></Guard>} />
                   <Route path="/energy/reading" element={<Guard page="energy-reading"><RecordReadingPage /></Guard>} />
+                  <Route path="/dormitories" element={<Guard page="dormitories"><DormitoriesPage /></Guard>} />
+                  <Route path="/dormitories/:id" element={<Guard page="dormitory"><DormitoryBuildingPage /></Guard>} />
+                  <Route path="/greening" element={<Guard page="greening"><GreeningPage /></Guard>} />
                   <Route path="/dashboard" element={<Guard page="dashboard"><DashboardPage /></Guard>} />
                   <Route path="/work-orders" element={<Guard page="work-orders"><RepairsPage readOnly /></Guard>} />
                   <Route path="/facilities-dashboard" element={<Guard page="facilities-dashboard"><FacilitiesDashboardPage /></Guard>} />

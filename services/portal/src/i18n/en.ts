@@ -2,6 +2,7 @@ import type { MessageKey } from './zh-CN';
 import { bureauEn } from './bureau.en';
 import { attachmentsEn } from './attachments.en';
 import { energyEn } from './energy.en';
+import { dormitoriesEn } from './dormitories.en';
 import { assetsEn } from './assets.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
@@ -300,5 +301,6 @@ export const en: Record<MessageKey, string> = {
   ...bureauEn,
   ...attachmentsEn,
   ...energyEn,
+  ...dormitoriesEn,
   ...assetsEn,
 };

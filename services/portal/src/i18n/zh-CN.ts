@@ -1,6 +1,7 @@
 import { bureauZh } from './bureau.zh-CN';
 import { attachmentsZh } from './attachments.zh-CN';
 import { energyZh } from './energy.zh-CN';
+import { dormitoriesZh } from './dormitories.zh-CN';
 import { assetsZh } from './assets.zh-CN';
 
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
@@ -299,6 +300,7 @@ export const zhCN = {
   ...bureauZh,
   ...attachmentsZh,
   ...energyZh,
+  ...dormitoriesZh,
   ...assetsZh,
 } as const;
 

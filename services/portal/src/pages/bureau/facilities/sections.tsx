@@ -1,5 +1,6 @@
 import type { FacilitiesSection } from './types';
 import { WorkOrdersSection } from './WorkOrdersSection';
+import { DormitoriesSection } from './DormitoriesSection';
 import { EnergySection } from './EnergySection';
 
 /**
@@ -11,4 +12,5 @@ import { EnergySection } from './EnergySection';
 export const FACILITIES_SECTIONS: FacilitiesSection[] = [
   { key: 'work-orders', titleKey: 'facilities.section.workOrders', Component: WorkOrdersSection },
   { key: 'energy', titleKey: 'facilities.section.energy', Component: EnergySection },
+  { key: 'dormitories', titleKey: 'facilities.section.dormitories', Component: DormitoriesSection },
 ];

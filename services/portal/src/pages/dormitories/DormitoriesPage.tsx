@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Modal, Progress, Select, Space, Table, Tag } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { ErrorView } from '../../api/ErrorView';
+import { Failure, formFailure } from '../../api/formErrors';
+import { useSession } from '../../auth/useSession';
+import { useFormat, useI18n } from '../../i18n/I18n';
+import { BuildingSummary, fetchBuildings, Gender, GENDERS, occupancyColour, useDormitoryCommand } from './api';
+
+/** 宿舍: the school's buildings with beds and occupancy; a school admin registers a building. */
+export default function DormitoriesPage() {
+  const { t } = useI18n();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const session = useSession();
+  const [gender, setGender] = useState<Gender>();
+  const [q, setQ] = useState<string>();
+  const [consistentWith, setConsistentWith] = useState<string>();
+  const [registering, setRegistering] = useState(false);
+  const list = useQuery({ queryKey: ['dormitories', 'list', gender, q, consistentWith], queryFn: ({ signal }) => fetchBuildings({ gender, q, consistentWith }, signal) });
+  const isAdmin = session?.account.role === 'school-admin';
+
+  if (list.error) return <ErrorView error={list.error} retry={() => void list.refetch()} />;
+  return (
+    <Card
+      title={t('nav.dormitories')}
+      extra={isAdmin && <Button type="primary" onClick={() => setRegistering(true)} data-testid="dorm-register">{t('dorm.register')}</Button>}
+    >
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Select allowClear placeholder={t('dorm.col.gender')} style={{ width: 140 }} value={gender} onChange={setGender} options={GENDERS.map((g) => ({ value: g, label: t(`dorm.gender.${g}`) }))} />
+        <Input.Search allowClear placeholder={t('dorm.search')} onSearch={(v) => setQ(v || undefined)} style={{ width: 220 }} />
+      </Space>
+      <Table<BuildingSummary>
+        rowKey="buildingId"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        pagination={false}
+        scroll={{ x: true }}
+        onRow={(b) => ({ onClick: () => navigate(`/dormitories/${b.buildingId}`), style: { cursor: 'pointer' } })}
+        data-testid="dorm-list"
+        columns={[
+          { title: t('dorm.col.name'), dataIndex: 'name' },
+          { title: t('dorm.col.gender'), dataIndex: 'gender', render: (g: Gender) => <Tag>{t(`dorm.gender.${g}`)}</Tag> },
+          { title: t('dorm.col.rooms'), dataIndex: 'rooms' },
+          { title: t('dorm.col.beds'), dataIndex: 'beds' },
+          { title: t('dorm.col.occupied'), dataIndex: 'occupied' },
+          {
+            title: t('dorm.col.occupancy'),
+            dataIndex: 'occupancy',
+            render: (share: number | null) => <Progress percent={Math.round((share ?? 0) * 100)} size="small" strokeColor={occupancyColour(share)} format={() => f.percent(share)} style={{ minWidth: 120 }} />,
+          },
+          { title: t('dorm.col.failingRooms'), dataIndex: 'roomsFailingCheck', render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0) },
+        ]}
+      />
+      {registering && <RegisterBuilding onClose={(position) => (setRegistering(false), position && setConsistentWith(position))} />}
+    </Card>
+  );
+}
+
+function RegisterBuilding({ onClose }: { onClose: (position?: string) => void }) {
+  const { t, lang } = useI18n();
+  const [form] = Form.useForm<{ name: string; gender: Gender }>();
+  const [failure, setFailure] = useState<Failure>();
+  const register = useDormitoryCommand<{ name: string; gender: Gender }>(() => '/dormitories');
+  const submit = async (values: { name: string; gender: Gender }) => {
+    setFailure(undefined);
+    try {
+      onClose((await register.mutateAsync(values)).position);
+    } catch (err) {
+      setFailure(formFailure(err, form, ['name', 'gender'], lang));
+    }
+  };
+  return (
+    <Modal open title={t('dorm.register')} onCancel={() => onClose()} onOk={() => form.submit()} confirmLoading={register.isPending} okButtonProps={{ 'data-testid': 'dorm-register-ok' } as never}>
+      {failure && <Alert type="error" showIcon title={failure.title} description={failure.detail} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="name" label={t('dorm.col.name')} rules={[{ required: true, max: 50 }]}>
+          <Input data-testid="dorm-name" />
+        </Form.Item>
+        <Form.Item name="gender" label={t('dorm.col.gender')} rules={[{ required: true }]}>
+          <Select options={GENDERS.map((g) => ({ value: g, label: t(`dorm.gender.${g}`) }))} data-testid="dorm-gender" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
