@@ -1,6 +1,7 @@
 import type { MessageKey } from './zh-CN';
 import { bureauEn } from './bureau.en';
 import { attachmentsEn } from './attachments.en';
+import { auditorEn } from './auditor.en';
 import { energyEn } from './energy.en';
 import { dormitoriesEn } from './dormitories.en';
 import { assetsEn } from './assets.en';
@@ -258,7 +259,6 @@ export const en: Record<MessageKey, string> = {
   'audit.actor': 'Actor',
   'audit.type': 'Event type',
   'audit.time': 'Time range',
-  'audit.filterLocal': 'Actor, event type and time range filter the loaded lines (the audit service queries by school and stream only).',
   'audit.search': 'Search',
   'audit.more': 'Load more',
   'audit.col.position': 'Position',
@@ -300,6 +300,7 @@ export const en: Record<MessageKey, string> = {
   'audit.fail': 'Failed',
   ...bureauEn,
   ...attachmentsEn,
+  ...auditorEn,
   ...energyEn,
   ...dormitoriesEn,
   ...assetsEn,

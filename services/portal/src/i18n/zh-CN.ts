@@ -1,5 +1,6 @@
 import { bureauZh } from './bureau.zh-CN';
 import { attachmentsZh } from './attachments.zh-CN';
+import { auditorZh } from './auditor.zh-CN';
 import { energyZh } from './energy.zh-CN';
 import { dormitoriesZh } from './dormitories.zh-CN';
 import { assetsZh } from './assets.zh-CN';
@@ -257,7 +258,6 @@ export const zhCN = {
   'audit.actor': '操作人',
   'audit.type': '事件类型',
   'audit.time': '时间范围',
-  'audit.filterLocal': '操作人、事件类型、时间范围在已加载的记录中筛选（审计服务只按学校、记录流查询）。',
   'audit.search': '查询',
   'audit.more': '加载更多',
   'audit.col.position': '位置',
@@ -299,6 +299,7 @@ export const zhCN = {
   'audit.fail': '未通过',
   ...bureauZh,
   ...attachmentsZh,
+  ...auditorZh,
   ...energyZh,
   ...dormitoriesZh,
   ...assetsZh,

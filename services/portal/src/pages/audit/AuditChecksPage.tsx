@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Result, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Progress, Result, Select, Space, Table, Tag } from 'antd';
 import { useMutation, useMutationState, useQuery, useQueryClient } from '@tanstack/react-query';
-import { get, post } from '../../api/client';
+import { get, newKey, post } from '../../api/client';
 import { ErrorView } from '../../api/ErrorView';
 import { useFormat, useI18n } from '../../i18n/I18n';
+import { fetchProgress, fetchSources, sourceLabel } from './sources';
 
 interface ChainBreak {
   streamId: string;
@@ -50,6 +51,29 @@ function useElapsed(since: number | undefined) {
   return since ? Math.max(0, Math.round((now - since) / 1000)) : 0;
 }
 
+/** The share done of a run the audit reports (GET /audit/progress/:id), polled while it is pending. */
+function RunProgressBar({ progressId, pending, testId }: { progressId?: string; pending: boolean; testId: string }) {
+  const { t } = useI18n();
+  const progress = useQuery({
+    queryKey: ['audit', 'progress', progressId],
+    queryFn: ({ signal }) => fetchProgress(progressId ?? '', signal),
+    enabled: !!progressId && pending,
+    refetchInterval: 500,
+    retry: true,
+  });
+  const p = progress.data;
+  if (!pending || !p) return null;
+  return (
+    <div data-testid={testId}>
+      <Progress percent={p.share === null ? 0 : Math.floor(p.share * 100)} status="active" />
+      <span style={{ color: '#888', fontSize: 12 }}>{p.total === null ? t('auditor.progressUnknown', { done: p.done }) : t('auditor.progress', { done: p.done, total: p.total })}</span>
+    </div>
+  );
+}
+
+/** A fresh UUID per run, so the run can be followed (and found again after leaving the page: it is in the mutation's variables). */
+const newProgressId = newKey;
+
 /**
  * 校验与重放: a hash-chain verification and a replay compared with the bureau. Each is one long request; it runs
  * in the query client's mutation cache, so the user may leave the page and find the run (and its result) on return.
@@ -63,15 +87,17 @@ export default function AuditChecksPage() {
 
   const verify = useMutation({
     mutationKey: ['audit', 'verify'],
-    mutationFn: (scope: { schoolId?: string; streamId?: string }) => get<Verification>('audit', '/audit/facilities/verification', scope),
+    mutationFn: ({ source, progressId, ...scope }: { source: string; schoolId?: string; streamId?: string; progressId: string }) =>
+      get<Verification>('audit', `/audit/${encodeURIComponent(source)}/verification`, { ...scope, progressId }),
     onSettled: done,
   });
   const rebuild = useMutation({
     mutationKey: ['audit', 'rebuild'],
-    mutationFn: ({ figure }: { figure: string }) => post<Rebuild>('audit', `/audit/rebuilds/${figure}`),
+    mutationFn: ({ figure, progressId }: { figure: string; progressId: string }) => post<Rebuild>('audit', `/audit/rebuilds/${figure}?progressId=${progressId}`),
     onSettled: done,
   });
   // The latest run of each kind, from the cache: still there after leaving and coming back.
+  const sources = useQuery({ queryKey: ['audit', 'sources'], queryFn: ({ signal }) => fetchSources(signal), staleTime: 300_000 });
   const lastVerify = useMutationState({ filters: { mutationKey: ['audit', 'verify'] }, select: (m) => m.state }).at(-1);
   const lastRebuild = useMutationState({ filters: { mutationKey: ['audit', 'rebuild'] }, select: (m) => m.state }).at(-1);
   const verifyElapsed = useElapsed(lastVerify?.status === 'pending' ? lastVerify.submittedAt : undefined);
@@ -82,7 +108,17 @@ export default function AuditChecksPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('audit.verify')}>
-        <Form layout="inline" onFinish={(s: { schoolId?: string; streamId?: string }) => verify.mutate({ schoolId: s.schoolId?.trim() || undefined, streamId: s.streamId?.trim() || undefined })} style={{ rowGap: 8 }}>
+        <Form
+          layout="inline"
+          initialValues={{ source: 'facilities' }}
+          onFinish={(s: { source: string; schoolId?: string; streamId?: string }) =>
+            verify.mutate({ source: s.source, schoolId: s.schoolId?.trim() || undefined, streamId: s.streamId?.trim() || undefined, progressId: newProgressId() })
+          }
+          style={{ rowGap: 8 }}
+        >
+          <Form.Item name="source" label={t('audit.source')}>
+            <Select style={{ width: 170 }} options={(sources.data ?? [{ name: 'facilities' }]).map((x) => ({ value: x.name, label: sourceLabel(x.name, t) }))} data-testid="verify-source" />
+          </Form.Item>
           <Form.Item name="schoolId" label={t('audit.school')}>
             <Input allowClear style={{ width: 140 }} />
           </Form.Item>
@@ -95,6 +131,7 @@ export default function AuditChecksPage() {
         </Form>
         <div style={{ marginTop: 16 }} data-testid="verify-result">
           {lastVerify?.status === 'pending' && <Alert type="info" showIcon title={t('audit.running', { s: verifyElapsed })} />}
+          <RunProgressBar progressId={(lastVerify?.variables as { progressId?: string } | undefined)?.progressId} pending={lastVerify?.status === 'pending'} testId="verify-progress" />
           {lastVerify?.status === 'error' && <ErrorView error={lastVerify.error} />}
           {v && (
             <>
@@ -120,7 +157,7 @@ export default function AuditChecksPage() {
         </div>
       </Card>
       <Card title={t('audit.rebuild')}>
-        <Form layout="inline" initialValues={{ figure: FIGURES[0] }} onFinish={(x: { figure: string }) => rebuild.mutate(x)}>
+        <Form layout="inline" initialValues={{ figure: FIGURES[0] }} onFinish={(x: { figure: string }) => rebuild.mutate({ ...x, progressId: newProgressId() })}>
           <Form.Item name="figure" label={t('audit.figure')}>
             <Select style={{ width: 220 }} options={FIGURES.map((x) => ({ value: x, label: x }))} />
           </Form.Item>
@@ -130,6 +167,7 @@ export default function AuditChecksPage() {
         </Form>
         <div style={{ marginTop: 16 }} data-testid="rebuild-result">
           {lastRebuild?.status === 'pending' && <Alert type="info" showIcon title={t('audit.running', { s: rebuildElapsed })} />}
+          <RunProgressBar progressId={(lastRebuild?.variables as { progressId?: string } | undefined)?.progressId} pending={lastRebuild?.status === 'pending'} testId="rebuild-progress" />
           {lastRebuild?.status === 'error' && <ErrorView error={lastRebuild.error} />}
           {r && (
             <>

@@ -1,57 +1,65 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { get } from '../../api/client';
 import { ErrorView } from '../../api/ErrorView';
 import { HistoryLine } from '../../api/types';
 import { useFormat, useI18n } from '../../i18n/I18n';
+import { fetchSources, sourceLabel } from './sources';
 
 interface Scope {
   source: string;
   schoolId?: string;
   streamId?: string;
+  actor?: string;
+  types?: string[];
+  range?: [Dayjs | null, Dayjs | null] | null;
 }
+type HistoryPage = { items: HistoryLine[]; next: string; scanned?: number; complete?: boolean };
 
-const actorOf = (line: HistoryLine) => (typeof line.actor === 'string' ? line.actor : (line.actor?.id ?? ''));
+const PAGE = 200;
+const actorOf = (line: HistoryLine) => (typeof line.actor === 'string' ? line.actor : (line.actor?.name ? `${line.actor.name} (${line.actor.id})` : (line.actor?.id ?? '')));
 
 /**
- * 事件历史: the audit's history in commit order, by school and stream (the service's filters), then by
- * actor, event type and time range over the lines loaded; details with payload, metadata and both hashes;
- * the selection exports as an evidence file (events and hashes, JSON).
+ * 事件历史: the audit's history in commit order, filtered by the service — source (the audit's sources), school, stream,
+ * actor, event types and time range (recorded, Beijing days); details with payload, metadata and both hashes; the
+ * selection exports as an evidence file (events and hashes, JSON). With actor/type/time filters the service scans a
+ * bounded window per page: a page may hold fewer lines, and "more" continues the scan.
  */
 export default function AuditHistoryPage() {
   const { t } = useI18n();
   const f = useFormat();
+  const [form] = Form.useForm<Scope>();
   const [scope, setScope] = useState<Scope>({ source: 'facilities' });
-  const [local, setLocal] = useState<{ actor?: string; type?: string; range?: [Dayjs | null, Dayjs | null] | null }>({});
   const [detail, setDetail] = useState<HistoryLine>();
+  const sources = useQuery({ queryKey: ['audit', 'sources'], queryFn: ({ signal }) => fetchSources(signal), staleTime: 300_000 });
+  const chosenSource = Form.useWatch('source', form) ?? scope.source;
+  const eventTypes = sources.data?.find((s) => s.name === chosenSource)?.eventTypes ?? [];
 
+  const query = {
+    schoolId: scope.schoolId,
+    streamId: scope.streamId,
+    actor: scope.actor,
+    type: scope.types?.length ? scope.types.join(',') : undefined,
+    from: scope.range?.[0]?.format('YYYY-MM-DD'),
+    to: scope.range?.[1]?.format('YYYY-MM-DD'),
+  };
   const history = useInfiniteQuery({
-    queryKey: ['audit', 'history', scope],
+    queryKey: ['audit', 'history', scope.source, query],
     initialPageParam: undefined as string | undefined,
-    queryFn: ({ pageParam, signal }) =>
-      get<{ items: HistoryLine[]; next: string }>('audit', `/audit/${scope.source}/events`, { schoolId: scope.schoolId, streamId: scope.streamId, after: pageParam, limit: 200 }, signal),
-    getNextPageParam: (last) => (last.items.length === 200 ? last.next : undefined),
+    queryFn: ({ pageParam, signal }) => get<HistoryPage>('audit', `/audit/${scope.source}/events`, { ...query, after: pageParam, limit: PAGE }, signal),
+    getNextPageParam: (last) => (last.complete === false || (last.complete === undefined && last.items.length === PAGE) ? last.next : undefined),
   });
-  const all = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
-  const types = useMemo(() => [...new Set(all.map((l) => l.type))].sort(), [all]);
-  const lines = all.filter((l) => {
-    if (local.actor && !actorOf(l).includes(local.actor)) return false;
-    if (local.type && l.type !== local.type) return false;
-    const [from, to] = local.range ?? [];
-    const at = Date.parse(l.occurredAt ?? l.recordedAt);
-    if (from && at < from.startOf('day').valueOf()) return false;
-    if (to && at > to.endOf('day').valueOf()) return false;
-    return true;
-  });
+  const lines = useMemo(() => history.data?.pages.flatMap((p) => p.items) ?? [], [history.data]);
+  const lastPage = history.data?.pages.at(-1);
 
   const exportEvidence = () => {
     const evidence = {
       kind: 'houqin-audit-evidence',
       exportedAt: new Date().toISOString(),
-      scope,
-      filters: { actor: local.actor, type: local.type, from: local.range?.[0]?.toISOString(), to: local.range?.[1]?.toISOString() },
+      source: scope.source,
+      filters: query,
       events: lines,
     };
     const url = URL.createObjectURL(new Blob([JSON.stringify(evidence, null, 2)], { type: 'application/json' }));
@@ -64,14 +72,15 @@ export default function AuditHistoryPage() {
 
   return (
     <Card title={t('audit.history')} extra={<Button onClick={exportEvidence} disabled={!lines.length} data-testid="export-evidence">{t('audit.exportEvidence')}</Button>}>
-      <Form
+      <Form<Scope>
+        form={form}
         layout="inline"
         initialValues={scope}
-        onFinish={(v: Scope) => setScope({ source: v.source, schoolId: v.schoolId?.trim() || undefined, streamId: v.streamId?.trim() || undefined })}
+        onFinish={(v) => setScope({ ...v, schoolId: v.schoolId?.trim() || undefined, streamId: v.streamId?.trim() || undefined, actor: v.actor?.trim() || undefined })}
         style={{ rowGap: 8, marginBottom: 12 }}
       >
         <Form.Item name="source" label={t('audit.source')}>
-          <Select style={{ width: 130 }} options={[{ value: 'facilities', label: 'facilities 设施' }]} />
+          <Select style={{ width: 150 }} options={(sources.data ?? [{ name: 'facilities' }]).map((s) => ({ value: s.name, label: sourceLabel(s.name, t) }))} data-testid="audit-source" />
         </Form.Item>
         <Form.Item name="schoolId" label={t('audit.school')}>
           <Input allowClear style={{ width: 140 }} data-testid="audit-school" />
@@ -79,16 +88,22 @@ export default function AuditHistoryPage() {
         <Form.Item name="streamId" label={t('audit.stream')}>
           <Input allowClear style={{ width: 300 }} placeholder="WorkOrder-…" data-testid="audit-stream" />
         </Form.Item>
+        <Form.Item name="actor" label={t('audit.actor')}>
+          <Input allowClear style={{ width: 140 }} data-testid="audit-actor" />
+        </Form.Item>
+        <Form.Item name="types" label={t('audit.type')}>
+          <Select mode="multiple" allowClear style={{ minWidth: 240 }} maxTagCount="responsive" options={eventTypes.map((v) => ({ value: v, label: v }))} data-testid="audit-type" />
+        </Form.Item>
+        <Form.Item name="range" label={t('auditor.recorded')}>
+          <DatePicker.RangePicker allowEmpty={[true, true]} />
+        </Form.Item>
         <Button type="primary" htmlType="submit" data-testid="audit-search">
           {t('audit.search')}
         </Button>
       </Form>
-      <Space wrap style={{ marginBottom: 12 }}>
-        <Input allowClear placeholder={t('audit.actor')} style={{ width: 140 }} onChange={(e) => setLocal({ ...local, actor: e.target.value || undefined })} data-testid="audit-actor" />
-        <Select allowClear placeholder={t('audit.type')} style={{ width: 240 }} options={types.map((v) => ({ value: v, label: v }))} onChange={(v) => setLocal({ ...local, type: v })} data-testid="audit-type" />
-        <DatePicker.RangePicker onChange={(range) => setLocal({ ...local, range })} />
-      </Space>
-      <Alert type="info" title={t('audit.filterLocal')} style={{ marginBottom: 12 }} />
+      {lastPage?.complete === false && (
+        <Alert type="info" title={t('auditor.scanned', { n: lastPage.scanned ?? 0 })} style={{ marginBottom: 12 }} data-testid="audit-scan-note" />
+      )}
       {history.error ? (
         <ErrorView error={history.error} retry={() => void history.refetch()} />
       ) : (
