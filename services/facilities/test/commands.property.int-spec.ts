@@ -13,6 +13,7 @@ import { DataSource } from 'typeorm';
 import { createTestDatabase, sql, TestDatabase, token } from '@houqin/testing';
 import { WorkOrdersController } from '../src/api/work-orders.controller';
 import { WorkOrderQueries } from '../src/application/work-order.queries';
+import { WorkOrderReporting } from '../src/application/work-order-reporting';
 
 /**
  * Property: every valid request of every work-order command is accepted, and every event it
@@ -31,6 +32,7 @@ beforeAll(async () => {
     controllers: [WorkOrdersController],
     providers: [
       WorkOrderQueries,
+      WorkOrderReporting,
       CommandRunner,
       { provide: Clock, useClass: SystemClock },
       { provide: CommandExecutor, useValue: executor },
@@ -75,6 +77,14 @@ const requests = fc.record({
     description: optionalText(1000),
   }),
   assign: dto({ assignee: text(1, 64) }),
+  dispatch: fc.oneof(
+    dto({ kind: fc.constant('technician'), technicianId: id, technicianName: text(1, 40) }),
+    dto({ kind: fc.constant('contractor'), company: text(1, 100), contact: text(1, 40), phone: fc.stringMatching(/^[0-9+\- ]{5,20}$/) }),
+  ),
+  costs: dto({
+    parts: fc.array(fc.record({ name: text(1, 60), quantity: fc.integer({ min: 1, max: 10_000 }), unitPriceFen: fc.integer({ min: 0, max: 1_000_000_000 }) }), { maxLength: 5 }),
+    labourFen: fc.integer({ min: 0, max: 1_000_000_000 }),
+  }),
   complete: dto({ note: optionalText(1000) }),
   reject: dto({ reason: text(1, 500) }),
   verify: dto({ rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }), comment: optionalText(500) }),
@@ -84,10 +94,10 @@ const post = (path: string, bearer: string, body: object) =>
   request(app.getHttpServer()).post(path).set('authorization', `Bearer ${bearer}`).set('idempotency-key', `prop-${randomUUID()}`).send(body);
 
 describe('work-order commands: every valid request produces events that pass their contracts', () => {
-  it('report, assign, complete, reject, complete again, verify', async () => {
+  it('report, assign, dispatch, start, record costs, complete, reject, complete again, verify', async () => {
     await fc.assert(
       fc.asyncProperty(requests, async (r) => {
-        fc.pre(r.reporter !== r.admin);
+        fc.pre(r.reporter !== r.admin && r.assign.assignee !== (r.dispatch.technicianId ?? r.dispatch.company));
         const staff = token({ sub: r.reporter, role: 'school-staff', schoolId: r.schoolId });
         const admin = token({ sub: r.admin, role: 'school-admin', schoolId: r.schoolId });
         const reported = await post('/work-orders', staff, r.report);
@@ -95,6 +105,9 @@ describe('work-order commands: every valid request produces events that pass the
         const path = (action: string) => `/work-orders/${reported.body.workOrderId}/${action}`;
         const steps: [string, string, object][] = [
           ['assign', admin, r.assign],
+          ['dispatch', admin, r.dispatch],
+          ['start', admin, {}],
+          ['costs', admin, r.costs],
           ['complete', admin, r.complete],
           ['reject', staff, r.reject],
           ['complete', admin, r.complete],
@@ -112,6 +125,9 @@ describe('work-order commands: every valid request produces events that pass the
         expect(stored.map((e) => e.type)).toEqual([
           'WorkOrderReported',
           'WorkOrderAssigned',
+          'WorkOrderAssigned',
+          'WorkOrderRepairStarted',
+          'WorkOrderCostsRecorded',
           'WorkOrderCompleted',
           'WorkOrderCompletionRejected',
           'WorkOrderCompleted',

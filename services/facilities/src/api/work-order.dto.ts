@@ -15,7 +15,7 @@ const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9}
  * 5 min of clock skew) or before the current school year; one entered past the rule pack's allowance
  * (24 h) is accepted and marked late.
  */
-const BusinessTime = (what: string, whatZh: string) =>
+export const BusinessTime = (what: string, whatZh: string) =>
   applyDecorators(
     ApiPropertyOptional({
       description: `When ${what} happened, for a late entry (补录); default now / ${whatZh}时间（补录时填写，默认当前时间）`,

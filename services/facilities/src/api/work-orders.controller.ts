@@ -7,7 +7,10 @@ import { awaitReadModel, ReadModels } from '@houqin/projection-store';
 import { workOrderList } from '../application/work-order-list.projection';
 import { WorkOrderQueries } from '../application/work-order.queries';
 import { WorkOrderReporting } from '../application/work-order-reporting';
-import { STATUS_ZH, workOrderDecider, WorkOrderState } from '../domain/work-order';
+import { Repairer } from '@houqin/contracts';
+import { workOrderDecider } from '../domain/work-order';
+import { DispatchWorkOrderDto, RecordRepairCostsDto, StartRepairDto } from './work-order-repair.dto';
+import { view } from './work-order-view';
 import {
   AssignWorkOrderDto,
   CommandAcceptedDto,
@@ -46,6 +49,27 @@ export class WorkOrdersController {
     return accepted(await this.commands.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { assignee: dto.assignee }, metadata: { occurredAt: dto.occurredAt } }, ctx));
   }
 
+  @Post(':id/dispatch')
+  @CommandRoute({ roles: ['school-admin'], summary: 'Dispatch to a technician or a contractor / 派工', type: CommandAcceptedDto })
+  async dispatch(@UuidParam('id') id: string, @Body() { kind, technicianId, technicianName, company, contact, phone, occurredAt }: DispatchWorkOrderDto, @Command() ctx: CommandContext) {
+    const repairer: Repairer =
+      kind === 'technician' ? { kind, accountId: technicianId!, name: technicianName! } : { kind, company: company!, contact: contact!, phone: phone! };
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { repairer }, metadata: { occurredAt } }, ctx));
+  }
+
+  @Post(':id/start')
+  @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'The repairer starts work / 开工', type: CommandAcceptedDto })
+  async start(@UuidParam('id') id: string, @Body() dto: StartRepairDto, @Command() ctx: CommandContext) {
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'StartRepair', data: {}, metadata: { occurredAt: dto.occurredAt } }, ctx));
+  }
+
+  @Post(':id/costs')
+  @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Record parts and labour, in fen (replaces the previous sheet) / 登记维修费用', type: CommandAcceptedDto })
+  async costs(@UuidParam('id') id: string, @Body() { parts, labourFen, occurredAt }: RecordRepairCostsDto, @Command() ctx: CommandContext) {
+    const data = { parts: parts.map(({ name, quantity, unitPriceFen }) => ({ name, quantity, unitPriceFen })), labourFen };
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'RecordRepairCosts', data, metadata: { occurredAt } }, ctx));
+  }
+
   @Post(':id/complete')
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Mark the repair done / 完工', type: CommandAcceptedDto })
   async complete(@UuidParam('id') id: string, @Body() dto: CompleteWorkOrderDto, @Command() ctx: CommandContext) {
@@ -53,7 +77,7 @@ export class WorkOrdersController {
   }
 
   @Post(':id/reject')
-  @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Reporter rejects the repair / 验收不通过', type: CommandAcceptedDto })
+  @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'The reporter reopens the repair with a reason / 返修（验收不通过）', type: CommandAcceptedDto })
   async reject(@UuidParam('id') id: string, @Body() dto: RejectCompletionDto, @Command() ctx: CommandContext) {
     return accepted(await this.commands.run(workOrderDecider, id, { type: 'RejectCompletion', data: { reason: dto.reason } }, ctx));
   }
@@ -105,4 +129,3 @@ const startOf = (text: string) => (isDay(text) ? `${text}T00:00:00+08:00` : text
 const endOf = (text: string) => (isDay(text) ? `${text}T16:00:00Z` : text);
 
 const accepted = ({ id, ...result }: RunResult): CommandAcceptedDto => ({ workOrderId: id, ...result });
-const view = (s: WorkOrderState, version: number) => ({ ...s, statusZh: STATUS_ZH[s.status], version });

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { MaxTextLength, ZhLabel } from '@houqin/platform';
+import { BusinessTime } from './work-order.dto';
+
+const REPAIRER_KINDS = ['technician', 'contractor'] as const;
+/** Digits, +, - and spaces; the contract's pattern. */
+const PHONE = /^[0-9+\- ]{5,20}$/;
+const MAX_FEN = 1_000_000_000;
+
+const forKind = (kind: (typeof REPAIRER_KINDS)[number]) => ValidateIf((dto: DispatchWorkOrderDto) => dto.kind === kind);
+
+/** 派工: to an in-house technician (account and name) or an outside contractor (company, contact, phone). */
+export class DispatchWorkOrderDto {
+  @ApiProperty({ enum: REPAIRER_KINDS, description: 'technician: in-house (校内维修工); contractor: outside company (外包单位) / 维修方' })
+  @ZhLabel('维修方')
+  @IsIn(REPAIRER_KINDS)
+  kind: (typeof REPAIRER_KINDS)[number];
+
+  @ApiPropertyOptional({ description: 'technician: their account id (they start and complete) / 维修工账号', maxLength: 64, example: 'tech.zhang' })
+  @ZhLabel('维修工账号')
+  @forKind('technician')
+  @IsString()
+  @IsNotEmpty()
+  @MaxTextLength(64)
+  technicianId?: string;
+
+  @ApiPropertyOptional({ description: 'technician: name / 维修工姓名', maxLength: 40, example: '张师傅' })
+  @ZhLabel('维修工姓名')
+  @forKind('technician')
+  @IsString()
+  @IsNotEmpty()
+  @MaxTextLength(40)
+  technicianName?: string;
+
+  @ApiPropertyOptional({ description: 'contractor: company / 外包单位', maxLength: 100, example: '蓝天水电维修有限公司' })
+  @ZhLabel('外包单位')
+  @forKind('contractor')
+  @IsString()
+  @IsNotEmpty()
+  @MaxTextLength(100)
+  company?: string;
+
+  @ApiPropertyOptional({ description: 'contractor: contact person / 联系人', maxLength: 40, example: '王经理' })
+  @ZhLabel('联系人')
+  @forKind('contractor')
+  @IsString()
+  @IsNotEmpty()
+  @MaxTextLength(40)
+  contact?: string;
+
+  @ApiPropertyOptional({ description: 'contractor: phone (masked in every read) / 联系电话（查询时脱敏）', pattern: PHONE.source, example: '13800138000' })
+  @ZhLabel('联系电话')
+  @forKind('contractor')
+  @IsString()
+  @Matches(PHONE)
+  phone?: string;
+
+  @BusinessTime('the repair was dispatched', '派工')
+  occurredAt?: string;
+}
+
+export class StartRepairDto {
+  @BusinessTime('the repair started', '开工')
+  occurredAt?: string;
+}
+
+export class RepairPartDto {
+  @ApiProperty({ description: 'Part or material / 配件名称', maxLength: 60, example: '三角阀' })
+  @ZhLabel('配件名称')
+  @IsString()
+  @IsNotEmpty()
+  @MaxTextLength(60)
+  name: string;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 10000, example: 2 })
+  @ZhLabel('数量')
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  quantity: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_FEN, description: 'Unit price in fen (分) / 单价（分）', example: 1850 })
+  @ZhLabel('单价（分）')
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  unitPriceFen: number;
+}
+
+/** 登记费用: replaces the previous sheet. Money in whole fen (分). */
+export class RecordRepairCostsDto {
+  @ApiProperty({ type: [RepairPartDto], maxItems: 50, description: 'Parts used / 配件' })
+  @ZhLabel('配件')
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => RepairPartDto)
+  parts: RepairPartDto[];
+
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_FEN, description: 'Labour in fen (分) / 人工费（分）', example: 5000 })
+  @ZhLabel('人工费（分）')
+  @IsInt()
+  @Min(0)
+  @Max(MAX_FEN)
+  labourFen: number;
+
+  @BusinessTime('the costs were recorded', '登记费用')
+  occurredAt?: string;
+}
