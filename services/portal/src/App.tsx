@@ -27,6 +27,8 @@ const EnergyPage = lazy(() => import('./pages/energy/EnergyPage'));
 const RecordReadingPage = lazy(() => import('./pages/energy/RecordReadingPage'));
 const DormitoriesPage = lazy(() => import('./pages/dormitories/DormitoriesPage'));
 const DormitoryBuildingPage = lazy(() => import('./pages/dormitories/BuildingPage'));
+const InspectionsPage = lazy(() => import('./pages/inspections/InspectionsPage'));
+const RecordInspectionPage = lazy(() => import('./pages/inspections/RecordInspectionPage'));
 const GreeningPage = lazy(() => import('./pages/greening/GreeningPage'));
 
 const queryClient = new QueryClient({
@@ -119,6 +121,8 @@ export function App() {
                   <Route path="/accounts" element={<Guard page="accounts"><AccountsPage /></Guard>} />
                   <Route path="/audit/history" element={<Guard page="audit-history"><AuditHistoryPage /></Guard>} />
                   <Route path="/audit/checks" element={<Guard page="audit-checks"><AuditChecksPage /></Guard>} />
+                  <Route path="/inspections" element={<Guard page="inspections"><InspectionsPage /></Guard>} />
+                  <Route path="/inspections/:planId/record" element={<Guard page="inspection-record"><RecordInspectionPage /></Guard>} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -33,6 +33,8 @@ export const PAGES: readonly PageRule[] = [
   { key: 'accounts', path: '/accounts', roles: ['system-admin', 'school-admin'], menu: 'nav.accounts' },
   { key: 'audit-history', path: '/audit/history', roles: ['auditor'], menu: 'nav.auditHistory' },
   { key: 'audit-checks', path: '/audit/checks', roles: ['auditor'], menu: 'nav.auditChecks' },
+  { key: 'inspections', path: '/inspections', roles: ['school-staff', 'school-admin'], menu: 'nav.inspections' },
+  { key: 'inspection-record', path: '/inspections/:planId/record', roles: ['school-staff', 'school-admin'] },
 ];
 
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);

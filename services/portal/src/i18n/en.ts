@@ -4,6 +4,7 @@ import { attachmentsEn } from './attachments.en';
 import { auditorEn } from './auditor.en';
 import { energyEn } from './energy.en';
 import { dormitoriesEn } from './dormitories.en';
+import { inspectionsEn } from './inspections.en';
 import { assetsEn } from './assets.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
@@ -304,4 +305,5 @@ export const en: Record<MessageKey, string> = {
   ...energyEn,
   ...dormitoriesEn,
   ...assetsEn,
+  ...inspectionsEn,
 };

@@ -3,6 +3,7 @@ import { attachmentsZh } from './attachments.zh-CN';
 import { auditorZh } from './auditor.zh-CN';
 import { energyZh } from './energy.zh-CN';
 import { dormitoriesZh } from './dormitories.zh-CN';
+import { inspectionsZh } from './inspections.zh-CN';
 import { assetsZh } from './assets.zh-CN';
 
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
@@ -303,6 +304,7 @@ export const zhCN = {
   ...energyZh,
   ...dormitoriesZh,
   ...assetsZh,
+  ...inspectionsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

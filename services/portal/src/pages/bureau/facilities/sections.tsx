@@ -1,6 +1,7 @@
 import type { FacilitiesSection } from './types';
 import { WorkOrdersSection } from './WorkOrdersSection';
 import { DormitoriesSection } from './DormitoriesSection';
+import { InspectionsSection } from './InspectionsSection';
 import { EnergySection } from './EnergySection';
 
 /**
@@ -13,4 +14,5 @@ export const FACILITIES_SECTIONS: FacilitiesSection[] = [
   { key: 'work-orders', titleKey: 'facilities.section.workOrders', Component: WorkOrdersSection },
   { key: 'energy', titleKey: 'facilities.section.energy', Component: EnergySection },
   { key: 'dormitories', titleKey: 'facilities.section.dormitories', Component: DormitoriesSection },
+  { key: 'inspections', titleKey: 'facilities.section.inspections', Component: InspectionsSection },
 ];

@@ -1,0 +1,129 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Form, Input, InputNumber, List, Modal, Select } from 'antd';
+import { Failure, formFailure } from '../../api/formErrors';
+import { useI18n } from '../../i18n/I18n';
+import { fetchChecklists, INSPECTION_KINDS, InspectionKind, InspectionPlan } from './api';
+import { useInspectionCommand } from './useInspectionCommand';
+
+interface PlanFields {
+  name: string;
+  kind: InspectionKind;
+  location?: string;
+  assetCategory?: string;
+  assetId?: string;
+  intervalSetting?: string;
+  intervalDays?: number;
+  responsiblePerson: string;
+}
+
+/** The service's field paths of the plan command, as the form names them (target.* are flattened in the form). */
+const FIELDS = ['name', 'kind', 'location', 'assetCategory', 'assetId', 'intervalSetting', 'intervalDays', 'responsiblePerson'];
+const serverField = (field: string) => field.replace(/^target\./, '');
+
+/** 新建检查计划: kind, target, interval setting (from the rule pack) and the kind's standard checklist. */
+export function PlanFormModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<PlanFields>();
+  const [failure, setFailure] = useState<Failure>();
+  const kind = Form.useWatch('kind', form);
+  const checklists = useQuery({ queryKey: ['inspections', 'checklists'], queryFn: ({ signal }) => fetchChecklists(signal), enabled: open });
+  const standard = checklists.data?.find((c) => c.kind === kind);
+  const command = useInspectionCommand<object>(() => '/inspection-plans');
+  const required = (key: Parameters<typeof t>[0]) => [{ required: true, whitespace: true, message: t('inspections.required', { field: t(key) }) }];
+
+  const submit = async ({ location, assetCategory, assetId, ...values }: PlanFields) => {
+    setFailure(undefined);
+    if (!location && !assetCategory && !assetId) {
+      setFailure({ title: t('inspections.targetRequired') });
+      return;
+    }
+    const target = Object.fromEntries(Object.entries({ location, assetCategory, assetId }).filter(([, v]) => v));
+    try {
+      await command.mutateAsync({ ...values, target });
+      message.success(t('inspections.created'));
+      form.resetFields();
+      onClose();
+    } catch (err) {
+      const mapped = formFailure(renamed(err), form, FIELDS, lang);
+      setFailure(mapped);
+    }
+  };
+  return (
+    <Modal title={t('inspections.newPlan')} open={open} onCancel={onClose} onOk={() => form.submit()} confirmLoading={command.isPending} destroyOnHidden width={640}>
+      {failure && <Alert type="error" showIcon title={failure.title} description={failure.detail} style={{ marginBottom: 12 }} data-testid="inspection-form-error" />}
+      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
+        <Form.Item name="name" label={t('inspections.field.name')} rules={required('inspections.field.name')}>
+          <Input maxLength={100} data-testid="plan-name" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('inspections.field.kind')} rules={[{ required: true, message: t('inspections.required', { field: t('inspections.field.kind') }) }]}>
+          <Select options={INSPECTION_KINDS.map((k) => ({ value: k, label: t(`inspections.kind.${k}`) }))} onChange={() => form.setFieldValue('intervalSetting', undefined)} data-testid="plan-kind" />
+        </Form.Item>
+        <Form.Item name="location" label={t('inspections.field.location')}>
+          <Input maxLength={100} data-testid="plan-location" />
+        </Form.Item>
+        <Form.Item name="assetCategory" label={t('inspections.field.assetCategory')}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="assetId" label={t('inspections.field.assetId')}>
+          <Input maxLength={36} />
+        </Form.Item>
+        {standard && standard.intervalSettings.length > 1 && (
+          <Form.Item name="intervalSetting" label={t('inspections.field.intervalSetting')}>
+            <Select allowClear placeholder={t('inspections.setting.default')} options={standard.intervalSettings.map((s) => ({ value: s, label: settingLabel(t, s) }))} />
+          </Form.Item>
+        )}
+        <Form.Item name="intervalDays" label={t('inspections.field.intervalDays')}>
+          <InputNumber min={1} max={366} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="responsiblePerson" label={t('inspections.field.responsiblePerson')} rules={required('inspections.field.responsiblePerson')}>
+          <Input maxLength={64} data-testid="plan-responsible" />
+        </Form.Item>
+        {standard && (
+          <List size="small" header={t('inspections.checklist')} bordered dataSource={standard.checklist} renderItem={(i) => <List.Item>{lang === 'en' && i.text ? i.text : i.textZh}</List.Item>} />
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+/** A 400's field names for the form: `target.location` is the form's `location`. */
+function renamed(err: unknown): unknown {
+  const body = (err as { body?: { errors?: { field: string }[] } }).body;
+  body?.errors?.forEach((e) => (e.field = serverField(e.field)));
+  return err;
+}
+
+function settingLabel(t: ReturnType<typeof useI18n>['t'], setting: string): string {
+  const key = `inspections.setting.${setting}` as Parameters<typeof t>[0];
+  return t(key);
+}
+
+/** 停用计划 with its reason. */
+export function RetirePlanModal({ plan, onClose }: { plan?: InspectionPlan; onClose: () => void }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [failure, setFailure] = useState<Failure>();
+  const command = useInspectionCommand<{ reason: string }>(() => `/inspection-plans/${plan?.planId}/retire`);
+  const submit = async (values: { reason: string }) => {
+    try {
+      await command.mutateAsync(values);
+      message.success(t('inspections.retired.done'));
+      onClose();
+    } catch (err) {
+      setFailure(formFailure(err, form, ['reason'], lang));
+    }
+  };
+  return (
+    <Modal title={`${t('inspections.retire')} · ${plan?.name ?? ''}`} open={Boolean(plan)} onCancel={onClose} onOk={() => form.submit()} confirmLoading={command.isPending} destroyOnHidden>
+      {failure && <Alert type="error" showIcon title={failure.title} description={failure.detail} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="reason" label={t('inspections.retireReason')} rules={[{ required: true, whitespace: true, message: t('inspections.required', { field: t('inspections.retireReason') }) }]}>
+          <Input.TextArea rows={2} maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import { ErrorView } from '../../api/ErrorView';
+import { useSession } from '../../auth/useSession';
+import { useFormat, useI18n } from '../../i18n/I18n';
+import { endOfBeijingToday, fetchPlans, INSPECTION_KINDS, InspectionKind, InspectionPlan } from './api';
+import { PlanFormModal, RetirePlanModal } from './PlanForm';
+
+/** Due state of a plan by the browser's clock (the service's overdue filter uses its own). */
+function DueTag({ plan }: { plan: InspectionPlan }) {
+  const { t } = useI18n();
+  if (plan.status === 'retired') return <Tag>{t('inspections.retired')}</Tag>;
+  const due = Date.parse(plan.nextDueAt);
+  if (due < Date.now()) return <Tag color="red">{t('inspections.overdue')}</Tag>;
+  if (due < Date.parse(endOfBeijingToday())) return <Tag color="orange">{t('inspections.dueToday')}</Tag>;
+  return <Tag color="green">{t('inspections.upcoming')}</Tag>;
+}
+
+function usePlans(query: Record<string, string | boolean | undefined>) {
+  return useInfiniteQuery({
+    queryKey: ['inspections', 'plans', query],
+    queryFn: ({ pageParam, signal }) => fetchPlans({ ...query, cursor: pageParam, limit: 50 }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+function PlanTable({ query, admin, testId, empty }: { query: Record<string, string | boolean | undefined>; admin: boolean; testId: string; empty: string }) {
+  const { t } = useI18n();
+  const f = useFormat();
+  const navigate = useNavigate();
+  const [retiring, setRetiring] = useState<InspectionPlan>();
+  const plans = usePlans(query);
+  if (plans.error) return <ErrorView error={plans.error} retry={() => void plans.refetch()} />;
+  const rows = plans.data?.pages.flatMap((p) => p.items) ?? [];
+  const target = (p: InspectionPlan) => [p.target.location, p.target.assetCategory].filter(Boolean).join(' · ') || p.target.assetId || '—';
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Table<InspectionPlan>
+        rowKey="planId"
+        size="small"
+        loading={plans.isLoading}
+        dataSource={rows}
+        scroll={{ x: true }}
+        pagination={false}
+        locale={{ emptyText: empty }}
+        data-testid={testId}
+        columns={[
+          { title: t('inspections.col.name'), dataIndex: 'name' },
+          { title: t('inspections.col.kind'), dataIndex: 'kind', render: (k: InspectionKind) => t(`inspections.kind.${k}`) },
+          { title: t('inspections.col.target'), key: 'target', render: (_: unknown, p) => target(p) },
+          { title: t('inspections.col.interval'), dataIndex: 'intervalDays', render: (n: number) => t('inspections.days', { n }) },
+          { title: t('inspections.col.responsible'), dataIndex: 'responsiblePerson' },
+          { title: t('inspections.col.nextDue'), dataIndex: 'nextDueAt', render: (v: string, p) => (p.status === 'active' ? f.dateTime(v) : '—') },
+          { title: t('inspections.col.lastInspected'), dataIndex: 'lastInspectedAt', render: (v?: string) => f.dateTime(v) },
+          { title: t('inspections.col.status'), key: 'due', render: (_: unknown, p) => <DueTag plan={p} /> },
+          {
+            title: t('inspections.col.actions'),
+            key: 'actions',
+            render: (_: unknown, p) =>
+              p.status === 'active' && (
+                <Space>
+                  <Button size="small" type="primary" onClick={() => navigate(`/inspections/${p.planId}/record`)} data-testid="inspection-record">
+                    {t('inspections.record')}
+                  </Button>
+                  {admin && (
+                    <Button size="small" danger onClick={() => setRetiring(p)}>
+                      {t('inspections.retire')}
+                    </Button>
+                  )}
+                </Space>
+              ),
+          },
+        ]}
+      />
+      {plans.hasNextPage && (
+        <Button onClick={() => void plans.fetchNextPage()} loading={plans.isFetchingNextPage}>
+          {t('inspections.more')}
+        </Button>
+      )}
+      <RetirePlanModal plan={retiring} onClose={() => setRetiring(undefined)} />
+    </Space>
+  );
+}
+
+/** 今日待检与逾期: active plans due by the end of today (Beijing), overdue first. */
+export function DueTab() {
+  const { t } = useI18n();
+  const admin = useSession()?.account.role === 'school-admin';
+  return <PlanTable query={{ status: 'active', dueBefore: endOfBeijingToday(), sort: 'nextDue', order: 'asc' }} admin={admin} testId="inspections-due" empty={t('inspections.noDue')} />;
+}
+
+/** Every plan with filters; the school admin creates and retires plans. */
+export function PlansTab() {
+  const { t } = useI18n();
+  const admin = useSession()?.account.role === 'school-admin';
+  const [kind, setKind] = useState<InspectionKind>();
+  const [overdue, setOverdue] = useState(false);
+  const [q, setQ] = useState<string>();
+  const [creating, setCreating] = useState(false);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        {admin && (
+          <Button type="primary" onClick={() => setCreating(true)} data-testid="inspection-new-plan">
+            {t('inspections.newPlan')}
+          </Button>
+        )}
+        <Select allowClear placeholder={t('inspections.filter.kind')} style={{ minWidth: 160 }} value={kind} onChange={setKind} options={INSPECTION_KINDS.map((k) => ({ value: k, label: t(`inspections.kind.${k}`) }))} />
+        <Space>
+          <Switch checked={overdue} onChange={setOverdue} data-testid="inspections-overdue" />
+          {t('inspections.filter.overdue')}
+        </Space>
+        <Input.Search allowClear placeholder={t('inspections.search')} onSearch={(v) => setQ(v || undefined)} style={{ width: 240 }} />
+      </Space>
+      <PlanTable query={{ kind, overdue: overdue || undefined, q, sort: 'nextDue', order: 'asc' }} admin={admin} testId="inspections-plans" empty={t('inspections.noPlans')} />
+      <PlanFormModal open={creating} onClose={() => setCreating(false)} />
+    </Space>
+  );
+}

@@ -1,0 +1,19 @@
+import { useRef } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { newKey, post } from '../../api/client';
+import type { CommandAccepted } from '../../api/types';
+
+/** An inspection command: one Idempotency-Key per user action (renewed after a success); the inspection lists are refreshed. */
+export function useInspectionCommand<V extends object>(path: (vars: V) => string) {
+  const client = useQueryClient();
+  const key = useRef(newKey());
+  return useMutation({
+    mutationFn: (vars: V) => post<CommandAccepted & { planId: string; inspectionId?: string }>('facilities', path(vars), withoutBlanks(vars), { idempotencyKey: key.current }),
+    onSuccess: async () => {
+      key.current = newKey();
+      await client.invalidateQueries({ queryKey: ['inspections'] });
+    },
+  });
+}
+
+const withoutBlanks = (value: object) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
