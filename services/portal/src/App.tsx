@@ -23,6 +23,10 @@ const AuditHistoryPage = lazy(() => import('./pages/audit/AuditHistoryPage'));
 const AuditChecksPage = lazy(() => import('./pages/audit/AuditChecksPage'));
 const AccountsPage = lazy(() => import('./pages/admin/AccountsPage'));
 const FacilitiesDashboardPage = lazy(() => import('./pages/bureau/FacilitiesDashboardPage'));
+const AssetsPage = lazy(() => import('./pages/assets/AssetsPage'));
+const RegisterAssetPage = lazy(() => import('./pages/assets/RegisterAssetPage'));
+const AssetDetailPage = lazy(() => import('./pages/assets/AssetDetailPage'));
+const DisposalApprovalsPage = lazy(() => import('./pages/assets/DisposalApprovalsPage'));
 const EnergyPage = lazy(() => import('./pages/energy/EnergyPage'));
 const RecordReadingPage = lazy(() => import('./pages/energy/RecordReadingPage'));
 const DormitoriesPage = lazy(() => import('./pages/dormitories/DormitoriesPage'));
@@ -123,6 +127,10 @@ export function App() {
                   <Route path="/audit/checks" element={<Guard page="audit-checks"><AuditChecksPage /></Guard>} />
                   <Route path="/inspections" element={<Guard page="inspections"><InspectionsPage /></Guard>} />
                   <Route path="/inspections/:planId/record" element={<Guard page="inspection-record"><RecordInspectionPage /></Guard>} />
+                  <Route path="/assets" element={<Guard page="assets"><AssetsPage /></Guard>} />
+                  <Route path="/assets/new" element={<Guard page="new-asset"><RegisterAssetPage /></Guard>} />
+                  <Route path="/assets/:id" element={<Guard page="asset"><AssetDetailPage /></Guard>} />
+                  <Route path="/asset-disposals" element={<Guard page="asset-disposals"><DisposalApprovalsPage /></Guard>} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

@@ -35,6 +35,10 @@ export const PAGES: readonly PageRule[] = [
   { key: 'audit-checks', path: '/audit/checks', roles: ['auditor'], menu: 'nav.auditChecks' },
   { key: 'inspections', path: '/inspections', roles: ['school-staff', 'school-admin'], menu: 'nav.inspections' },
   { key: 'inspection-record', path: '/inspections/:planId/record', roles: ['school-staff', 'school-admin'] },
+  { key: 'assets', path: '/assets', roles: ['school-staff', 'school-admin', 'bureau-official', 'auditor', 'system-admin'], menu: 'nav.assets' },
+  { key: 'new-asset', path: '/assets/new', roles: ['school-staff', 'school-admin'] },
+  { key: 'asset', path: '/assets/:id', roles: ['school-staff', 'school-admin', 'bureau-official', 'auditor', 'system-admin'] },
+  { key: 'asset-disposals', path: '/asset-disposals', roles: ['bureau-official'], menu: 'nav.assetDisposals' },
 ];
 
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);

@@ -1,4 +1,5 @@
 import type { FacilitiesSection } from './types';
+import { AssetsSection } from './AssetsSection';
 import { WorkOrdersSection } from './WorkOrdersSection';
 import { DormitoriesSection } from './DormitoriesSection';
 import { InspectionsSection } from './InspectionsSection';
@@ -15,4 +16,5 @@ export const FACILITIES_SECTIONS: FacilitiesSection[] = [
   { key: 'energy', titleKey: 'facilities.section.energy', Component: EnergySection },
   { key: 'dormitories', titleKey: 'facilities.section.dormitories', Component: DormitoriesSection },
   { key: 'inspections', titleKey: 'facilities.section.inspections', Component: InspectionsSection },
+  { key: 'assets', titleKey: 'facilities.section.assets', Component: AssetsSection },
 ];
