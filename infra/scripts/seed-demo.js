@@ -327,6 +327,10 @@ async function seedWorkOrders(admin) {
 async function main() {
   const admin = await seedIdentity();
   if (admin) await seedWorkOrders(admin);
+  if (admin) await require('./demo/energy').seedEnergy(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
+  if (admin) await require('./demo/dormitories').seedDormitories(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
+  if (admin) await require('./demo/greening').seedGreening(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
+  if (admin) await require('./demo/inspections').seedInspections(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
 }
 
 if (require.main === module) {
