@@ -13,4 +13,5 @@ export * from './facilities/dormitory-events';
 export * from './facilities/greening-events';
 export * from './facilities/energy-events';
 export * from './identity';
+export * from './procurement';
 export * from './storable-text';

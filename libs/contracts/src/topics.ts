@@ -5,6 +5,7 @@
 export const Topics = {
   facilitiesEvents: 'facilities.events.v1',
   identityEvents: 'identity.events.v1',
+  procurementEvents: 'procurement.events.v1',
 } as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 

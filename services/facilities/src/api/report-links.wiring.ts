@@ -2,27 +2,31 @@ import { Provider } from '@nestjs/common';
 import { AssetExport } from '../application/asset-export';
 import { AssetImport } from '../application/asset-import';
 import { LinkedAssets } from '../application/linked-assets';
+import { PendingAssets } from '../application/pending-assets';
 import { PublicRateLimiter } from '../application/public-rate-limit';
 import { PublicReports } from '../application/public-reports';
 import { ReportLinks } from '../application/report-links';
 import { Stocktakes } from '../application/stocktakes';
 import { linkSecretsFrom, REPORT_LINK_SIGNER, reportLinkSigner } from '../application/report-link-token';
 import { AssetImportController } from './asset-import.controller';
+import { ProcurementEventsHandler } from '../infrastructure/procurement-events.handler';
+import { PendingAssetsController } from './pending-assets.controller';
 import { PublicReportController } from './public-report.controller';
 import { ReportLinksController } from './report-links.controller';
 import { StocktakesController } from './stocktakes.controller';
 
 /**
  * The asset ledger's intake and checks, wired in one place (one line each in app.module.ts):
- * QR report links and the public report page; the ledger's import (xlsx/csv), template and export; stocktakes.
+ * QR report links and the public report page; the ledger's import (xlsx/csv), template and export; stocktakes; pending assets from procurement (its Kafka handler).
  */
-export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController, AssetImportController, StocktakesController];
+export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController, AssetImportController, StocktakesController, PendingAssetsController, ProcurementEventsHandler];
 
 export const ASSET_INTAKE_PROVIDERS: Provider[] = [
   { provide: REPORT_LINK_SIGNER, useFactory: () => reportLinkSigner(linkSecretsFrom()) },
   AssetExport,
   AssetImport,
   LinkedAssets,
+  PendingAssets,
   PublicRateLimiter,
   PublicReports,
   ReportLinks,

@@ -7,6 +7,7 @@ import { greenAreaList } from './green-area-list.projection';
 import { inspectionPlanList } from './inspection-plan-list.projection';
 import { reportLinkList } from './report-link-list.projection';
 import { stocktakeList } from './stocktake-list.projection';
+import { pendingAssetRegistrations } from './pending-asset-registrations.projection';
 
 /** Every read model (query table) of facilities: one line per list. Their tables' migrations are in infrastructure/migrations.ts. */
-export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [workOrderList, reportLinkList, stocktakeList, meterList, inspectionPlanList, dormitoryList, greenAreaList, assetList];
+export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [workOrderList, reportLinkList, stocktakeList, pendingAssetRegistrations, meterList, inspectionPlanList, dormitoryList, greenAreaList, assetList];

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ASSET_CATEGORY_CODES, ASSET_FUNDING_SOURCES, AssetCategoryCode, AssetFundingSource } from '@houqin/contracts';
+import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
+import { AssetLocationDto, isCalendarDay } from './asset.dto';
+
+const Optional = (max: number, description: string, zh: string) => [
+  ApiPropertyOptional({ description, maxLength: max }),
+  ZhLabel(zh),
+  OptionalField(),
+  IsString(),
+  IsNotEmpty(),
+  MaxTextLength(max),
+];
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
+const OptionalDay = (description: string, zh: string) =>
+  apply([
+    ApiPropertyOptional({ description, type: 'string', format: 'date' }),
+    ZhLabel(zh),
+    OptionalField(),
+    IsString(),
+    ValidateBy({ name: 'isCalendarDay', validator: { validate: isCalendarDay, defaultMessage: () => `${zh} must be a calendar day YYYY-MM-DD` } }),
+  ]);
+
+/** 入账: what the school adds to procurement's receipt (the name, model, price, supplier and date come from it). */
+export class RegisterPendingAssetDto {
+  @ApiProperty({ type: AssetLocationDto, description: 'Where it is kept / 存放地点' })
+  @ZhLabel('存放地点')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AssetLocationDto)
+  location: AssetLocationDto;
+
+  @ApiPropertyOptional({ enum: ASSET_CATEGORY_CODES, description: 'Category, when procurement gave none or another / 资产分类' })
+  @ZhLabel('资产分类')
+  @OptionalField()
+  @IsIn(ASSET_CATEGORY_CODES)
+  category?: AssetCategoryCode;
+
+  @ApiPropertyOptional({ enum: ASSET_FUNDING_SOURCES, description: 'Funding source, when procurement gave none / 经费来源' })
+  @ZhLabel('经费来源')
+  @OptionalField()
+  @IsIn(ASSET_FUNDING_SOURCES)
+  fundingSource?: AssetFundingSource;
+
+  @apply(Optional(100, 'Name, to correct procurement’s / 资产名称', '资产名称'))
+  name?: string;
+
+  @apply(Optional(100, 'Serial number / 序列号', '序列号'))
+  serialNumber?: string;
+
+  @apply(Optional(64, 'Custodian / 保管人', '保管人'))
+  custodian?: string;
+
+  @OptionalDay('Warranty end / 保修截止', '保修截止')
+  warrantyEndsOn?: string;
+
+  @ApiPropertyOptional({ description: 'Useful life in years (default: the category’s) / 使用年限', minimum: 1, maximum: 100 })
+  @ZhLabel('使用年限')
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  usefulLifeYears?: number;
+}
