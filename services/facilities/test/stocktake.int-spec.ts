@@ -32,7 +32,7 @@ it('opens with the ledger’s assets of the place, marks them, records the unlis
   const projector = await ledgerAsset(app, 'S001', { name: '投影仪', location: at302 });
   const podium = await ledgerAsset(app, 'S001', { name: '讲台', category: '6010000', location: at302 });
   const speaker = await ledgerAsset(app, 'S001', { name: '音箱', location: at302 });
-  const screen = await ledgerAsset(app, 'S001', { name: '幕布', location: { building: '教学楼', floor: '3F', room: '303' } });
+  await ledgerAsset(app, 'S001', { name: '幕布', location: { building: '教学楼', floor: '3F', room: '303' } });
   const laptop = await ledgerAsset(app, 'S001', { name: '笔记本电脑', category: '2010105', location: { building: '行政楼' } });
   await ledgerAsset(app, 'S002', { name: '别校投影仪', location: at302 });
 

@@ -53,12 +53,14 @@ export class PublicReportController {
   }
 }
 
+const setHeader = (res: HeaderSink, name: string, value: string) => (res.setHeader ? res.setHeader(name, value) : res.header?.(name, value));
+
 /** Retry-After on a 429. */
 async function limited<T>(res: HeaderSink, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof TooManyRequestsError) (res.setHeader ? res.setHeader('Retry-After', String(error.retryAfterSeconds)) : res.header?.('Retry-After', String(error.retryAfterSeconds)));
+    if (error instanceof TooManyRequestsError) setHeader(res, 'Retry-After', String(error.retryAfterSeconds));
     throw error;
   }
 }
