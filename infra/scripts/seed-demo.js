@@ -331,6 +331,7 @@ async function main() {
   if (admin) await require('./demo/dormitories').seedDormitories(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
   if (admin) await require('./demo/greening').seedGreening(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
   if (admin) await require('./demo/inspections').seedInspections(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
+  if (admin) await require('./demo/assets').seedAssets(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
 }
 
 if (require.main === module) {
