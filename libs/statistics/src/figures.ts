@@ -6,6 +6,7 @@ import { assetDisposalsAwaitingBureau, AssetValueField, assetValues, assetValueT
 import { energyConsumption, EnergyFigureField, energyTotals } from './energy-figures';
 import { districtOccupancy, DormitoryOccupancyField, dormitoryOccupancy } from './dormitory-occupancy';
 import { districtGreening, GreeningField, greeningFigures } from './greening-figures';
+import { RepairCostField, repairCosts, repairCostTotals } from './repair-cost-figures';
 
 /**
  * A figure the bureau keeps live and the audit rebuilds from history: a projection with a
@@ -52,6 +53,7 @@ const registry: Figure[] = [
   { name: 'dormitory-occupancy', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', total: (groups) => districtOccupancy(groups as Group<DormitoryOccupancyField>[]), projection: withRollup(dormitoryOccupancy) },
   { name: 'greening', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', total: (groups) => districtGreening(groups as Group<GreeningField>[]), projection: withRollup(greeningFigures) },
   { name: 'inspection-compliance', source: 'facilities', groupField: 'schoolId', groupsName: 'schools', total: (groups) => districtInspectionCompliance(groups), projection: withRollup(inspectionCompliance) },
+  { name: 'repair-costs', source: 'facilities', groupField: 'schoolCategoryAsset', groupsName: 'groups', total: (groups) => repairCostTotals(groups as Group<RepairCostField>[]), projection: withRollup(repairCosts) },
 ];
 
 function withRollup<D, F extends string>(p: ProjectionDefinition<D, F>): Figure<F>['projection'] {

@@ -7,3 +7,4 @@ export * from './asset-figures';
 export * from './dormitory-occupancy';
 export * from './greening-figures';
 export * from './inspection-compliance';
+export * from './repair-cost-figures';

@@ -5,6 +5,7 @@ import { assetValueTables, awaitingDisposalTables } from './asset-figure-tables'
 import { energyFigureTables } from './energy-figure-tables';
 import { inspectionComplianceTables } from './inspection-figure-tables';
 import { dormitoryOccupancyTables, greeningTables } from './dormitory-greening-figure-tables';
+import { repairCostTables } from './repair-cost-figure-tables';
 
 /** Where the bureau keeps each figure of the statistics lib: a row per stream, a row per group. */
 export const workOrderFigureTables = storedProjection({
@@ -49,4 +50,5 @@ export const BUREAU_FIGURE_TABLES: ReadonlyMap<string, AnyStoredProjection> = ne
   [dormitoryOccupancyTables.definition.name, dormitoryOccupancyTables],
   [greeningTables.definition.name, greeningTables],
   [inspectionComplianceTables.definition.name, inspectionComplianceTables],
+  [repairCostTables.definition.name, repairCostTables],
 ]);

@@ -6,6 +6,7 @@ import { CreateSchoolRegister1764900000400 } from './school-register-migrations'
 import { CreateAssetFigures1765200000200 } from './asset-migrations';
 import { CreateEnergyFigures1765000000600 } from './energy-migrations';
 import { CreateWorkOrderSlaFigures1764500000300 } from './sla-migrations';
+import { CreateRepairCostFigures1765400000500 } from './repair-cost-migrations';
 
 /** The bureau's read model of repair work orders: one row per work order and per school. */
 export class CreateWorkOrderReadModel1764000000100 implements MigrationInterface {
@@ -80,4 +81,5 @@ export const BUREAU_MIGRATIONS = [
   CreateAssetFigures1765200000200,
   CreateDormitoryGreeningFigures1765300000300,
   CreateInspectionCompliance1765000000700,
+  CreateRepairCostFigures1765400000500,
 ];
