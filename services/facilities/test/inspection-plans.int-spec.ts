@@ -81,6 +81,9 @@ describe('plans', () => {
     const s = school();
     const long = await post('/inspection-plans', s.admin, { name: 'x', kind: 'elevator', target: { location: '综合楼' }, responsiblePerson: 'a', intervalDays: 30 }).expect(422);
     expect(long.body).toMatchObject({ code: 'interval-exceeds-rule' });
+    const untargeted = await post('/inspection-plans', s.admin, { name: 'x', kind: 'library', target: {}, responsiblePerson: 'a' }).expect(422);
+    expect(untargeted.body).toMatchObject({ code: 'inspection-target-missing' });
+    await post('/inspection-plans', s.admin, { name: 'x', kind: 'library', target: { assetId: '00000000-0000-0000-0000-000000000000' }, responsiblePerson: 'a' }).expect(400);
     const bad = await post('/inspection-plans', s.admin, { name: '', kind: 'rocket', target: { assetId: 'not-a-uuid' }, responsiblePerson: 'a', checklist: [{ itemId: 'x' }] }).expect(400);
     const fields = (bad.body.errors as { field: string; messageZh?: string }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'kind', 'target.assetId', 'checklist.0.textZh']));

@@ -24,10 +24,10 @@ const OptionalText = (max: number, description: string, zh: string) =>
   applyDecorators(ApiPropertyOptional({ description, minLength: 1, maxLength: max }), ZhLabel(zh), OptionalField(), IsString(), IsNotEmpty(), MaxTextLength(max));
 
 export class InspectionTargetDto {
-  @ApiPropertyOptional({ description: 'One ledger asset (its id) / 台账资产', format: 'uuid' })
+  @ApiPropertyOptional({ description: 'One ledger asset (its id, a UUID v4) / 台账资产', format: 'uuid' })
   @ZhLabel('资产')
   @OptionalField()
-  @IsUUID()
+  @IsUUID('4')
   assetId?: string;
 
   @OptionalText(40, 'Every asset of a category / 资产类别', '资产类别')

@@ -58,6 +58,10 @@ export const decide = decideWith(houqinRules);
 
 function create({ data, metadata }: CreateInspectionPlan, state: InspectionPlanState, rules: InspectionPlanRules): InspectionPlanEvent[] {
   if (state.status !== 'none') throw refuse('inspection-plan-exists', 'Inspection plan already exists', '检查计划已存在', 'conflict');
+  const { assetId, assetCategory, location } = data.target;
+  if (!assetId && !assetCategory && !location) {
+    throw refuse('inspection-target-missing', 'A plan targets an asset, an asset category or a location', '检查计划须指定资产、资产类别或位置');
+  }
   const interval = intervalInForce(data.kind, data.intervalSetting, metadata.occurredAt, rules);
   if (!interval) {
     const settings = KIND_RULES[data.kind].settings.join(', ');

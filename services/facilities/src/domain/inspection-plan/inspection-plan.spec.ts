@@ -110,11 +110,12 @@ describe('inspection plan (定期检查计划): intervals by the rule pack', () 
     expect(houqinRules.ruleAt('facilities.inspection.fireFacilities', '2027-09-02T00:00:00Z').version).toBe('GB25201-2010');
   });
 
-  it('has a first due date within one interval, and unique checklist items', () => {
+  it('has a target, a first due date within one interval, and unique checklist items', () => {
     given(inspectionPlanDecider, []).when(create({ firstDueAt: '2026-10-03T00:00:00.000Z' })).thenThrows('first-due-outside-interval');
     given(inspectionPlanDecider, []).when(create({ firstDueAt: '2026-09-05T08:00:00+08:00' })).then([{ ...created, data: { ...created.data, firstDueAt: '2026-09-05T00:00:00.000Z' } } as InspectionPlanEvent]);
     given(inspectionPlanDecider, []).when(create({ checklist: [checklist[0], checklist[0]] })).thenThrows('checklist-item-twice');
     given(inspectionPlanDecider, [created]).when(create()).thenThrows('inspection-plan-exists', 'conflict');
+    given(inspectionPlanDecider, []).when(create({ target: {} })).thenThrows('inspection-target-missing', 'invalid');
   });
 });
 
