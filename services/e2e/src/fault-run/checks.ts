@@ -21,19 +21,25 @@ export async function acknowledgedExactlyOnce(schema: string, records: CommandRe
   );
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const missing = acked.filter((r) => !byKey.get(r.key)?.ok);
-  const reports = acked.filter((r) => r.kind === 'report').map((r) => `WorkOrder-${r.workOrderId}`);
+  const created = acked.filter((r) => r.createdId && STARTS[r.kind]).map((r) => ({ streamId: `${STARTS[r.kind]!.streamType}-${r.createdId}`, type: STARTS[r.kind]!.type }));
   const counted = await sql<{ stream_id: string; n: string }>(
     schema,
-    `SELECT stream_id, count(*) FILTER (WHERE type = 'WorkOrderReported') AS n FROM events WHERE stream_id = ANY($1) GROUP BY stream_id`,
-    [reports],
+    `SELECT e.stream_id, count(*) AS n FROM events e JOIN unnest($1::text[], $2::text[]) AS c(stream_id, type) USING (stream_id, type) GROUP BY e.stream_id`,
+    [created.map((c) => c.streamId), created.map((c) => c.type)],
   );
-  const reportedOnce = counted.filter((c) => Number(c.n) === 1).length;
+  const createdOnce = counted.filter((c) => Number(c.n) === 1).length;
   return check(
     'every acknowledged command is stored exactly once',
-    missing.length === 0 && reportedOnce === reports.length,
-    `${acked.length} acknowledged; ${missing.length} without a stored outcome; ${reportedOnce}/${reports.length} reported work orders have exactly one WorkOrderReported`,
+    missing.length === 0 && createdOnce === created.length,
+    `${acked.length} acknowledged; ${missing.length} without a stored outcome; ${createdOnce}/${created.length} created work orders and assets have exactly one creating event`,
   );
 }
+
+/** The commands that start a stream, and the event that starts it (exactly one per acknowledged command). */
+const STARTS: Partial<Record<CommandRecord['kind'], { streamType: string; type: string }>> = {
+  report: { streamType: 'WorkOrder', type: 'WorkOrderReported' },
+  'register-asset': { streamType: 'Asset', type: 'AssetRegistered' },
+};
 
 /** Nothing is half-written: each transaction left all of its rows or none. */
 export async function nothingHalfWritten(schema: string, records: CommandRecord[]): Promise<Check> {

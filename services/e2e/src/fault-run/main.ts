@@ -7,7 +7,7 @@ import { acknowledgedExactlyOnce, Check, everyEventPublished, nothingHalfWritten
 import { CommandLoad, Writer } from './load';
 
 /**
- * The fault run: concurrent writers drive commands over HTTP while, one after another,
+ * The fault run: concurrent writers drive commands of two aggregates (work orders and ledger assets) over HTTP while, one after another,
  * the facilities service is SIGKILLed, Kafka is stopped, the relay dies between publish
  * and mark-sent, and the service's database connections are cut; the bureau receives
  * every event twice throughout. Then it checks that nothing acknowledged was lost or
@@ -87,12 +87,14 @@ async function verify(load: CommandLoad): Promise<number> {
   const kafkaClient = createKafka({ ...kafkaConfigFromEnv('fault-check'), topicPrefix: platform.topicPrefix });
   const published = await everyEventPublished(schema, kafkaClient, topicName({ topicPrefix: platform.topicPrefix }, Topics.facilitiesEvents));
   checks.push(published);
-  const rebuild = await post(`${platform.url('audit')}/audit/rebuilds/work-order-figures`, auditor);
-  checks.push({
-    name: 'the bureau read model equals a replay from scratch',
-    ok: rebuild.matches === true,
-    detail: `replayed ${rebuild.messagesReplayed} messages → ${rebuild.eventsApplied} events; live ${rebuild.liveEventsApplied}; ${rebuild.differences.length} differences`,
-  });
+  for (const figure of ['work-order-figures', 'asset-values']) {
+    const rebuild = await post(`${platform.url('audit')}/audit/rebuilds/${figure}`, auditor);
+    checks.push({
+      name: `the bureau's ${figure} equals a replay from scratch`,
+      ok: rebuild.matches === true,
+      detail: `replayed ${rebuild.messagesReplayed} messages → ${rebuild.eventsApplied} events; live ${rebuild.liveEventsApplied}; ${rebuild.differences.length} differences`,
+    });
+  }
   const verification = await get(`${platform.url('audit')}/audit/facilities/verification`, auditor);
   checks.push({
     name: 'the hash chains verify',
