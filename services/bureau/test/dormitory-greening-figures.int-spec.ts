@@ -67,12 +67,9 @@ it("keeps dormitory occupancy and greening live, and the audit's replay of the s
   await projection.apply(events); // redelivered in part: counted once
 
   const live = new StatisticsQueries(db.dataSource);
-  for (const [name, definition] of [
-    ['dormitory-occupancy', dormitoryOccupancy],
-    ['greening', greeningFigures],
-  ] as const) {
-    // The audit's replay: each raw message parsed by the contracts, folded in memory by the same definition.
-    const replay = new MemoryProjection(definition);
+  for (const name of [dormitoryOccupancy.name, greeningFigures.name]) {
+    // The audit's replay: each raw message parsed by the contracts, folded in memory by the figure's definition.
+    const replay = new MemoryProjection(figureNamed(name)!.projection);
     for (const e of events) replay.apply(contracts.parseEnvelope(JSON.parse(JSON.stringify(e))));
     const figure = await live.figure(name);
     const mine = (rows: Record<string, unknown>[]) => rows.filter((r) => r['schoolId'] === a || r['schoolId'] === b);

@@ -93,7 +93,11 @@ describe('room checks', () => {
     const id = await building(s);
     const results = items.map((item) => ({ item, passed: item !== 'windows', ...(item === 'windows' ? { note: '窗户插销损坏' } : {}) }));
     expect((await post(`/dormitories/${id}/checks`, s.staff, { roomNumber: '101', results: results.slice(1) }).expect(422)).body.code).toBe('check-incomplete');
-    await post(`/dormitories/${id}/checks`, s.staff, { roomNumber: '101', results }).expect(200);
+    const checked = await post(`/dormitories/${id}/checks`, s.staff, { roomNumber: '101', results }).expect(200);
+    // The failed window opens a repair (source: the check); hygiene would not.
+    expect(checked.body.workOrderIds).toHaveLength(1);
+    const order = await get(`/work-orders/${checked.body.workOrderIds[0]}`, s.staff).expect(200);
+    expect(order.body).toMatchObject({ category: 'carpentry', location: '1号楼 101', description: '窗户插销损坏', source: { kind: 'inspection', refId: checked.body.checkId } });
     const detail = await get(`/dormitories/${id}`, s.admin).expect(200);
     expect(detail.body.rooms[0].lastCheck).toMatchObject({ failedItems: 1 });
     expect(detail.body.roomsFailingCheck).toBe(1);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { canReadSchool, CurrentPrincipal, Principal, readableSchoolOf, Roles } from '@houqin/auth';
@@ -6,6 +5,7 @@ import { Command, CommandContext, CommandRunner } from '@houqin/event-store';
 import { CommandRoute, ErrorBodyDto, UuidParam } from '@houqin/platform';
 import { awaitReadModel, ReadModels } from '@houqin/projection-store';
 import { DormitoryBeds } from '../application/dormitory-beds';
+import { DormitoryChecks } from '../application/dormitory-checks';
 import { dormitoryList } from '../application/dormitory-list.projection';
 import { buildingDetail, DormitoryQueries } from '../application/dormitory.queries';
 import { dormitoryDecider } from '../domain/dormitory';
@@ -33,6 +33,7 @@ export class DormitoriesController {
   constructor(
     private readonly commands: CommandRunner,
     private readonly beds: DormitoryBeds,
+    private readonly checks: DormitoryChecks,
     private readonly dormitories: DormitoryQueries,
     private readonly readModels: ReadModels,
   ) {}
@@ -80,10 +81,9 @@ export class DormitoriesController {
   }
 
   @Post(':id/checks')
-  @CommandRoute({ roles: [...SCHOOL], summary: 'Room facility check: every item pass or fail / 宿舍设施检查', type: AcceptedDto })
+  @CommandRoute({ roles: [...SCHOOL], summary: 'Room facility check: every item pass or fail; a failed repairable item opens a work order / 宿舍设施检查', type: AcceptedDto })
   async check(@UuidParam('id') id: string, @Body() { occurredAt, roomNumber, results }: CheckRoomDto, @Command() ctx: CommandContext) {
-    const data = { checkId: randomUUID(), roomNumber, results: results.map((r) => ({ ...r })) };
-    return acceptedAs(await this.commands.run(dormitoryDecider, id, { type: 'CheckRoom', data, metadata: { occurredAt } }, ctx));
+    return this.checks.check(id, { roomNumber, results: results.map((r) => ({ ...r })) }, occurredAt, ctx);
   }
 
   @Get()

@@ -1,4 +1,5 @@
 import { DormitoryBeds } from '../application/dormitory-beds';
+import { DormitoryChecks } from '../application/dormitory-checks';
 import { DormitoryQueries } from '../application/dormitory.queries';
 import { GreenAreaQueries } from '../application/green-area.queries';
 import { DormitoriesController } from './dormitories.controller';
@@ -6,4 +7,4 @@ import { GreenAreasController } from './green-areas.controller';
 
 /** 宿舍 and 绿化档案: their controllers and providers, spread into the module with one line each. */
 export const DORMITORY_GREENING_CONTROLLERS = [DormitoriesController, GreenAreasController];
-export const DORMITORY_GREENING_PROVIDERS = [DormitoryBeds, DormitoryQueries, GreenAreaQueries];
+export const DORMITORY_GREENING_PROVIDERS = [DormitoryBeds, DormitoryChecks, DormitoryQueries, GreenAreaQueries];
