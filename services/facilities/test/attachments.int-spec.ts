@@ -109,7 +109,7 @@ it("answers a work order's history from its events, with actors' names, summarie
   expect(history.events.map((e: { type: string }) => e.type)).toEqual(['WorkOrderReported', 'AttachmentUploaded', 'WorkOrderAssigned']);
   expect(history.events[2]).toMatchObject({
     actor: { id: 'admin.wang', role: 'school-admin', name: '王主任' },
-    summary: { zh: '派单给 电工 张师傅', en: 'Assigned to 电工 张师傅' },
+    summary: { zh: '派工给 电工 张师傅', en: 'Dispatched to 电工 张师傅' },
     occurredAt: clock.now().toISOString(),
   });
   expect(history.events[1]).toMatchObject({ attachmentId, summary: { zh: '上传照片：灯管.png' } });

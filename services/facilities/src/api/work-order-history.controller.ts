@@ -9,10 +9,20 @@ import { WorkOrderQueries } from '../application/work-order.queries';
 type Data = Record<string, unknown>;
 const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '');
 
+/** The technician's name, or the contractor's company (never its phone), or the free-text repairer of older orders. */
+const repairerOf = (d: Data) => {
+  const r = d.repairer as { kind: string; name?: string; company?: string } | undefined;
+  return text(r ? (r.kind === 'technician' ? r.name : r.company) : d.assignee);
+};
+/** Whole fen as yuan with two decimals, exactly (no float division). */
+const yuan = (fen: unknown) => (typeof fen === 'number' ? `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}` : '');
+
 /** One short line per event type, in both languages; a type this list does not know still shows, by its name. */
 const SUMMARIES: Record<string, (d: Data) => { en: string; zh: string }> = {
   WorkOrderReported: (d) => ({ en: `Reported: ${text(d.title)} (${text(d.location)})`, zh: `报修：${text(d.title)}（${text(d.location)}）` }),
-  WorkOrderAssigned: (d) => ({ en: `Assigned to ${text(d.assignee)}`, zh: `派单给 ${text(d.assignee)}` }),
+  WorkOrderAssigned: (d) => ({ en: `Dispatched to ${repairerOf(d)}`, zh: `派工给 ${repairerOf(d)}` }),
+  WorkOrderRepairStarted: () => ({ en: 'Repair started on site', zh: '开工' }),
+  WorkOrderCostsRecorded: (d) => ({ en: `Costs recorded: ¥${yuan(d.totalFen)}`, zh: `登记费用：¥${yuan(d.totalFen)}` }),
   WorkOrderCompleted: (d) => ({ en: `Completed${d.note ? `: ${text(d.note)}` : ''}`, zh: `完工${d.note ? `：${text(d.note)}` : ''}` }),
   WorkOrderCompletionRejected: (d) => ({ en: `Returned: ${text(d.reason)}`, zh: `验收退回：${text(d.reason)}` }),
   WorkOrderVerified: (d) => ({ en: `Verified${d.rating ? `, rated ${text(d.rating)}/5` : ''}`, zh: `验收通过${d.rating ? `，评分 ${text(d.rating)}/5` : ''}` }),
