@@ -5,7 +5,7 @@ import { Topics } from '@houqin/contracts';
 import { createKafka, topicName } from '@houqin/messaging';
 import { httpAdapterName } from '@houqin/platform';
 import { eventually, Platform, relayBacklog, sql, token } from '@houqin/testing';
-import { commandLoad } from './commands';
+import { ASSET_COMMAND, commandLoad } from './commands';
 import { dashboardQuery } from './dashboard';
 import { freshness } from './freshness';
 import { addHistory, countEvents } from './history';
@@ -67,6 +67,7 @@ async function main() {
   await platform.start();
   const facilitiesSchema = platform.schema('facilities');
   const staff = token({ sub: 'bench.user', role: 'school-staff', schoolId: 'S900' });
+  const admin = token({ sub: 'bench.admin', role: 'school-admin', schoolId: 'S900' });
   const official = token({ sub: 'bench.official', role: 'bureau-official' });
   const auditor = token({ sub: 'bench.auditor', role: 'auditor' });
   const scratch = `${platform.run}_raw`;
@@ -94,6 +95,7 @@ async function main() {
     log(`  c=${c}: raw ${show(rawThroughput, 0)}/s, command ${show(cmdThroughput, 0)}/s, ratio ${(cmdThroughput.median / rawThroughput.median).toFixed(2)}; CPU per command ${showCpu(cpu)}`);
   }
 
+  await secondAggregate(commands, admin);
   await commandPathAlone(commands, staff);
   if (ONLY === 'commands') return;
 
@@ -156,6 +158,21 @@ async function measureReplay(auditor: string) {
     ratio: median(audits.map((a) => a.perSecond)) / median(raws.map((r) => r.perSecond)),
   };
   return replay;
+}
+
+/** Registering a ledger asset, the platform's second aggregate, at the same concurrencies with the whole pipeline. */
+async function secondAggregate(commands: { concurrency: number; raw: { throughput: Figure } }[], admin: string) {
+  log('a second aggregate: registering ledger assets');
+  for (const row of commands) {
+    const c = row.concurrency;
+    const load = () => commandLoad({ url: platform.url('facilities'), token: admin, connections: c, seconds: SECONDS, command: ASSET_COMMAND });
+    await commandLoad({ url: platform.url('facilities'), token: admin, connections: c, seconds: WARM_UP_SECONDS, command: ASSET_COMMAND });
+    const runs = await repeat(`register asset c=${c}`, load);
+    const throughput = pick(runs, 'throughput');
+    const non2xx = runs.reduce((n, r) => n + r.non2xx + r.errors, 0);
+    Object.assign(row, { asset: { throughput, p50: pick(runs, 'p50'), p99: pick(runs, 'p99'), ratio: throughput.median / row.raw.throughput.median, non2xx } });
+    log(`  c=${c}: register asset ${show(throughput, 0)}/s, ratio ${(throughput.median / row.raw.throughput.median).toFixed(2)}${non2xx ? `, ${non2xx} not 2xx` : ''}`);
+  }
 }
 
 /**

@@ -54,6 +54,14 @@ function render(r: any): string {
     );
   }
   lines.push('', 'Relay paused: the same command with OUTBOX_RELAY=off, i.e. without the relay, broker and bureau sharing the 2 cores (for the analysis; the target is taken with the whole pipeline running).');
+  if (r.commands.some((c: any) => c.asset)) {
+    lines.push('', '### A second aggregate: registering a ledger asset (校产台账)', '');
+    lines.push('| concurrency | register asset/s (HTTP, whole pipeline) | p50 / p99 | ratio to raw | report work order/s | not 2xx |');
+    lines.push('|---:|---:|---|---:|---:|---:|');
+    for (const c of r.commands.filter((x: any) => x.asset)) {
+      lines.push(`| ${c.concurrency} | ${show(c.asset.throughput, 0)} | ${round(c.asset.p50.median, 1)} / ${round(c.asset.p99.median, 1)} ms | ${c.asset.ratio.toFixed(2)} | ${show(c.command.throughput, 0)} | ${c.asset.non2xx} |`);
+    }
+  }
   if (r.commands.some((c: any) => c.cpu)) lines.push('', ...renderCpu(r));
   lines.push('', '### Freshness school → bureau', '');
   lines.push('| target rate | achieved | p50 | p99 | max | target p99 |');
