@@ -1,11 +1,14 @@
+import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { token } from '@houqin/testing';
 import { FacilitiesTestApp } from './support/facilities-app';
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the demo scripts are plain CommonJS, as npm start runs them */
-const { seedDormitories, BOARDING } = require('../../../infra/scripts/demo/dormitories');
-const { seedGreening } = require('../../../infra/scripts/demo/greening');
-const { districtSchools } = require('../../../infra/scripts/seed-demo');
+// The demo scripts are plain CommonJS, as npm start runs them.
+const scripts = path.join(__dirname, '../../../infra/scripts');
+const { seedDormitories, BOARDING } = require(path.join(scripts, 'demo/dormitories.js')) as { seedDormitories: Seed; BOARDING: Record<string, { occupancy: number }> };
+const { seedGreening } = require(path.join(scripts, 'demo/greening.js')) as { seedGreening: Seed };
+const { districtSchools } = require(path.join(scripts, 'seed-demo.js')) as { districtSchools: object[] };
+type Seed = (admin: string, helpers: object) => Promise<void>;
 
 /**
  * The demo seeding of dormitories and greening (infra/scripts/demo) against the real module over HTTP: every command
