@@ -105,15 +105,21 @@ async function seedSchoolDormitories(admin, school, plan, n, h) {
   return sent;
 }
 
-/** The boarding demo schools' dormitories and a term of bed changes and room checks. `h`: seed-demo.js's helpers. */
-async function seedDormitories(admin, h) {
+/** facilities answers its health check (else the part is skipped with a line). */
+async function facilitiesRunning(h, what) {
   try {
     const health = await fetch(`${h.facilitiesBase}/health`, { signal: AbortSignal.timeout(3000) });
-    if (!health.ok) throw new Error(String(health.status));
+    if (health.ok) return true;
   } catch {
-    h.say(`facilities is not running at ${h.facilitiesBase}: demo dormitories skipped`);
-    return;
+    // not running
   }
+  h.say(`facilities is not running at ${h.facilitiesBase}: ${what} skipped`);
+  return false;
+}
+
+/** The boarding demo schools' dormitories and a term of bed changes and room checks. `h`: seed-demo.js's helpers. */
+async function seedDormitories(admin, h) {
+  if (!(await facilitiesRunning(h, 'demo dormitories'))) return;
   let sent = 0;
   for (const [i, school] of h.districtSchools.entries()) {
     const plan = BOARDING[school.code];
@@ -122,4 +128,4 @@ async function seedDormitories(admin, h) {
   h.say(sent > 0 ? `demo dormitories: ${Object.keys(BOARDING).join(', ')} with ${sent} bed changes and room checks` : 'demo dormitories seeded already, nothing new');
 }
 
-module.exports = { seedDormitories, BOARDING, termOf };
+module.exports = { seedDormitories, BOARDING, termOf, unit, facilitiesRunning };

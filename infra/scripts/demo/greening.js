@@ -4,6 +4,8 @@
 // October and one pest control with its pesticide and safety interval. One seeding account per school
 // (demo.seed.s001.green, school-admin), disabled afterwards (disabled = seeded; a resumed run resends the same keys).
 
+const { facilitiesRunning, unit } = require('./dormitories');
+
 const AREAS = [
   { name: '南操场草坪', location: '南操场西侧', kind: 'lawn', m2: 1800 },
   { name: '教学楼前花坛', location: '教学楼正门', kind: 'flower-bed', m2: 260 },
@@ -23,12 +25,6 @@ const PESTICIDES = [
   { name: '阿维菌素', safetyIntervalDays: 10 },
 ];
 const GARDENERS = ['园林组 陈师傅', '绿化公司 养护二队', '后勤 张师傅'];
-
-function unit(...parts) {
-  let h = 2166136261;
-  for (const c of parts.join('|')) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
-  return (h % 10000) / 10000;
-}
 
 /** Care days of the term so far (Beijing 09:00), each with its kind. */
 function careDays(year, now) {
@@ -90,13 +86,7 @@ async function seedSchoolGreening(admin, school, n, h, year) {
 
 /** Every demo school's green areas, trees and a term of care. `h`: seed-demo.js's helpers. */
 async function seedGreening(admin, h) {
-  try {
-    const health = await fetch(`${h.facilitiesBase}/health`, { signal: AbortSignal.timeout(3000) });
-    if (!health.ok) throw new Error(String(health.status));
-  } catch {
-    h.say(`facilities is not running at ${h.facilitiesBase}: demo greening skipped`);
-    return;
-  }
+  if (!(await facilitiesRunning(h, 'demo greening'))) return;
   const beijing = new Date(Date.now() + 8 * 3_600_000);
   const year = beijing.getUTCMonth() + 1 >= 9 ? beijing.getUTCFullYear() : beijing.getUTCFullYear() - 1;
   let sent = 0;
