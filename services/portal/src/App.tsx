@@ -34,6 +34,11 @@ const DormitoryBuildingPage = lazy(() => import('./pages/dormitories/BuildingPag
 const InspectionsPage = lazy(() => import('./pages/inspections/InspectionsPage'));
 const RecordInspectionPage = lazy(() => import('./pages/inspections/RecordInspectionPage'));
 const GreeningPage = lazy(() => import('./pages/greening/GreeningPage'));
+const QrReportPage = lazy(() => import('./pages/public/QrReportPage'));
+const LabelsPage = lazy(() => import('./pages/assets/LabelsPage'));
+const ImportLedgerPage = lazy(() => import('./pages/assets/ImportLedgerPage'));
+const StocktakesPage = lazy(() => import('./pages/assets/StocktakesPage'));
+const StocktakePage = lazy(() => import('./pages/assets/StocktakePage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -108,6 +113,7 @@ export function App() {
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/password" element={<PasswordPage />} />
+                <Route path="/r/:token" element={<Suspense fallback={<Spin style={{ margin: 48 }} />}><QrReportPage /></Suspense>} />
                 <Route element={<AppLayout />}>
                   <Route path="/" element={<Home />} />
                   <Route path="/repairs" element={<Guard page="repairs"><RepairsPage /></Guard>} />
@@ -129,6 +135,10 @@ export function App() {
                   <Route path="/inspections/:planId/record" element={<Guard page="inspection-record"><RecordInspectionPage /></Guard>} />
                   <Route path="/assets" element={<Guard page="assets"><AssetsPage /></Guard>} />
                   <Route path="/assets/new" element={<Guard page="new-asset"><RegisterAssetPage /></Guard>} />
+                  <Route path="/assets/labels" element={<Guard page="asset-labels"><LabelsPage /></Guard>} />
+                  <Route path="/assets/import" element={<Guard page="asset-import"><ImportLedgerPage /></Guard>} />
+                  <Route path="/stocktakes" element={<Guard page="stocktakes"><StocktakesPage /></Guard>} />
+                  <Route path="/stocktakes/:id" element={<Guard page="stocktake"><StocktakePage /></Guard>} />
                   <Route path="/assets/:id" element={<Guard page="asset"><AssetDetailPage /></Guard>} />
                   <Route path="/asset-disposals" element={<Guard page="asset-disposals"><DisposalApprovalsPage /></Guard>} />
                   <Route path="*" element={<NotFound />} />

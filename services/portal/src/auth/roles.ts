@@ -37,6 +37,10 @@ export const PAGES: readonly PageRule[] = [
   { key: 'inspection-record', path: '/inspections/:planId/record', roles: ['school-staff', 'school-admin'] },
   { key: 'assets', path: '/assets', roles: ['school-staff', 'school-admin', 'bureau-official', 'auditor', 'system-admin'], menu: 'nav.assets' },
   { key: 'new-asset', path: '/assets/new', roles: ['school-staff', 'school-admin'] },
+  { key: 'asset-labels', path: '/assets/labels', roles: ['school-admin'] },
+  { key: 'asset-import', path: '/assets/import', roles: ['school-admin'] },
+  { key: 'stocktakes', path: '/stocktakes', roles: ['school-staff', 'school-admin'], menu: 'nav.stocktakes' },
+  { key: 'stocktake', path: '/stocktakes/:id', roles: ['school-staff', 'school-admin', 'bureau-official', 'system-admin'] },
   { key: 'asset', path: '/assets/:id', roles: ['school-staff', 'school-admin', 'bureau-official', 'auditor', 'system-admin'] },
   { key: 'asset-disposals', path: '/asset-disposals', roles: ['bureau-official'], menu: 'nav.assetDisposals' },
 ];

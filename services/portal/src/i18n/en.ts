@@ -6,6 +6,7 @@ import { energyEn } from './energy.en';
 import { dormitoriesEn } from './dormitories.en';
 import { inspectionsEn } from './inspections.en';
 import { assetsEn } from './assets.en';
+import { assetIntakeEn } from './assetIntake.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
 export const en: Record<MessageKey, string> = {
@@ -305,5 +306,6 @@ export const en: Record<MessageKey, string> = {
   ...energyEn,
   ...dormitoriesEn,
   ...assetsEn,
+  ...assetIntakeEn,
   ...inspectionsEn,
 };

@@ -5,6 +5,7 @@ import { energyZh } from './energy.zh-CN';
 import { dormitoriesZh } from './dormitories.zh-CN';
 import { inspectionsZh } from './inspections.zh-CN';
 import { assetsZh } from './assets.zh-CN';
+import { assetIntakeZh } from './assetIntake.zh-CN';
 
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
 export const zhCN = {
@@ -304,6 +305,7 @@ export const zhCN = {
   ...energyZh,
   ...dormitoriesZh,
   ...assetsZh,
+  ...assetIntakeZh,
   ...inspectionsZh,
 } as const;
 

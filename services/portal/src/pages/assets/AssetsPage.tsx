@@ -8,6 +8,7 @@ import { downloadXlsx } from '../../components/excel';
 import { useI18n } from '../../i18n/I18n';
 import type { MessageKey } from '../../i18n/messages';
 import { Asset, ASSET_CATEGORY_CODES, ASSET_SORTS, categoryKey, fetchAssets, LEDGER_STATUSES, LedgerStatus, locationText, yuan } from './assetLedger';
+import { ImportLedgerButtons } from './ImportLedgerButtons';
 
 const STATUS_COLOR: Record<LedgerStatus, string> = { 'in-use': 'green', lent: 'blue', missing: 'red', damaged: 'orange', 'disposal-requested': 'gold', disposed: 'default' };
 
@@ -98,6 +99,7 @@ export default function AssetsPage() {
       title={t('assets.title')}
       extra={
         <Space>
+          <ImportLedgerButtons />
           <Button onClick={() => void exportRows()} disabled={items.length === 0} data-testid="asset-export">
             {t('assets.export')}
           </Button>
