@@ -121,6 +121,7 @@ export class Platform {
       IDENTITY_DB_SCHEMA: this.schema('identity'),
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
       BUREAU_CONSUMER_GROUP: `${this.run}-bureau`,
+      FACILITIES_PROCUREMENT_CONSUMER_GROUP: `${this.run}-facilities-procurement`,
       BUREAU_URL: this.url('bureau'),
       KAFKA_PUBLISH_TIMEOUT_MS: '5000',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
