@@ -122,6 +122,7 @@ export class Platform {
       KAFKA_TOPIC_PREFIX: this.topicPrefix,
       BUREAU_CONSUMER_GROUP: `${this.run}-bureau`,
       FACILITIES_PROCUREMENT_CONSUMER_GROUP: `${this.run}-facilities-procurement`,
+      FACILITIES_SCHOOLS_CONSUMER_GROUP: `${this.run}-facilities-schools`,
       BUREAU_URL: this.url('bureau'),
       KAFKA_PUBLISH_TIMEOUT_MS: '5000',
       KAFKAJS_NO_PARTITIONER_WARNING: '1',

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { EventEnvelope, GOODS_RECEIPT_STREAM_TYPE, GoodsReceiptAccepted, Topics } from '@houqin/contracts';
+import { EventEnvelope, GOODS_RECEIPT_STREAM_TYPE, GoodsReceiptAccepted, SCHOOL_STREAM_TYPE, TopicName, Topics } from '@houqin/contracts';
 import { createKafka, ensureTopics, KafkaEventPublisher, kafkaConfigFromEnv, toOutgoingMessage, topicName } from '@houqin/messaging';
 import { token, uniqueName } from '@houqin/testing';
 import { connectProcurementConsumer } from '../src/infrastructure/procurement-transport';
 import { FacilitiesTestApp } from './support/facilities-app';
+import { ledgerAsset } from './support/ledger-assets';
 
 /**
  * Pending assets from procurement, through the real Kafka and HTTP: a GoodsReceiptAccepted published on
@@ -13,7 +14,7 @@ import { FacilitiesTestApp } from './support/facilities-app';
  * not), a redelivery adds nothing; registering one takes it off the list, once.
  */
 const run = uniqueName('proc');
-const ENV = { KAFKA_TOPIC_PREFIX: `${run}.`, FACILITIES_PROCUREMENT_CONSUMER_GROUP: `${run}-facilities-procurement` };
+const ENV = { KAFKA_TOPIC_PREFIX: `${run}.`, FACILITIES_PROCUREMENT_CONSUMER_GROUP: `${run}-facilities-procurement`, FACILITIES_SCHOOLS_CONSUMER_GROUP: `${run}-facilities-schools` };
 const facilities = new FacilitiesTestApp('facilities_pending');
 let app: INestApplication;
 
@@ -67,9 +68,9 @@ function receipt(schoolId: string): EventEnvelope {
   };
 }
 
-async function publish(events: EventEnvelope[]): Promise<void> {
+async function publish(events: EventEnvelope[], base: TopicName = Topics.procurementEvents): Promise<void> {
   const kafka = kafkaConfigFromEnv('procurement-test');
-  const topic = topicName(kafka, Topics.procurementEvents);
+  const topic = topicName(kafka, base);
   await ensureTopics(createKafka(kafka), [{ topic }]);
   const publisher = new KafkaEventPublisher(kafka);
   try {
@@ -117,4 +118,34 @@ it('a goods receipt on procurement’s topic becomes pending assets (equipment, 
     .send({ location: { building: '教学楼' } }).expect(404);
   await http().post(`/assets/pending/${pending[1].pendingAssetId}/register`).set({ authorization: `Bearer ${admin}`, 'idempotency-key': `pend-${++keys}-${run}` }).send({}).expect(400);
   await http().get('/assets/pending').set('authorization', `Bearer ${token({ sub: 'a', role: 'auditor' })}`).expect(403);
+});
+
+it('the public QR page names the school as identity registered it (facilities-schools group on identity’s topic)', async () => {
+  const envelope = (type: string, streamVersion: number, name: string): EventEnvelope => ({
+    eventId: randomUUID(),
+    type,
+    schemaVersion: 1,
+    source: 'identity',
+    streamId: 'School-S001',
+    streamType: SCHOOL_STREAM_TYPE,
+    streamVersion,
+    globalPosition: String(streamVersion),
+    schoolId: 'S001',
+    payload: { schoolId: 'S001', name, type: 'primary', address: '城东路1号', boarding: false, canteen: true, schoolBuses: false, floorAreaM2: 12000, ...(type === 'SchoolRegistered' ? { registeredBy: 'sys', registeredAt: '2026-09-01T00:00:00.000Z' } : { changedBy: 'sys', changedAt: '2026-10-01T00:00:00.000Z' }) },
+    metadata: { actor: { id: 'sys', role: 'system-admin' }, correlationId: randomUUID(), occurredAt: '2026-09-01T00:00:00.000Z' },
+    hash: 'a'.repeat(64),
+    prevHash: '0'.repeat(64),
+  });
+  const renamed = envelope('SchoolProfileChanged', 2, '城东实验小学');
+  await publish([envelope('SchoolRegistered', 1, '实验小学'), renamed], Topics.identityEvents);
+  const { assetId } = await ledgerAsset(app, 'S001');
+  const link = await http().post('/report-links').set({ authorization: `Bearer ${admin}`, 'idempotency-key': `pend-${++keys}-${run}` }).send({ assetId }).expect(201);
+  for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 200))) {
+    const page = await http().get(`/public/report-links/${link.body.token}`).expect(200);
+    if (page.body.school.name === '城东实验小学') break;
+    if (Date.now() > deadline) throw new Error(`the school's name never arrived: ${JSON.stringify(page.body.school)}`);
+  }
+  await publish([envelope('SchoolRegistered', 1, '实验小学')], Topics.identityEvents); // an older event again: the newer name stays
+  await new Promise((r) => setTimeout(r, 1500));
+  expect((await http().get(`/public/report-links/${link.body.token}`).expect(200)).body.school.name).toBe('城东实验小学');
 });

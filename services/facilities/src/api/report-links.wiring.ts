@@ -10,6 +10,7 @@ import { Stocktakes } from '../application/stocktakes';
 import { linkSecretsFrom, REPORT_LINK_SIGNER, reportLinkSigner } from '../application/report-link-token';
 import { AssetImportController } from './asset-import.controller';
 import { ProcurementEventsHandler } from '../infrastructure/procurement-events.handler';
+import { SchoolNamesHandler } from '../infrastructure/school-names.handler';
 import { PendingAssetsController } from './pending-assets.controller';
 import { PublicReportController } from './public-report.controller';
 import { ReportLinksController } from './report-links.controller';
@@ -17,9 +18,9 @@ import { StocktakesController } from './stocktakes.controller';
 
 /**
  * The asset ledger's intake and checks, wired in one place (one line each in app.module.ts):
- * QR report links and the public report page; the ledger's import (xlsx/csv), template and export; stocktakes; pending assets from procurement (its Kafka handler).
+ * QR report links and the public report page; the ledger's import (xlsx/csv), template and export; stocktakes; pending assets from procurement and school names from identity (their Kafka handlers).
  */
-export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController, AssetImportController, StocktakesController, PendingAssetsController, ProcurementEventsHandler];
+export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController, AssetImportController, StocktakesController, PendingAssetsController, ProcurementEventsHandler, SchoolNamesHandler];
 
 export const ASSET_INTAKE_PROVIDERS: Provider[] = [
   { provide: REPORT_LINK_SIGNER, useFactory: () => reportLinkSigner(linkSecretsFrom()) },

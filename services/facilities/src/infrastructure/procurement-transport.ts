@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { isTransientDatabaseError } from '@houqin/event-store';
 import { kafkaConfigFromEnv, KafkaEventTransport, KafkaEventTransportOptions } from '@houqin/messaging';
 import { PROCUREMENT_EVENTS } from './procurement-events.handler';
+import { SCHOOL_EVENTS } from './school-names.handler';
 
 /**
  * How facilities consumes procurement's events: its own group (FACILITIES_PROCUREMENT_CONSUMER_GROUP, default
@@ -16,10 +17,21 @@ export const procurementConsumerOptions = (env: NodeJS.ProcessEnv = process.env)
   isTransient: isTransientDatabaseError,
 });
 
-/** Subscribes the procurement handler to Kafka (FACILITIES_PROCUREMENT_CONSUMER=off leaves it out, e.g. a replica that only serves HTTP). */
+/** Identity's school register (the schools' names), under a group of its own (FACILITIES_SCHOOLS_CONSUMER_GROUP, default facilities-schools). */
+export const schoolsConsumerOptions = (env: NodeJS.ProcessEnv = process.env): KafkaEventTransportOptions => ({
+  ...procurementConsumerOptions(env),
+  groupId: env['FACILITIES_SCHOOLS_CONSUMER_GROUP'] ?? 'facilities-schools',
+});
+
+/**
+ * Subscribes facilities' handlers of other services' events to Kafka, one transport (consumer group) per topic:
+ * procurement's (pending assets) and identity's (school names). FACILITIES_PROCUREMENT_CONSUMER=off leaves them out
+ * (a replica that only serves HTTP).
+ */
 export async function connectProcurementConsumer(app: INestApplication, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (env['FACILITIES_PROCUREMENT_CONSUMER'] === 'off') return;
-  const strategy = Object.assign(new KafkaEventTransport(procurementConsumerOptions(env)), { transportId: PROCUREMENT_EVENTS });
-  app.connectMicroservice({ strategy }, { inheritAppConfig: true });
+  const transport = (options: KafkaEventTransportOptions, id: symbol) => Object.assign(new KafkaEventTransport(options), { transportId: id });
+  app.connectMicroservice({ strategy: transport(procurementConsumerOptions(env), PROCUREMENT_EVENTS) }, { inheritAppConfig: true });
+  app.connectMicroservice({ strategy: transport(schoolsConsumerOptions(env), SCHOOL_EVENTS) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
 }
