@@ -52,15 +52,26 @@ const demoAccounts = [
 // reported, assigned, completed and verified (补录 within the rule pack's 24 h, so none is marked late; the SLA
 // deadlines of libs/rules run from these times, so an urgent report left unassigned is overdue, as in real life).
 const R = (title, location, category, priority, description) => ({ title, location, category, priority, ...(description && { description }) });
+// 派工 to an in-house technician or an outside contractor; parts at unit prices in fen (分); `asset`: reports on the same
+// asset (a demo asset id per school), so the second within 30 days of the first's completion is a repeat failure (返修).
+const TECH = (technicianId, technicianName) => ({ kind: 'technician', technicianId, technicianName });
+const FIRM = (company, contact, phone) => ({ kind: 'contractor', company, contact, phone });
+const P = (name, quantity, unitPriceFen) => ({ name, quantity, unitPriceFen });
+/** A fixed asset id per school and name (a uuid the ledger may not hold: the work order only names it). */
+const demoAssetId = (code, name) => {
+  const h = crypto.createHash('sha256').update(`houqin-demo-asset:${code}:${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
 const workOrderSchools = [
   { code: 'S001', phones: ['13957100901', '13957100911'], orders: [
-    { report: R('三楼302教室灯管不亮', '教学楼3层302', 'electrical', 'normal', '后排两根灯管不亮，影响上课'), at: 20, assigned: [19, '电工 张师傅'], completed: 16, verified: [15, 5, '修得很快'] },
-    { report: R('二楼男厕所水龙头漏水', '教学楼2层卫生间', 'plumbing', 'high'), at: 18, assigned: [17, '水暖工 王师傅'], completed: 12 },
+    { report: R('三楼302教室灯管不亮', '教学楼3层302', 'electrical', 'normal', '后排两根灯管不亮，影响上课'), at: 20, dispatched: [19, TECH('tech.zhang', '电工 张师傅')], started: 18, costs: [17, [P('T8 LED 灯管', 2, 1850)], 3000], completed: 16, verified: [15, 5, '修得很快'] },
+    { report: R('二楼男厕所水龙头漏水', '教学楼2层卫生间', 'plumbing', 'high'), at: 18, dispatched: [17, FIRM('蓝天水电维修有限公司', '王经理', '13805710001')], started: 16, costs: [15, [P('三角阀', 2, 1600), P('软管', 1, 900)], 8000], completed: 14, reopened: [13, '还在滴水'], completedAgain: 12 },
     { report: R('多媒体投影仪无信号', '实验楼1层物理实验室', 'network', 'urgent', '下午有公开课'), at: 6, assigned: [5.5, '信息中心 刘老师'] },
     { report: R('课桌椅松动', '教学楼4层405', 'furniture', 'low'), at: 3 },
   ] },
   { code: 'S002', phones: ['13957100902', '13957100912'], orders: [
-    { report: R('宿舍楼热水器不出热水', '学生宿舍3号楼2层', 'plumbing', 'high', '整层学生无法洗澡'), at: 21, assigned: [20, '水暖工 李师傅'], completed: 14, verified: [13, 4, '已恢复，希望下次更快'] },
+    { report: R('宿舍楼热水器不出热水', '学生宿舍3号楼2层', 'plumbing', 'high', '整层学生无法洗澡'), at: 21, asset: 'heater', dispatched: [20, FIRM('恒温热水设备维保中心', '李工', '13805710002')], costs: [15, [P('温控器', 1, 12800)], 10000], completed: 14, verified: [13, 4, '已恢复，希望下次更快'] },
+    { report: R('宿舍楼热水器又不出热水', '学生宿舍3号楼2层', 'plumbing', 'high', '修好没几天又坏了'), at: 3, asset: 'heater', dispatched: [2.5, FIRM('恒温热水设备维保中心', '李工', '13805710002')] },
     { report: R('食堂排风扇异响', '学生食堂操作间', 'hvac', 'normal'), at: 19, assigned: [17, '后勤维修组'], completed: 9, verified: [8, 5] },
     { report: R('校车停车场路灯损坏', '东门校车停车场', 'electrical', 'high'), at: 8 },
     { report: R('篮球场围网破损', '室外篮球场', 'building', 'normal'), at: 5, assigned: [4, '后勤维修组'] },
@@ -256,8 +267,8 @@ async function command(admin, url, username) {
 
 /**
  * One school's demo work orders, by two seeding accounts (the rules separate the duties: whoever completes a repair
- * may not accept it): demo.seed.s001 (school-staff) reports and verifies, demo.seed.s001.admin (school-admin)
- * assigns and completes. Both disabled at the end, the staff account last: it disabled = seeded (skipped). Otherwise
+ * may not accept it): demo.seed.s001 (school-staff) reports, verifies or reopens (返修), demo.seed.s001.admin
+ * (school-admin) dispatches (派工), starts, records the costs and completes. Both disabled at the end, the staff account last: it disabled = seeded (skipped). Otherwise
  * (an earlier run stopped half-way) the same commands are sent again with the same idempotency keys and business
  * times (anchored on the staff account's creation), so what was done already is answered again, not repeated.
  */
@@ -279,20 +290,27 @@ async function seedSchoolWorkOrders(admin, { code, phones, orders }) {
     adminAccount,
   );
   const hoursBefore = (h) => new Date(reporter.createdAt - h * 3_600_000).toISOString();
+  let lastPosition;
 
   for (const [i, order] of orders.entries()) {
     const key = (step) => `demo-${code}-${i}-${step}`;
-    const { workOrderId } = await post(facilities, reporter.bearer, key('report'), { ...order.report, occurredAt: hoursBefore(order.at) });
+    const at = (h) => ({ occurredAt: hoursBefore(h) });
+    const send = (step, bearer, body) => post(`${facilities}/${workOrderId}/${step}`, bearer, key(step), body);
+    const assetId = order.asset && demoAssetId(code, order.asset);
+    // The asset's earlier completion must be in the list before a repeat is reported (read-your-writes).
+    if (assetId && lastPosition) await call('GET', `${facilities}?assetId=${assetId}&consistentWith=${lastPosition}`, { bearer: reporter.bearer });
+    const { workOrderId } = await post(facilities, reporter.bearer, key('report'), { ...order.report, ...(assetId && { assetId }), ...at(order.at) });
     if (!workOrderId) throw new Error(`demo work order ${code} ${i}: no workOrderId in the answer`);
-    if (order.assigned) {
-      await post(`${facilities}/${workOrderId}/assign`, repairer.bearer, key('assign'), { assignee: order.assigned[1], occurredAt: hoursBefore(order.assigned[0]) });
-    }
-    if (order.completed !== undefined) {
-      await post(`${facilities}/${workOrderId}/complete`, repairer.bearer, key('complete'), { note: '已处理', occurredAt: hoursBefore(order.completed) });
-    }
+    if (order.assigned) await send('assign', repairer.bearer, { assignee: order.assigned[1], ...at(order.assigned[0]) });
+    if (order.dispatched) await send('dispatch', repairer.bearer, { ...order.dispatched[1], ...at(order.dispatched[0]) });
+    if (order.started !== undefined) await send('start', repairer.bearer, at(order.started));
+    if (order.costs) await send('costs', repairer.bearer, { parts: order.costs[1], labourFen: order.costs[2], ...at(order.costs[0]) });
+    if (order.completed !== undefined) lastPosition = (await send('complete', repairer.bearer, { note: '已处理', ...at(order.completed) })).position ?? lastPosition;
+    if (order.reopened) await send('reject', reporter.bearer, { reason: order.reopened[1], ...at(order.reopened[0]) });
+    if (order.completedAgain !== undefined) await post(`${facilities}/${workOrderId}/complete`, repairer.bearer, key('complete-again'), { note: '已更换阀门', ...at(order.completedAgain) });
     if (order.verified) {
-      const [at, rating, comment] = order.verified;
-      await post(`${facilities}/${workOrderId}/verify`, reporter.bearer, key('verify'), { rating, ...(comment && { comment }), occurredAt: hoursBefore(at) });
+      const [h, rating, comment] = order.verified;
+      await send('verify', reporter.bearer, { rating, ...(comment && { comment }), ...at(h) });
     }
   }
   // Done: nobody knows their passwords, and now nobody can log in with them either.

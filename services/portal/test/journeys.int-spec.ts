@@ -188,18 +188,33 @@ describe('portal journeys', () => {
     await page.context().close();
   });
 
-  it('the school admin assigns it (派单) and completes it (完工)', async () => {
+  it('the school admin dispatches it (派工), starts it (开工), records the costs (登记费用) and completes it (完工)', async () => {
     const { page, errors } = await open('adminA', `/repairs/${workOrderId}`);
-    await page.getByTestId('action-assign').click();
-    await page.getByTestId('action-assignee').fill('电工 张师傅');
+    await page.getByTestId('action-dispatch').click();
+    await page.getByTestId('dispatch-technician-id').fill('tech.zhang');
+    await page.getByTestId('dispatch-technician-name').fill('电工 张师傅');
     await shot(page, 'admin-assign');
     await page.getByTestId('action-ok').click();
+    await eventually(async () => ((await page.getByTestId('status-tag').first().innerText()) === '已派工' ? true : undefined));
+    expect(await page.getByTestId('detail-repairer').innerText()).toContain('电工 张师傅');
+    await page.getByTestId('action-start').click();
+    await page.getByTestId('action-ok').click();
     await eventually(async () => ((await page.getByTestId('status-tag').first().innerText()) === '维修中' ? true : undefined));
+    await page.getByTestId('action-costs').click();
+    await page.getByTestId('cost-add-part').click();
+    await page.getByTestId('cost-part-name').fill('LED 灯管');
+    await page.locator('input[data-testid="cost-part-quantity"], [data-testid="cost-part-quantity"] input').first().fill('2');
+    await page.getByTestId('cost-part-price').fill('18.5');
+    await page.getByTestId('cost-labour').fill('30');
+    await page.getByTestId('action-ok').click();
+    const total = await eventually(async () => ((await page.getByTestId('cost-total').count()) > 0 ? page.getByTestId('cost-total').innerText() : undefined));
+    expect(total).toBe('67.00'); // 2 × 18.50 + 30.00, exact in fen
     await page.getByTestId('action-complete').click();
     await page.getByTestId('action-note').fill('已更换灯管');
     await page.getByTestId('action-ok').click();
     await eventually(async () => ((await page.getByTestId('status-tag').first().innerText()) === '待验收' ? true : undefined));
     expect(await page.getByTestId('action-verify').count()).toBe(0); // only the reporter accepts the repair
+    await shot(page, 'admin-costs');
     expect(unexpected(errors)).toEqual([]);
     await page.context().close();
   });

@@ -1,5 +1,5 @@
 /** What the services answer, as the portal reads it (facilities work orders, bureau figures, audit lines). */
-export const STATUSES = ['reported', 'assigned', 'completed', 'verified'] as const;
+export const STATUSES = ['reported', 'assigned', 'in-progress', 'completed', 'verified'] as const;
 export const CATEGORIES = ['electrical', 'plumbing', 'carpentry', 'hvac', 'network', 'furniture', 'building', 'other'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -21,7 +21,15 @@ export interface WorkOrder {
   rejections: number;
   lastRejectionReason?: string;
   assignee?: string;
+  /** 派工: an in-house technician or an outside contractor (phone masked by the service). */
+  repairer?: { kind: 'technician'; accountId: string; name: string } | { kind: 'contractor'; company: string; contact: string; phone: string };
   assignedAt?: string;
+  startedAt?: string;
+  /** The latest cost sheet, money in fen (分). */
+  costs?: { parts: { name: string; quantity: number; unitPriceFen: number; amountFen: number }[]; partsFen: number; labourFen: number; totalFen: number; recordedBy: string; recordedAt: string };
+  assetId?: string;
+  /** 返修: a repeat failure of the asset within the window after its last completed repair. */
+  repeat?: { previousWorkOrderId: string; previousCompletedAt: string };
   completedBy?: string;
   completedAt?: string;
   completionNote?: string;
@@ -96,7 +104,7 @@ export function overall(sla: SlaFigures | undefined, which: 'response' | 'comple
 export function isOverdue(order: WorkOrder, now = Date.now()): boolean {
   if (!order.sla) return false;
   if (order.status === 'reported') return order.sla.responseOverdue || Date.parse(order.sla.responseDueAt) <= now;
-  if (order.status === 'assigned') return order.sla.completionOverdue || Date.parse(order.sla.completionDueAt) <= now;
+  if (order.status === 'assigned' || order.status === 'in-progress') return order.sla.completionOverdue || Date.parse(order.sla.completionDueAt) <= now;
   return false;
 }
 

@@ -7,6 +7,7 @@ import { dormitoriesEn } from './dormitories.en';
 import { inspectionsEn } from './inspections.en';
 import { assetsEn } from './assets.en';
 import { assetIntakeEn } from './assetIntake.en';
+import { repairsEn } from './repairs.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
 export const en: Record<MessageKey, string> = {
@@ -110,7 +111,7 @@ export const en: Record<MessageKey, string> = {
   'error.other': 'The request failed ({status}).',
 
   'status.reported': 'To assign',
-  'status.assigned': 'In repair',
+  'status.assigned': 'Dispatched',
   'status.completed': 'To verify',
   'status.verified': 'Verified',
   'category.electrical': 'Electrical, lighting',
@@ -308,4 +309,5 @@ export const en: Record<MessageKey, string> = {
   ...assetsEn,
   ...assetIntakeEn,
   ...inspectionsEn,
+  ...repairsEn,
 };

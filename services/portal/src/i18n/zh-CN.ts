@@ -6,6 +6,7 @@ import { dormitoriesZh } from './dormitories.zh-CN';
 import { inspectionsZh } from './inspections.zh-CN';
 import { assetsZh } from './assets.zh-CN';
 import { assetIntakeZh } from './assetIntake.zh-CN';
+import { repairsZh } from './repairs.zh-CN';
 
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
 export const zhCN = {
@@ -109,7 +110,7 @@ export const zhCN = {
   'error.other': '请求失败（{status}）。',
 
   'status.reported': '待派单',
-  'status.assigned': '维修中',
+  'status.assigned': '已派工',
   'status.completed': '待验收',
   'status.verified': '已验收',
   'category.electrical': '电路照明',
@@ -307,6 +308,7 @@ export const zhCN = {
   ...assetsZh,
   ...assetIntakeZh,
   ...inspectionsZh,
+  ...repairsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -90,26 +90,27 @@ export function PhotoUpload({ form, workOrderId, count = 0 }: { form?: FormInsta
 
   return (
     <Space orientation="vertical" style={{ width: '100%', marginBottom: form ? 16 : 0 }}>
-      <Upload
-        accept="image/jpeg,image/png,image/webp"
-        fileList={form ? files : []}
-        listType={form ? 'picture' : 'text'}
-        beforeUpload={(file) => {
-          void choose(file);
-          return false;
-        }}
-        onRemove={(removed) => {
-          const next = files.filter((f) => f.uid !== removed.uid);
-          setFiles(next);
-          if (form) pending.set(form, next.map((f) => f.originFileObj as File));
-        }}
-        disabled={busy || room <= 0}
-        data-testid="photo-upload"
-      >
-        <Button loading={busy} disabled={room <= 0} data-testid="photo-choose">
-          {t('photo.choose')}
-        </Button>
-      </Upload>
+      <div data-testid="photo-upload">
+        <Upload
+          accept="image/jpeg,image/png,image/webp"
+          fileList={form ? files : []}
+          listType={form ? 'picture' : 'text'}
+          beforeUpload={(file) => {
+            void choose(file);
+            return false;
+          }}
+          onRemove={(removed) => {
+            const next = files.filter((f) => f.uid !== removed.uid);
+            setFiles(next);
+            if (form) pending.set(form, next.map((f) => f.originFileObj as File));
+          }}
+          disabled={busy || room <= 0}
+        >
+          <Button loading={busy} disabled={room <= 0} data-testid="photo-choose">
+            {t('photo.choose')}
+          </Button>
+        </Upload>
+      </div>
       <span style={{ color: '#888', fontSize: 12 }}>{t('photo.hint', { mb: MAX_BYTES / 1024 / 1024, n: MAX_PER_REPAIR })}</span>
       {error && <Alert type="error" showIcon title={error} data-testid="photo-error" />}
     </Space>

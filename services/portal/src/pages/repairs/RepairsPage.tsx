@@ -7,6 +7,7 @@ import { ErrorView } from '../../api/ErrorView';
 import { CATEGORIES, PRIORITIES, STATUSES, WorkOrder, WorkOrderPage } from '../../api/types';
 import { useSession } from '../../auth/useSession';
 import { useFormat, useI18n } from '../../i18n/I18n';
+import { fenToYuan } from './money';
 import { DeadlineMark, PriorityTag, StatusTag } from './labels';
 
 /**
@@ -142,7 +143,8 @@ export default function RepairsPage({ readOnly = false }: { readOnly?: boolean }
             { title: t('repairs.category'), dataIndex: 'category', render: (c: WorkOrder['category']) => t(`category.${c}`) },
             { title: t('repairs.priority'), dataIndex: 'priority', render: (p: WorkOrder['priority']) => <PriorityTag priority={p} /> },
             { title: t('repairs.status'), dataIndex: 'status', render: (s: WorkOrder['status']) => <StatusTag status={s} /> },
-            { title: t('repairs.col.assignee'), dataIndex: 'assignee', render: (a?: string) => a ?? '—' },
+            { title: t('repairs.col.assignee'), key: 'repairer', render: (_: unknown, o) => (o.repairer ? (o.repairer.kind === 'technician' ? o.repairer.name : o.repairer.company) : (o.assignee ?? '—')) },
+            { title: t('costs.total'), key: 'cost', align: 'right' as const, render: (_: unknown, o) => (o.costs ? fenToYuan(o.costs.totalFen) : '—') },
             { title: t('repairs.col.reportedAt'), dataIndex: 'reportedAt', render: (v: string) => f.dateTime(v) },
             { title: t('repairs.col.due'), key: 'due', render: (_: unknown, o) => <DeadlineMark order={o} /> },
           ]}
