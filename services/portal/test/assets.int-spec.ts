@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { Browser, Page } from 'playwright-core';
+import { eventually, Platform, token } from '@houqin/testing';
+import { choose, DESK, launch, PHONE, shot, watch } from './support/browser';
+import { startGateway } from './support/gateway';
+import { createAccount, dropIdentitySchema, identityService, Person, registerSchool, startIdentity, strongPassword } from './support/identity';
+import { ExtraService } from './support/processes';
+
+/**
+ * The asset ledger's journeys in Debian's Chromium against the real services through the gateway: a school admin
+ * registers an asset and runs a stocktake of its room (marking on a phone, closing with the differences); a QR label
+ * printed for it is scanned without a login and the report becomes a work order in the school's repairs list.
+ */
+const platform = new Platform();
+let identity: ExtraService;
+let portal: ExtraService;
+let browser: Browser;
+
+const school = `Q${randomUUID().slice(0, 6)}`;
+const schoolName = '城西实验小学';
+const people = {
+  admin: { username: 'xu.admin', displayName: '徐老师', phone: '13957100041', role: 'school-admin', schoolId: school },
+  staff: { username: 'he.staff', displayName: '何老师', phone: '13957100042', role: 'school-staff', schoolId: school },
+} satisfies Record<string, Person>;
+type Who = keyof typeof people;
+const passwords = {} as Record<Who, string>;
+const assetName = `多媒体投影仪 ${school}`;
+const room = `R${school.slice(1, 5)}`;
+
+async function open(who: Who, route: string, options: object = DESK): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const errors = watch(page);
+  await page.goto(`${portal.url}/login`);
+  await page.getByTestId('login-username').fill(people[who].username);
+  await page.getByTestId('login-password').fill(passwords[who]);
+  await page.getByTestId('login-submit').click();
+  if (await page.waitForURL(/\/password$/, { timeout: 5_000 }).then(() => true, () => false)) {
+    const next = strongPassword();
+    await page.getByTestId('password-current').fill(passwords[who]);
+    await page.getByTestId('password-new').fill(next);
+    await page.getByTestId('password-confirm').fill(next);
+    await page.getByTestId('password-submit').click();
+    passwords[who] = next;
+  }
+  await page.waitForURL((url) => !/\/(login|password)$/.test(url.pathname));
+  if (route !== '/') await page.goto(`${portal.url}${route}`);
+  return { page, errors };
+}
+
+const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of (4\d\d|503)/.test(e));
+
+beforeAll(async () => {
+  const { identity: id, jwks } = await identityService();
+  identity = id;
+  await platform.start({ facilities: { ...jwks, FACILITIES_SLA_SCAN_INTERVAL_MS: '0' }, bureau: jwks, audit: jwks });
+  await startIdentity(identity, platform);
+  const sysadmin = token({ sub: 'test.sysadmin', role: 'system-admin' });
+  await registerSchool(identity, sysadmin, school, schoolName);
+  for (const who of Object.keys(people) as Who[]) {
+    passwords[who] = strongPassword();
+    await createAccount(identity, sysadmin, people[who], passwords[who]);
+  }
+  portal = await startGateway(platform, identity);
+  browser = await launch();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await portal?.stop();
+  await identity?.stop();
+  await platform.stop();
+  await dropIdentitySchema(platform);
+}, 60_000);
+
+describe('asset ledger journeys', () => {
+  it('a school admin registers an asset and runs a stocktake of its room, marked on a phone', async () => {
+    const { page, errors } = await open('admin', '/assets/new');
+    await choose(page, '[data-testid="asset-category"]', '办公设备');
+    await page.getByTestId('asset-name').fill(assetName);
+    await page.getByTestId('asset-model').fill('EB-X51');
+    await page.getByTestId('asset-serial').fill(`SN-${school}`);
+    await page.getByTestId('asset-purchase-date').click();
+    await page.keyboard.type('2024-09-01');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('asset-price').fill('4500.50');
+    await choose(page, '[data-testid="asset-funding"]', '财政拨款');
+    await page.getByTestId('asset-building').fill('教学楼');
+    await page.getByTestId('asset-room').fill(room);
+    await page.getByTestId('asset-submit').click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/assets/new'));
+    await page.goto(`${portal.url}/assets`);
+    await page.getByTestId('asset-item').filter({ hasText: assetName }).waitFor();
+    await page.getByTestId('ledger-stocktakes').click();
+    await page.waitForURL(/\/stocktakes$/);
+
+    await page.getByTestId('stocktake-building').fill('教学楼');
+    await page.getByTestId('stocktake-room').fill(room);
+    await page.getByTestId('stocktake-open').click();
+    await page.waitForURL(/\/stocktakes\/[0-9a-f-]{36}$/);
+    const stocktakePath = new URL(page.url()).pathname;
+    await page.getByTestId('stocktake-item').filter({ hasText: assetName }).waitFor();
+    expect(unexpected(errors)).toEqual([]);
+    await page.context().close();
+
+    // Staff mark it on a phone, and note a chair that is not in the ledger.
+    const phone = await open('staff', stocktakePath, PHONE);
+    const item = phone.page.getByTestId('stocktake-item').filter({ hasText: assetName });
+    await item.getByTestId('mark-damaged').click();
+    await phone.page.getByTestId('damage-note').fill('镜头有划痕');
+    await phone.page.getByTestId('damage-ok').click();
+    await item.getByText('镜头有划痕').waitFor();
+    await phone.page.getByTestId('unlisted-description').fill('折叠椅 4 把');
+    await phone.page.getByTestId('unlisted-add').click();
+    await phone.page.getByText('折叠椅 4 把').waitFor();
+    await shot(phone.page, 'stocktake-phone');
+    expect(unexpected(phone.errors)).toEqual([]);
+    await phone.page.context().close();
+
+    // The admin closes it: the damage is recorded on the asset, the chair is listed to register.
+    const close = await open('admin', stocktakePath);
+    await close.page.getByTestId('stocktake-close').click();
+    await close.page.getByTestId('close-ok').click();
+    await close.page.getByTestId('stocktake-summary').waitFor();
+    expect(await close.page.getByTestId('stocktake-status').innerText()).toBe('已结束');
+    const differences = await close.page.getByTestId('stocktake-difference').allInnerTexts();
+    expect(differences.join('\n')).toContain('镜头有划痕');
+    expect(differences.join('\n')).toContain('已记入台账');
+    expect(differences.join('\n')).toContain('折叠椅 4 把');
+    await shot(close.page, 'stocktake-closed');
+    await close.page.goto(`${portal.url}/assets`);
+    await eventually(async () => {
+      const row = close.page.getByTestId('asset-item').filter({ hasText: assetName });
+      return (await row.innerText()).includes('损坏') ? true : (await close.page.reload(), undefined);
+    });
+    expect(unexpected(close.errors)).toEqual([]);
+    await close.page.context().close();
+  });
+
+  it('a QR label is printed for the asset; a scan without a login reports a fault that the school sees in its repairs', async () => {
+    const { page, errors } = await open('admin', '/assets/labels');
+    const row = page.locator('[data-testid="labels-assets"] tr', { hasText: assetName });
+    await row.locator('input[type=checkbox]').check();
+    await page.getByTestId('labels-generate').click();
+    const label = page.getByTestId('label').filter({ hasText: assetName });
+    await label.locator('img').waitFor();
+    expect(await label.innerText()).toContain(school);
+    await shot(page, 'asset-labels');
+    const path = await label.getAttribute('data-path');
+    expect(path).toMatch(/^\/r\/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/);
+    expect(unexpected(errors)).toEqual([]);
+
+    // Anyone at the school scans it: no login.
+    const visitor = await browser.newContext(PHONE);
+    const scan = await visitor.newPage();
+    const scanErrors = watch(scan);
+    await scan.goto(`${portal.url}${path}`);
+    await scan.getByTestId('qr-asset').waitFor();
+    expect(await scan.getByTestId('qr-asset').innerText()).toBe(assetName);
+    await eventually(async () => ((await scan.getByTestId('qr-report-page').innerText()).includes(schoolName) ? true : (await scan.reload(), undefined)));
+    const fault = `投影仪不亮 ${school}`;
+    await scan.getByTestId('qr-title').fill(fault);
+    await scan.getByTestId('qr-name').fill('李老师');
+    await scan.getByTestId('qr-phone').fill('13812345678');
+    await shot(scan, 'qr-report-phone');
+    await scan.getByTestId('qr-submit').click();
+    await scan.getByTestId('qr-done').waitFor();
+    await shot(scan, 'qr-report-done');
+    expect(unexpected(scanErrors)).toEqual([]);
+
+    // The school sees the report among its repairs.
+    await page.goto(`${portal.url}/repairs`);
+    await eventually(async () => ((await page.getByTestId('repair-item').filter({ hasText: fault }).count()) > 0 ? true : (await page.reload(), undefined)));
+
+    // Revoked, the label reports nothing any more.
+    await page.goto(`${portal.url}/assets/labels`);
+    await page.locator('[data-testid="labels-assets"] tr', { hasText: assetName }).locator('input[type=checkbox]').check();
+    await page.getByTestId('labels-generate').click();
+    await page.getByTestId('label').filter({ hasText: assetName }).getByTestId('label-revoke').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.getByText('已作废，请重新生成并张贴新标签').waitFor();
+    await eventually(async () => {
+      await scan.goto(`${portal.url}${path}`);
+      return (await scan.getByTestId('qr-gone').count()) > 0 ? true : undefined;
+    });
+    await shot(scan, 'qr-report-revoked');
+    await visitor.close();
+    await page.context().close();
+  });
+});
