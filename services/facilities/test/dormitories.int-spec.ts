@@ -132,6 +132,7 @@ describe('access (dormitory endpoints)', () => {
     const room = await post(`/dormitories/${id}/rooms`, s.admin, { roomNumber: '102', floor: 'one', capacity: 0 }).expect(400);
     expect([...new Set(room.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['capacity', 'floor']);
     await post('/dormitories', s.admin, { name: '4号楼', gender: 'boys' }).expect(400);
+    expect((await post(`/dormitories/${id}/moves`, s.staff, { to: { roomNumber: '101', bed: 1 } }).expect(400)).body.errors[0].field).toBe('from');
     expect((await get(`/dormitories/${id}`, s.staff).expect(200)).body.rooms).toHaveLength(1);
   });
 });

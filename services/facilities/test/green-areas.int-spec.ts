@@ -40,6 +40,8 @@ it('registers an area, its trees and a term of care; lists them read-your-writes
   expect(detail.body.care.map((c: { kindZh: string; late: boolean }) => [c.kindZh, c.late])).toEqual([['病虫害防治', false], ['浇水', true]]); // 4 days late: 补录
   const care = await get('/green-areas/care', s.staff, { from: '2026-11-20', to: '2026-11-20' }).expect(200);
   expect(care.body.items).toEqual([expect.objectContaining({ areaName: '南操场草坪', kind: 'watering' })]);
+  expect((await get('/green-areas/care', s.staff, { from: '2026-02-30' }).expect(400)).body.errors[0].field).toBe('from');
+  expect((await post(`/green-areas/${id}/trees`, s.staff, { species: 'x', speciesZh: '树', count: 1, location: 'x', plantedOn: '2019-02-29', notable: false }).expect(400)).body.errors[0].field).toBe('plantedOn');
 });
 
 it('refuses a non-positive area (400 by pattern, 422 for zero), pest control without its pesticide, and care on a removed area', async () => {

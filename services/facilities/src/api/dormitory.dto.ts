@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { DORMITORY_GENDERS, DormitoryGender, MAX_BEDS_PER_ROOM, ROOM_CHECK_ITEMS, RoomCheckItem } from '@houqin/contracts';
 import { OptionalField, ZhLabel } from '@houqin/platform';
 import { DORMITORY_SORTS, DormitorySort } from '../application/dormitory.queries';
@@ -103,12 +103,14 @@ export class VacateBedDto extends BedRefDto {
 export class MoveStudentDto {
   @ApiProperty({ type: BedRefDto, description: 'From / 原床位' })
   @ZhLabel('原床位')
+  @IsDefined()
   @ValidateNested()
   @Type(() => BedRefDto)
   from: BedRefDto;
 
   @ApiProperty({ type: BedRefDto, description: 'To a free bed / 新床位' })
   @ZhLabel('新床位')
+  @IsDefined()
   @ValidateNested()
   @Type(() => BedRefDto)
   to: BedRefDto;
@@ -120,12 +122,14 @@ export class MoveStudentDto {
 export class SwapBedsDto {
   @ApiProperty({ type: BedRefDto })
   @ZhLabel('床位一')
+  @IsDefined()
   @ValidateNested()
   @Type(() => BedRefDto)
   first: BedRefDto;
 
   @ApiProperty({ type: BedRefDto })
   @ZhLabel('床位二')
+  @IsDefined()
   @ValidateNested()
   @Type(() => BedRefDto)
   second: BedRefDto;

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { AREA_M2_PATTERN, GREEN_AREA_KINDS, GREEN_CARE_KINDS, GreenAreaKind, GreenCareKind } from '@houqin/contracts';
 import { OptionalField, ZhLabel } from '@houqin/platform';
 import { GREEN_AREA_SORTS, GreenAreaSort } from '../application/green-area.queries';
@@ -65,6 +65,7 @@ export class RecordTreesDto {
   @ZhLabel('种植日期')
   @OptionalField()
   @Matches(/^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  @IsISO8601({ strict: true })
   plantedOn?: string;
 
   @ApiProperty({ description: 'Notable or ancient tree 古树名木 / 是否古树名木' })
@@ -181,12 +182,14 @@ export class ListCareQuery {
   @ZhLabel('开始日期')
   @OptionalField()
   @Matches(DAY)
+  @IsISO8601({ strict: true })
   from?: string;
 
   @ApiPropertyOptional({ description: 'To this Beijing day, included / 结束日期', example: '2027-01-31' })
   @ZhLabel('结束日期')
   @OptionalField()
   @Matches(DAY)
+  @IsISO8601({ strict: true })
   to?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5000, default: 1000, description: 'Rows / 条数' })
