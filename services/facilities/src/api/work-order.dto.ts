@@ -182,11 +182,11 @@ export class ListWorkOrdersQuery {
   @IsIn(WORK_ORDER_PRIORITIES)
   priority?: WorkOrderPriority;
 
-  @ApiPropertyOptional({ description: 'Assigned repairer, exactly / 维修人', maxLength: 64 })
+  @ApiPropertyOptional({ description: "Assigned repairer, exactly: a technician's account id or a contractor's company / 维修人", maxLength: 100 })
   @ZhLabel('维修人')
   @OptionalField()
   @IsString()
-  @MaxTextLength(64)
+  @MaxTextLength(100)
   assignee?: string;
 
   @ApiPropertyOptional({ description: 'One asset of the ledger / 资产', format: 'uuid' })
