@@ -16,12 +16,13 @@ import { WorkOrderProjection } from './application/work-order-projection';
 import { FacilitiesEventsHandler } from './infrastructure/facilities-events.handler';
 import { IdentityEventsHandler } from './infrastructure/identity-events.handler';
 import { BUREAU_MIGRATIONS } from './infrastructure/migrations';
+import { RepairCostStatisticsController } from './api/repair-costs.controller';
 
 export const SERVICE = 'bureau';
 
 @Module({
   imports: [AuthModule.forRoot(), DatabaseModule.forService(SERVICE, BUREAU_MIGRATIONS), HealthModule.forService(SERVICE)],
-  controllers: [StatisticsController, SlaStatisticsController, SchoolsController, FiguresController, EnergyStatisticsController, AssetStatisticsController, FacilitiesEventsHandler, IdentityEventsHandler],
+  controllers: [StatisticsController, SlaStatisticsController, SchoolsController, FiguresController, EnergyStatisticsController, AssetStatisticsController, RepairCostStatisticsController, FacilitiesEventsHandler, IdentityEventsHandler],
   providers: [WorkOrderProjection, SchoolRegisterProjection, StatisticsQueries, SlaQueries, EnergyQueries, AssetStatisticsQueries],
 })
 export class BureauModule {}
