@@ -67,7 +67,10 @@ export class InspectionWorkOrders implements OnApplicationBootstrap, BeforeAppli
         [after],
       );
       for (const row of rows) opened += await this.openFor(row.doc);
-      if (rows.length < PAGE) return opened;
+      if (rows.length < PAGE) {
+        if (opened > 0) this.log.log(`opened ${opened} work order(s) for failed inspection items`);
+        return opened;
+      }
       after = rows[rows.length - 1].plan_id;
     }
   }

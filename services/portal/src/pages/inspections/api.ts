@@ -66,9 +66,16 @@ export interface Page<T> {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-export const fetchPlans = (query: Query, signal?: AbortSignal) => get<Page<InspectionPlan>>('facilities', '/inspection-plans', query, signal);
+/** Read-your-writes: the position of this tab's last inspection command; a first page waits for its lists to include it. */
+let lastPosition: string | undefined;
+export const rememberPosition = (position?: string) => {
+  if (position) lastPosition = position;
+};
+const consistent = (query: Query): Query => (query['cursor'] || !lastPosition ? query : { ...query, consistentWith: lastPosition });
+
+export const fetchPlans = (query: Query, signal?: AbortSignal) => get<Page<InspectionPlan>>('facilities', '/inspection-plans', consistent(query), signal);
 export const fetchPlan = (planId: string, signal?: AbortSignal) => get<InspectionPlan>('facilities', `/inspection-plans/${planId}`, undefined, signal);
-export const fetchInspections = (query: Query, signal?: AbortSignal) => get<Page<Inspection>>('facilities', '/inspections', query, signal);
+export const fetchInspections = (query: Query, signal?: AbortSignal) => get<Page<Inspection>>('facilities', '/inspections', consistent(query), signal);
 export const fetchChecklists = (signal?: AbortSignal) => get<KindChecklist[]>('facilities', '/inspection-plans/checklists', undefined, signal);
 
 /** Every page of a list (for the Excel export of what the filters select), at most `max` rows. */

@@ -2,6 +2,7 @@ import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { newKey, post } from '../../api/client';
 import type { CommandAccepted } from '../../api/types';
+import { rememberPosition } from './api';
 
 /** An inspection command: one Idempotency-Key per user action (renewed after a success); the inspection lists are refreshed. */
 export function useInspectionCommand<V extends object>(path: (vars: V) => string) {
@@ -9,8 +10,9 @@ export function useInspectionCommand<V extends object>(path: (vars: V) => string
   const key = useRef(newKey());
   return useMutation({
     mutationFn: (vars: V) => post<CommandAccepted & { planId: string; inspectionId?: string }>('facilities', path(vars), withoutBlanks(vars), { idempotencyKey: key.current }),
-    onSuccess: async () => {
+    onSuccess: async (accepted) => {
       key.current = newKey();
+      rememberPosition(accepted.position);
       await client.invalidateQueries({ queryKey: ['inspections'] });
     },
   });
