@@ -16,7 +16,7 @@ interface ClientRequest {
   socket?: { remoteAddress?: string };
 }
 
-const TOKEN = { name: 'token', description: 'The token of the QR label (its URL /r/<token>) / 二维码令牌', example: 'CzxviB0uT1CKmwwdLj9KWw.3Jc1...' };
+const TOKEN = { name: 'token', description: 'The token of the QR label (its URL /r/<token>) / 二维码令牌', example: 'CzxviB0uT1CKmwwdLj9KWw3Jc1ZnXr…' };
 const publicAnswers = () =>
   applyDecorators(
   ApiResponse({ status: 404, type: ErrorBodyDto, description: 'Not a link of any school (bad token or signature) / 无效二维码' }),

@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
- * The token a QR label carries: `<linkId as base64url>.<HMAC-SHA256 of it>`, also as base64url. It names
+ * The token a QR label carries: the link id (22 base64url characters) then its HMAC-SHA256 (43), with no separator:
+ * a dot would make `/r/<token>` look like a file to the gateway, which then serves no page. It names
  * the link and proves the school's server issued it; whether the link is still usable (not revoked, not
  * expired) is asked of the link itself at every scan, so a revoked label stops working at once.
  * FACILITIES_LINK_SECRET: the signing key (≥ 32 characters; comma-separated: the first signs, every one
@@ -18,7 +19,7 @@ export const REPORT_LINK_SIGNER = Symbol('ReportLinkSigner');
 const DEVELOPMENT_SECRET = 'houqin-development-report-link-secret-not-for-production';
 const MIN_SECRET_LENGTH = 32;
 /** A link id is a UUID: 16 bytes, 22 base64url characters; the MAC is 32 bytes, 43 characters. */
-const TOKEN_PATTERN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+const TOKEN_PATTERN = /^([A-Za-z0-9_-]{22})([A-Za-z0-9_-]{43})$/;
 
 export function linkSecretsFrom(env: NodeJS.ProcessEnv = process.env): string[] {
   const raw = env['FACILITIES_LINK_SECRET'];
@@ -37,7 +38,7 @@ export function reportLinkSigner(secrets: string[]): ReportLinkSigner {
   return {
     sign(linkId) {
       const idBytes = uuidBytes(linkId);
-      return `${idBytes.toString('base64url')}.${mac(secrets[0], idBytes).toString('base64url')}`;
+      return `${idBytes.toString('base64url')}${mac(secrets[0], idBytes).toString('base64url')}`;
     },
     verify(token) {
       const match = TOKEN_PATTERN.exec(token);

@@ -92,7 +92,7 @@ export default function ImportLedgerPage() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       <Card
         title={t('import.title')}
         extra={

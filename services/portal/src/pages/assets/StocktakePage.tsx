@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Grid, Input, List, Modal, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Grid, Input, Modal, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { get, newKey, post } from '../../api/client';
 import { describeError } from '../../api/errors';
@@ -46,6 +46,7 @@ interface Applied {
 
 /** A test id on an antd button given through props (its type has no data-* index). */
 const testId = (id: string) => ({ 'data-testid': id }) as Record<string, string>;
+const ROW: React.CSSProperties = { padding: '8px 0', borderBottom: '1px solid #f0f0f0' };
 const FINDING_COLOR: Record<Finding, string> = { found: 'green', missing: 'red', damaged: 'orange' };
 
 /**
@@ -120,7 +121,7 @@ export default function StocktakePage() {
   const summary = s.summary;
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="stocktake-page">
+    <Space orientation="vertical" style={{ width: '100%' }} size={12} data-testid="stocktake-page">
       <Card
         size="small"
         title={s.title}
@@ -139,57 +140,50 @@ export default function StocktakePage() {
               </Col>
             ))}
           </Row>
-          <List
-            size="small"
-            dataSource={s.differences ?? []}
-            renderItem={(d) => {
-              const outcome = applied?.find((a) => a.assetId === d.assetId && a.kind === d.kind)?.outcome;
-              return (
-                <List.Item data-testid="stocktake-difference">
-                  <Space wrap>
-                    <Tag>{t(`stocktake.diff.${d.kind}` as MessageKey)}</Tag>
-                    {d.name}
-                    {d.note && <Typography.Text type="secondary">{d.note}</Typography.Text>}
-                    {outcome && <Typography.Text type={outcome === 'refused' ? 'danger' : 'secondary'}>{t(`stocktake.outcome.${outcome}` as MessageKey)}</Typography.Text>}
-                  </Space>
-                </List.Item>
-              );
-            }}
-          />
+          {(s.differences ?? []).map((d, i) => {
+            const outcome = applied?.find((a) => a.assetId === d.assetId && a.kind === d.kind)?.outcome;
+            return (
+              <div key={i} style={ROW} data-testid="stocktake-difference">
+                <Space wrap>
+                  <Tag>{t(`stocktake.diff.${d.kind}` as MessageKey)}</Tag>
+                  {d.name}
+                  {d.note && <Typography.Text type="secondary">{d.note}</Typography.Text>}
+                  {outcome && <Typography.Text type={outcome === 'refused' ? 'danger' : 'secondary'}>{t(`stocktake.outcome.${outcome}` as MessageKey)}</Typography.Text>}
+                </Space>
+              </div>
+            );
+          })}
         </Card>
       )}
 
       <Card size="small" title={t('stocktake.title')}>
         <Input.Search allowClear placeholder={t('stocktake.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ marginBottom: 8 }} />
-        <List
-          dataSource={shown}
-          locale={{ emptyText: <Empty /> }}
-          renderItem={(asset) => {
-            const m = s.marks[asset.assetId];
-            return (
-              <List.Item data-testid="stocktake-item" data-asset={asset.assetId} style={{ flexWrap: 'wrap', gap: 8 }}>
-                <div style={{ minWidth: 0, flex: '1 1 180px' }}>
-                  <b>{asset.name}</b> <Typography.Text type="secondary">No. {assetCode(asset.assetId)}</Typography.Text>
-                  <div style={{ fontSize: 12, color: '#888' }}>
-                    {locationText(asset.location)}
-                    {asset.serialNumber ? ` · ${asset.serialNumber}` : ''}
-                    {m?.note ? ` · ${m.note}` : ''}
-                  </div>
+        {shown.length === 0 && <Empty />}
+        {shown.map((asset) => {
+          const m = s.marks[asset.assetId];
+          return (
+            <div key={asset.assetId} style={{ ...ROW, display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }} data-testid="stocktake-item" data-asset={asset.assetId}>
+              <div style={{ minWidth: 0, flex: '1 1 180px' }}>
+                <b>{asset.name}</b> <Typography.Text type="secondary">No. {assetCode(asset.assetId)}</Typography.Text>
+                <div style={{ fontSize: 12, color: '#888' }}>
+                  {locationText(asset.location)}
+                  {asset.serialNumber ? ` · ${asset.serialNumber}` : ''}
+                  {m?.note ? ` · ${m.note}` : ''}
                 </div>
-                {open ? (
-                  <Segmented<Finding | ''>
-                    size={phone ? 'large' : 'middle'}
-                    value={m?.finding ?? ''}
-                    onChange={(v) => v && mark(asset, v)}
-                    options={(['found', 'missing', 'damaged'] as const).map((f) => ({ value: f, label: <span data-testid={`mark-${f}`}>{t(`stocktake.${f}`)}</span> }))}
-                  />
-                ) : (
-                  <Tag color={m ? FINDING_COLOR[m.finding] : 'red'}>{m ? t(`stocktake.${m.finding}`) : t('stocktake.unmarked')}</Tag>
-                )}
-              </List.Item>
-            );
-          }}
-        />
+              </div>
+              {open ? (
+                <Segmented<Finding | ''>
+                  size={phone ? 'large' : 'middle'}
+                  value={m?.finding ?? ''}
+                  onChange={(v) => v && mark(asset, v)}
+                  options={(['found', 'missing', 'damaged'] as const).map((f) => ({ value: f, label: <span data-testid={`mark-${f}`}>{t(`stocktake.${f}`)}</span> }))}
+                />
+              ) : (
+                <Tag color={m ? FINDING_COLOR[m.finding] : 'red'}>{m ? t(`stocktake.${m.finding}`) : t('stocktake.unmarked')}</Tag>
+              )}
+            </div>
+          );
+        })}
       </Card>
 
       <Card size="small" title={t('stocktake.unlisted')}>

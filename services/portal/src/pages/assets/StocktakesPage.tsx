@@ -56,7 +56,7 @@ export default function StocktakesPage() {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={16}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       {admin && (
         <Card title={t('stocktake.new')} size="small" data-testid="stocktake-new">
           {failure && <Alert type="error" showIcon title={failure.title} description={failure.detail} style={{ marginBottom: 12 }} />}
