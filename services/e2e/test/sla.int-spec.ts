@@ -69,3 +69,27 @@ it('marks a late entry (补录), raises its passed deadlines, shows the bureau i
   expect(rebuild.status).toBe(200);
   expect(rebuild.body).toMatchObject({ matches: true, differences: [], rejected: 0 });
 });
+
+it('costs a repair on an asset, marks its second report a repeat (返修), and the audit replays the bureau’s repair-cost figure', async () => {
+  const assetId = randomUUID();
+  const report = () => call('POST', facilities(), { token: staff, body: { title: '热水器不热', location: '宿舍3号楼', category: 'plumbing', priority: 'high', assetId } });
+  const first = (await report()).body.workOrderId;
+  const act = (step: string, body: object) => call('POST', facilities(`/${first}/${step}`), { token: admin, body });
+  expect((await act('dispatch', { kind: 'contractor', company: '恒温维保', contact: '李工', phone: '13805710002' })).status).toBe(200);
+  expect((await act('costs', { parts: [{ name: '温控器', quantity: 1, unitPriceFen: 12800 }], labourFen: 10000 })).status).toBe(200);
+  const done = await act('complete', {});
+  expect(done.status).toBe(200);
+  await until('the completion listed', async () => (await call('GET', facilities(`?assetId=${assetId}&consistentWith=${done.body.position}`), { token: staff })).status, (s) => s === 200);
+  const again = (await report()).body.workOrderId;
+  expect((await call('GET', facilities(`/${again}`), { token: staff })).body.repeat).toMatchObject({ previousWorkOrderId: first });
+
+  const figure = await until(
+    'bureau repair costs',
+    async () => (await call('GET', `${platform.url('bureau')}/statistics/repairs`, { token: official })).body,
+    (body) => body.bySchool?.some((s: { schoolId: string; repeats: number }) => s.schoolId === school && s.repeats === 1),
+  );
+  expect(figure.byAsset.find((a: { assetId: string }) => a.assetId === assetId)).toMatchObject({ reports: 2, repeats: 1, costFen: 22800 });
+  const rebuild = await call('POST', `${platform.url('audit')}/audit/rebuilds/repair-costs`, { token: auditor, idempotencyKey: null });
+  expect(rebuild.status).toBe(200);
+  expect(rebuild.body).toMatchObject({ matches: true, differences: [], rejected: 0 });
+});

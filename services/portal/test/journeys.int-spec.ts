@@ -333,7 +333,7 @@ describe('portal journeys', () => {
     await page.getByTestId('audit-stream').fill(`WorkOrder-${workOrderId}`);
     await page.getByTestId('audit-search').click();
     const lines = page.getByTestId('history-table').locator('tbody tr.ant-table-row');
-    await eventually(async () => ((await lines.count()) === 4 ? true : undefined));
+    await eventually(async () => ((await lines.count()) === 6 ? true : undefined)); // reported, dispatched, started, costed, completed, verified
     expect(await page.getByTestId('history-table').innerText()).toContain('WorkOrderVerified');
     await lines.first().click();
     await page.getByTestId('event-hash').waitFor();

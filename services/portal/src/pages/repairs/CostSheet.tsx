@@ -13,8 +13,8 @@ export function CostSheet({ costs }: { costs: NonNullable<WorkOrder['costs']> })
         <Table
           size="small"
           pagination={false}
-          rowKey={(_, i) => String(i)}
-          dataSource={costs.parts}
+          rowKey="line"
+          dataSource={costs.parts.map((part, line) => ({ ...part, line }))}
           scroll={{ x: true }}
           columns={[
             { title: t('costs.part'), dataIndex: 'name' },
