@@ -8,7 +8,7 @@ import { beijingDateOf, isBeijingDate } from '@houqin/rules';
 import { AssetStatisticsQueries } from '../application/asset.queries';
 
 export class AssetValuesQuery {
-  @ApiPropertyOptional({ description: 'Net book values at the end of this Beijing day (default today) / 净值日期', type: 'string', format: 'date', example: '2026-12-31' })
+  @ApiPropertyOptional({ description: 'Net book values at the end of this Beijing day (default today) / 净值日期', type: 'string', format: 'date', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', maxLength: 10, example: '2026-12-31' })
   @ZhLabel('净值日期')
   @OptionalField()
   @IsString()

@@ -24,7 +24,7 @@ export const isCalendarDay = (value: unknown): boolean =>
 
 const Day = (description: string, zh: string, optional = false) =>
   applyDecorators(
-    (optional ? ApiPropertyOptional : ApiProperty)({ description, type: 'string', format: 'date', example: '2026-09-01' }),
+    (optional ? ApiPropertyOptional : ApiProperty)({ description, type: 'string', format: 'date', pattern: DAY_PATTERN.source, maxLength: 10, example: '2026-09-01' }),
     ZhLabel(zh),
     ...(optional ? [OptionalField()] : []),
     IsString(),
@@ -57,7 +57,7 @@ export class AssetLocationDto {
 
 const Location = (optional = false) =>
   applyDecorators(
-    (optional ? ApiPropertyOptional : ApiProperty)({ type: AssetLocationDto, description: 'Where / 存放地点' }),
+    (optional ? ApiPropertyOptional : ApiProperty)({ type: AssetLocationDto }),
     ZhLabel('存放地点'),
     ...(optional ? [OptionalField()] : []),
     IsObject(),
@@ -111,7 +111,7 @@ export class RegisterAssetDto {
   @Max(100)
   usefulLifeYears?: number;
 
-  @ApiPropertyOptional({ description: 'The pending asset from procurement this registers / 待入账资产编号', maxLength: 64 })
+  @ApiPropertyOptional({ description: 'The pending asset from procurement this registers / 待入账资产编号', minLength: 1, maxLength: 64 })
   @ZhLabel('待入账资产')
   @OptionalField()
   @IsString()
