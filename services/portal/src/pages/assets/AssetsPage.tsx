@@ -98,7 +98,7 @@ export default function AssetsPage() {
     <Card
       title={t('assets.title')}
       extra={
-        <Space>
+        <Space wrap>
           <ImportLedgerButtons />
           <Button onClick={() => void exportRows()} disabled={items.length === 0} data-testid="asset-export">
             {t('assets.export')}
