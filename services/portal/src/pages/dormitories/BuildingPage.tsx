@@ -215,13 +215,13 @@ function AddRoom({ buildingId, onClose }: { buildingId: string; onClose: () => v
       {failure && <Alert type="error" showIcon title={failure.title} description={failure.detail} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ floor: 1, capacity: 6 }}>
         <Form.Item name="roomNumber" label={t('dorm.roomNumber')} rules={[{ required: true, max: 20 }]}>
-          <Input />
+          <Input data-testid="room-number" />
         </Form.Item>
         <Form.Item name="floor" label={t('dorm.floorLabel')} rules={[{ required: true }]}>
           <InputNumber min={-3} max={60} precision={0} />
         </Form.Item>
         <Form.Item name="capacity" label={t('dorm.col.beds')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={12} precision={0} />
+          <InputNumber min={1} max={12} precision={0} data-testid="room-capacity" />
         </Form.Item>
       </Form>
     </Modal>

@@ -149,7 +149,7 @@ function AreaDrawer({ id, onClose }: { id: string; onClose: () => void }) {
   };
   const a = area.data;
   return (
-    <Drawer open width={Math.min(720, window.innerWidth)} title={a ? `${a.name} · ${a.areaM2} m²` : ''} onClose={onClose}>
+    <Drawer open size={Math.min(720, window.innerWidth)} title={a ? `${a.name} · ${a.areaM2} m²` : ''} onClose={onClose}>
       {area.error && <ErrorView error={area.error} retry={() => void area.refetch()} />}
       {failure && <Alert type="error" showIcon title={failure.title} description={failure.detail} style={{ marginBottom: 12 }} data-testid="green-error" />}
       <Table<Trees> size="small" rowKey="treeId" pagination={false} dataSource={a?.trees} scroll={{ x: true }} columns={[
