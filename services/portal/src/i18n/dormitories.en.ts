@@ -31,6 +31,7 @@ export const dormitoriesEn: Record<keyof typeof dormitoriesZh, string> = {
   'dorm.floorLabel': 'Floor',
   'dorm.roomNumber': 'Room',
   'dorm.bed': 'Bed',
+  'dorm.bedNo': 'Bed {bed}',
   'dorm.bedList': 'Beds',
   'dorm.status': 'Status',
   'dorm.since': 'Since',

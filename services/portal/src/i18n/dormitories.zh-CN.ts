@@ -30,6 +30,7 @@ export const dormitoriesZh = {
   'dorm.floorLabel': '楼层',
   'dorm.roomNumber': '房间号',
   'dorm.bed': '床号',
+  'dorm.bedNo': '{bed}号床',
   'dorm.bedList': '床位表',
   'dorm.status': '状态',
   'dorm.since': '入住时间',

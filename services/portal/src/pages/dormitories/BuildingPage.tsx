@@ -82,13 +82,13 @@ function BedTile({ buildingId, room, bed, editable, onAssign }: { buildingId: st
   if (!bed.occupied) {
     return (
       <Button style={{ ...tile, borderStyle: 'dashed', color: '#389e0d' }} disabled={!editable} onClick={onAssign} data-testid={`bed-${room.roomNumber}-${bed.bed}`}>
-        {bed.bed}号<br />{t('dorm.free')}
+        {t('dorm.bedNo', { bed: bed.bed })}<br />{t('dorm.free')}
       </Button>
     );
   }
   const label = (
     <span>
-      {bed.bed}号<br />
+      {t('dorm.bedNo', { bed: bed.bed })}<br />
       {bed.studentName ?? t('dorm.taken')}
     </span>
   );
