@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Form, Input, InputNumber, List, Modal, Select } from 'antd';
+import { Alert, App, Card, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { Failure, formFailure } from '../../api/formErrors';
 import { useI18n } from '../../i18n/I18n';
 import { fetchChecklists, INSPECTION_KINDS, InspectionKind, InspectionPlan } from './api';
@@ -81,7 +81,13 @@ export function PlanFormModal({ open, onClose }: { open: boolean; onClose: () =>
           <Input maxLength={64} data-testid="plan-responsible" />
         </Form.Item>
         {standard && (
-          <List size="small" header={t('inspections.checklist')} bordered dataSource={standard.checklist} renderItem={(i) => <List.Item>{lang === 'en' && i.text ? i.text : i.textZh}</List.Item>} />
+          <Card size="small" title={t('inspections.checklist')} data-testid="plan-checklist">
+            <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+              {standard.checklist.map((i) => (
+                <li key={i.itemId}>{lang === 'en' && i.text ? i.text : i.textZh}</li>
+              ))}
+            </ol>
+          </Card>
         )}
       </Form>
     </Modal>

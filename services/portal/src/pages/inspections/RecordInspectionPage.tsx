@@ -28,7 +28,10 @@ export default function RecordInspectionPage() {
   if (plan.error) return <ErrorView error={plan.error} retry={() => void plan.refetch()} />;
   if (!plan.data) return <Spin style={{ margin: 48 }} />;
   const items = plan.data.checklist;
-  const set = (itemId: string, change: Answers[string]) => setAnswers((a) => ({ ...a, [itemId]: { ...a[itemId], ...change } }));
+  const set = (itemId: string, change: Answers[string]) => {
+    setProblem(undefined);
+    setAnswers((a) => ({ ...a, [itemId]: { ...a[itemId], ...change } }));
+  };
 
   const submit = async () => {
     const missing = items.filter((i) => !answers[i.itemId]?.result).length;
