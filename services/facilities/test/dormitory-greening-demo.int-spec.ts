@@ -75,4 +75,4 @@ it('seeds the boarding schools’ dormitories and every school’s greening thro
   }
   const greening = await call('GET', `${base}/green-areas?schoolId=S001`, { bearer: official });
   expect(greening.reply.items.length).toBeGreaterThanOrEqual(3);
-});
+}, 300_000); // ~1,500 commands: about 100 s on a shared 2-core machine
