@@ -156,6 +156,6 @@ describe('import from Excel (批量导入)', () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('x').addRow(['名字']);
     const noColumns = await identity.post('/accounts/import', admin, { fileName: 'x.xlsx', contentBase64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') }).expect(422);
-    expect(noColumns.body.errors.map((e: { constraint: string }) => e.constraint)).toEqual(['xlsxHeader', 'xlsxHeader', 'xlsxHeader']);
+    expect(noColumns.body.errors.map((e: { constraint: string }) => e.constraint)).toEqual(['header', 'header', 'header']);
   });
 });

@@ -1,11 +1,9 @@
-import ExcelJS from 'exceljs';
 import { HttpException, Injectable } from '@nestjs/common';
 import { ACCOUNT_POST_ZH, ACCOUNT_POSTS, ACCOUNT_ROLE_ZH, ACCOUNT_ROLES, AccountPost, AccountRole, PHONE_PATTERN, USERNAME_PATTERN } from '@houqin/contracts';
 import { DomainError } from '@houqin/event-sourcing';
-import { FieldError } from '@houqin/platform';
+import { FieldError, readTableFile, TableRow } from '@houqin/platform';
 import { accountIdOf } from './account-ids';
 import { AccountsService, Administrator, NewAccount } from './accounts.service';
-import { unusableContent } from './field-errors';
 import { IdentityQueries } from './identity.queries';
 
 export const IMPORT_MAX_ROWS = 2000;
@@ -66,7 +64,7 @@ export class AccountImport {
   ) {}
 
   async run(admin: Administrator, fileName: string, content: Buffer): Promise<ImportReport> {
-    const rows = await readSheet(content);
+    const rows = await readSheet(fileName, content);
     const report: ImportRow[] = [];
     const inputs = rows.map(({ row, cells }) => ({ row, ...parseRow(cells) }));
     const takenIds = await this.queries.accountsExisting(inputs.flatMap((i) => (i.input.username ? [accountIdOf(i.input.username)] : [])));
@@ -118,39 +116,9 @@ export class AccountImport {
   }
 }
 
-async function readSheet(content: Buffer): Promise<{ row: number; cells: Partial<Record<Field, string>> }[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw unusableContent([{ field: 'contentBase64', constraint: 'xlsx', message: 'contentBase64 is not a readable .xlsx file', messageZh: '文件不是可读取的 .xlsx 表格' }]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw unusableContent([{ field: 'contentBase64', constraint: 'xlsx', message: 'the workbook has no sheet', messageZh: '表格中没有工作表' }]);
-  const columns = new Map<number, Field>();
-  sheet.getRow(1).eachCell((cell, column) => {
-    const field = HEADERS[cell.text.replace(/\s+/g, '').toLowerCase()] ?? HEADERS[cell.text.trim()];
-    if (field) columns.set(column, field);
-  });
-  const missing = (['username', 'displayName', 'phone'] as Field[]).filter((f) => ![...columns.values()].includes(f));
-  if (missing.length > 0) {
-    const errors: FieldError[] = missing.map((f) => ({ field: 'contentBase64', constraint: 'xlsxHeader', message: `the first row needs a column ${f}`, messageZh: `第一行缺少列：${({ username: '用户名', displayName: '姓名', phone: '手机号' } as Record<string, string>)[f]}` }));
-    throw unusableContent(errors);
-  }
-  if (sheet.rowCount - 1 > IMPORT_MAX_ROWS) {
-    throw unusableContent([{ field: 'contentBase64', constraint: 'xlsxRows', message: `at most ${IMPORT_MAX_ROWS} rows per file`, messageZh: `每个文件最多 ${IMPORT_MAX_ROWS} 行` }]);
-  }
-  const rows: { row: number; cells: Partial<Record<Field, string>> }[] = [];
-  sheet.eachRow((sheetRow, row) => {
-    if (row === 1) return;
-    const cells: Partial<Record<Field, string>> = {};
-    for (const [column, field] of columns) {
-      const text = sheetRow.getCell(column).text.trim();
-      if (text) cells[field] = text;
-    }
-    if (Object.keys(cells).length > 0) rows.push({ row, cells });
-  });
-  return rows;
+/** The first sheet (.xlsx) or the CSV, by the shared sheet reader: 422 per field for a file that is none, lacks a column or is too long. */
+function readSheet(fileName: string, content: Buffer): Promise<TableRow<Field>[]> {
+  return readTableFile(fileName, content, { headers: HEADERS, required: { username: '用户名', displayName: '姓名', phone: '手机号' }, maxRows: IMPORT_MAX_ROWS });
 }
 
 // eslint-disable-next-line no-control-regex -- control characters are what this refuses
