@@ -78,12 +78,13 @@ export function ActionModal({ asset, action, onClose }: { asset: Asset; action: 
     }
   };
   const input = (f: Field): ReactNode => {
-    if (f.kind === 'textarea') return <Input.TextArea rows={3} />;
-    if (f.kind === 'date') return <DatePicker style={{ width: '100%' }} />;
-    if (f.kind === 'yuan') return <Input prefix="¥" inputMode="decimal" />;
-    if (f.kind === 'method') return <Select options={DISPOSAL_METHODS.map((m) => ({ value: m, label: t(`assets.method.${m}` as MessageKey) }))} />;
-    if (f.kind === 'check') return <Checkbox>{t(f.label)}</Checkbox>;
-    return <Input />;
+    const testId = `asset-field-${f.name}`;
+    if (f.kind === 'textarea') return <Input.TextArea rows={3} data-testid={testId} />;
+    if (f.kind === 'date') return <DatePicker style={{ width: '100%' }} data-testid={testId} />;
+    if (f.kind === 'yuan') return <Input prefix="¥" inputMode="decimal" data-testid={testId} />;
+    if (f.kind === 'method') return <Select options={DISPOSAL_METHODS.map((m) => ({ value: m, label: t(`assets.method.${m}` as MessageKey) }))} data-testid={testId} />;
+    if (f.kind === 'check') return <Checkbox data-testid={testId}>{t(f.label)}</Checkbox>;
+    return <Input data-testid={testId} />;
   };
   const threshold = yuan(BUREAU_THRESHOLD_FEN);
   return (
@@ -158,7 +159,7 @@ export default function AssetDetailPage() {
           {a.damage && <Descriptions.Item label={t('assets.status.damaged')}>{t('assets.detail.damage', { note: a.damage.note })}</Descriptions.Item>}
           {a.disposal && (
             <Descriptions.Item label={t('assets.status.disposal-requested')}>
-              {`${t(`assets.stage.${a.disposal.stage}` as MessageKey)} · ${t(`assets.method.${a.disposal.method}` as MessageKey)} · ${a.disposal.reason}`}
+              <span data-testid="asset-disposal-stage">{`${t(`assets.stage.${a.disposal.stage}` as MessageKey)} · ${t(`assets.method.${a.disposal.method}` as MessageKey)} · ${a.disposal.reason}`}</span>
             </Descriptions.Item>
           )}
           {a.disposedOn && <Descriptions.Item label={t('assets.status.disposed')}>{`${a.disposedOn} · ${t('assets.field.residual')} ${yuan(a.residualValueFen)}`}</Descriptions.Item>}
