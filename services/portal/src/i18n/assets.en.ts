@@ -26,6 +26,7 @@ export const assetsEn: Record<keyof typeof assetsZh, string> = {
   'assets.col.netValue': 'Net value (¥)',
   'assets.col.school': 'School',
   'assets.col.funding': 'Funding',
+  'assets.years': 'years',
   'assets.col.life': 'Useful life',
   'assets.building': 'Building',
   'assets.custodian': 'Custodian',

@@ -24,6 +24,7 @@ export const assetsZh = {
   'assets.col.netValue': '净值（元）',
   'assets.col.school': '学校',
   'assets.col.funding': '经费来源',
+  'assets.years': '年',
   'assets.col.life': '折旧年限',
   'assets.building': '楼宇',
   'assets.custodian': '保管人',

@@ -168,7 +168,7 @@ export default function AssetDetailPage() {
       <Card title={t('assets.detail.depreciation')} size="small" data-testid="asset-depreciation">
         {a.usefulLifeYears ? (
           <Space wrap size="large">
-            <Statistic title={t('assets.col.life')} value={a.usefulLifeYears} suffix="×12" />
+            <Statistic title={t('assets.col.life')} value={a.usefulLifeYears} suffix={t('assets.years')} />
             <Statistic title={t('assets.detail.monthsCharged')} value={value.monthsCharged} />
             <Statistic title={t('assets.detail.accumulated')} value={yuan(value.accumulatedFen)} />
             <Statistic title={t('assets.detail.netToday')} value={yuan(value.netBookValueFen)} data-testid="asset-net-today" />
@@ -190,7 +190,7 @@ export default function AssetDetailPage() {
               <div data-testid="asset-history-item">
                 <Typography.Text strong>{t(`assets.event.${h.type}` as MessageKey)}</Typography.Text>
                 <div style={{ color: '#8c8c8c', fontSize: 12 }}>
-                  {f.dateTime(h.occurredAt)} · {h.actor.id}
+                  {f.dateTime(h.occurredAt)} · {h.actor.name ?? h.actor.id}
                   {typeof h.data['reason'] === 'string' ? ` · ${h.data['reason']}` : ''}
                   {typeof h.data['what'] === 'string' ? ` · ${h.data['what']}` : ''}
                   {h.type === 'AssetMoved' ? ` · ${locationText(h.data['location'] as AssetDetail['location'])}` : ''}

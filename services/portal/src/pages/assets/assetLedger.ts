@@ -63,7 +63,7 @@ export interface BookValue {
 export interface AssetDetail extends Asset {
   bookValueToday: BookValue;
   bookValueAt?: BookValue;
-  history: { type: string; version: number; occurredAt: string; actor: { id: string; role: string }; data: Record<string, unknown> }[];
+  history: { type: string; version: number; occurredAt: string; actor: { id: string; role: string; name?: string }; data: Record<string, unknown> }[];
 }
 
 export interface AssetAccepted {
