@@ -27,6 +27,7 @@ export const assetsEn: Record<keyof typeof assetsZh, string> = {
   'assets.col.school': 'School',
   'assets.col.funding': 'Funding',
   'assets.years': 'years',
+  'assets.col.requestedAt': 'Requested',
   'assets.col.life': 'Useful life',
   'assets.building': 'Building',
   'assets.custodian': 'Custodian',

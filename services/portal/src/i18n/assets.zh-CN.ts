@@ -25,6 +25,7 @@ export const assetsZh = {
   'assets.col.school': '学校',
   'assets.col.funding': '经费来源',
   'assets.years': '年',
+  'assets.col.requestedAt': '申请时间',
   'assets.col.life': '折旧年限',
   'assets.building': '楼宇',
   'assets.custodian': '保管人',

@@ -50,7 +50,7 @@ export default function DisposalApprovalsPage() {
           locale={{ emptyText: <Empty description={t('assets.disposals.empty')} /> }}
           columns={[
             ...columns.map((c, i) => ({ key: String(i), title: c.header, render: (_: unknown, a: Asset) => (i === 1 ? <Link to={`/assets/${a.assetId}`}>{a.name}</Link> : c.value(a)) })),
-            { key: 'requested', title: t('assets.stage.requested'), render: (_: unknown, a: Asset) => f.dateTime(a.disposal?.requestedAt) },
+            { key: 'requested', title: t('assets.col.requestedAt'), render: (_: unknown, a: Asset) => f.dateTime(a.disposal?.requestedAt) },
             {
               key: 'actions',
               title: '',
