@@ -87,6 +87,7 @@ export class InspectionPlansController {
   @Get('inspection-plans/:id')
   @Roles(...READERS)
   @ApiOperation({ summary: 'One plan, from its stream (always current); ETag is its version / 检查计划详情' })
+  @ApiResponse({ status: 404, description: "No such plan, or another school's / 检查计划不存在", type: ErrorBodyDto })
   async get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
     const loaded = await this.queries.get(id, (schoolId) => canReadSchool(principal, schoolId));
     setHeader(res, 'ETag', `"${loaded.version}"`);
