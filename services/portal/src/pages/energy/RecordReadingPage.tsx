@@ -9,6 +9,9 @@ import { useFormat, useI18n } from '../../i18n/I18n';
 import { fetchMeter, fetchMeters, READING_PATTERN } from './api';
 import { beijingInstant, useEnergyCommand } from './useEnergyCommand';
 
+/** The field a domain refusal of a reading concerns. */
+const FIELD_OF_REFUSAL: Record<string, keyof Values> = { 'reading-below-last': 'reading', 'reading-out-of-order': 'occurredAt' };
+
 interface Values {
   meterId: string;
   reading: string;
@@ -29,7 +32,7 @@ export default function RecordReadingPage() {
   const meterId = Form.useWatch('meterId', form);
   const meters = useQuery({ queryKey: ['energy', 'meters'], queryFn: ({ signal }) => fetchMeters(signal) });
   const meter = meters.data?.find((m) => m.meterId === meterId);
-  const record = useEnergyCommand<{ meterId: string; reading: string; occurredAt?: string }>((v) => `/meters/${v.meterId}/readings`);
+  const record = useEnergyCommand<{ meterId: string; reading: string; occurredAt?: string }>((v) => `/meters/${v.meterId}/readings`, ['meterId']);
 
   const submit = async ({ meterId, reading, occurredAt }: Values) => {
     setFailure(undefined);
@@ -43,17 +46,16 @@ export default function RecordReadingPage() {
       form.setFieldsValue({ reading: '', occurredAt: undefined });
       void meters.refetch();
     } catch (err) {
-      setFailure(refusalBesideField(err) ?? formFailure(err, form, ['reading', 'occurredAt', 'meterId'], lang));
+      if (!refusedBesideField(err)) setFailure(formFailure(err, form, ['reading', 'occurredAt', 'meterId'], lang));
     }
   };
 
   /** A domain refusal (422) about the reading or its time goes beside that field, as a 400 would. */
-  function refusalBesideField(err: unknown): Failure | undefined {
-    if (!(err instanceof ApiError) || err.status !== 422) return undefined;
-    const field = err.code === 'reading-out-of-order' ? 'occurredAt' : err.code === 'reading-below-last' ? 'reading' : undefined;
-    if (!field) return undefined;
-    form.setFields([{ name: field, errors: [serverMessage(err.body, lang) ?? err.message] }]);
-    return undefined;
+  function refusedBesideField(err: unknown): boolean {
+    const field = err instanceof ApiError && err.status === 422 ? FIELD_OF_REFUSAL[err.code ?? ''] : undefined;
+    if (!field) return false;
+    form.setFields([{ name: field, errors: [serverMessage((err as ApiError).body, lang) ?? (err as Error).message] }]);
+    return true;
   }
 
   if (meters.error) return <ErrorView error={meters.error} retry={() => void meters.refetch()} />;
@@ -74,7 +76,7 @@ export default function RecordReadingPage() {
             />
           </Form.Item>
           <Form.Item name="reading" label={t('energy.field.reading')} rules={[{ required: true, message: t('energy.required', { field: t('energy.field.reading') }) }, { pattern: READING_PATTERN, message: t('energy.readingFormat') }]}>
-            <Input size="large" inputMode="decimal" suffix={meter?.unit} autoComplete="off" data-testid="reading-value" />
+            <Input size="large" inputMode="decimal" suffix={<span>{meter?.unit ?? ''}</span>} autoComplete="off" data-testid="reading-value" />
           </Form.Item>
           <Form.Item name="occurredAt" label={t('energy.field.occurredAt')}>
             <DatePicker showTime size="large" style={{ width: '100%' }} data-testid="reading-time" />

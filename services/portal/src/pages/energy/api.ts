@@ -70,12 +70,19 @@ export interface EnergyComparison {
   types: { schoolType: SchoolType; schools: number; consumption: string | null; perStudent: string | null; perM2: string | null }[];
 }
 
-export const fetchMeters = async (signal?: AbortSignal, consistentWith?: string) =>
-  (await get<{ items: Meter[] }>('facilities', '/meters', { limit: 200, consistentWith }, signal)).items;
+/** The position of this browser's last meter command: the lists wait for it (read-your-writes; a 503 is retried). */
+let lastPosition: string | undefined;
+export const rememberPosition = (position?: string) => {
+  if (position && (!lastPosition || BigInt(position) > BigInt(lastPosition))) lastPosition = position;
+};
+
+export const fetchMeters = async (signal?: AbortSignal) =>
+  (await get<{ items: Meter[] }>('facilities', '/meters', { limit: 200, consistentWith: lastPosition }, signal)).items;
 export const fetchMeter = (id: string, signal?: AbortSignal) => get<Meter & { periods: Period[] }>('facilities', `/meters/${id}`, undefined, signal);
-export const fetchReadings = (query: { meterId?: string; from?: string; to?: string; flagged?: boolean; cursor?: string; consistentWith?: string }, signal?: AbortSignal) =>
-  get<{ items: Reading[]; nextCursor?: string }>('facilities', '/meters/readings', { limit: 500, ...query }, signal);
-export const fetchConsumption = (query: { kind?: MeterKind; from?: string; to?: string }, signal?: AbortSignal) => get<Consumption>('facilities', '/meters/consumption', query, signal);
+export const fetchReadings = (query: { meterId?: string; from?: string; to?: string; flagged?: boolean; cursor?: string }, signal?: AbortSignal) =>
+  get<{ items: Reading[]; nextCursor?: string }>('facilities', '/meters/readings', { limit: 500, ...query, consistentWith: lastPosition }, signal);
+export const fetchConsumption = (query: { kind?: MeterKind; from?: string; to?: string }, signal?: AbortSignal) =>
+  get<Consumption>('facilities', '/meters/consumption', { ...query, consistentWith: lastPosition }, signal);
 export const fetchComparison = (query: { kind: MeterKind; month: string; schoolType?: string }, signal?: AbortSignal) => get<EnergyComparison>('bureau', '/statistics/energy', query, signal);
 
 /** The Beijing month of now, and the one before: readings at a month's end count in that month. */
