@@ -19,6 +19,22 @@ export async function ensureTopics(
   env: Record<string, string | undefined> = process.env,
 ): Promise<void> {
   if (topics.length === 0) return;
+  // Two processes (or two consumers of one process) creating the same topic at once: the loser's wait for leaders
+  // may read metadata before the broker knows the topic (UNKNOWN_TOPIC_OR_PARTITION, retriable) — a service must
+  // not die of that at startup, so a retriable error starts the check over.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createMissingTopics(kafka, topics, env);
+    } catch (e) {
+      if (!(e as { retriable?: boolean }).retriable || attempt >= ENSURE_ATTEMPTS) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
+
+const ENSURE_ATTEMPTS = 10;
+
+async function createMissingTopics(kafka: Kafka, topics: TopicSpec[], env: Record<string, string | undefined>): Promise<void> {
   const replicationFactor = envInt(env, 'KAFKA_REPLICATION_FACTOR', 1);
   const numPartitions = envInt(env, 'KAFKA_PARTITIONS', 3);
   const retentionMs = env['KAFKA_RETENTION_MS'] ?? '-1';
