@@ -8,9 +8,11 @@ describe('navigation by role', () => {
     expect(menu('school-staff')).toEqual(expect.arrayContaining(['dormitories', 'greening']));
     expect(menu('school-staff')).not.toContain('accounts');
     expect(menu('school-admin')).toEqual(expect.arrayContaining([...menu('school-staff'), 'accounts']));
-    expect(menu('bureau-official')).toEqual(['dashboard', 'work-orders', 'facilities-dashboard']);
-    expect(menu('auditor')).toEqual(['audit-history', 'audit-checks']);
-    expect(menu('system-admin')).toEqual(['dashboard', 'work-orders', 'facilities-dashboard', 'accounts']);
+    expect(menu('school-staff')).toEqual(expect.arrayContaining(['inspections', 'assets', 'stocktakes']));
+    expect(menu('school-staff')).not.toContain('asset-disposals'); // the bureau's approvals
+    expect(menu('bureau-official')).toEqual(['dashboard', 'work-orders', 'facilities-dashboard', 'assets', 'asset-disposals']);
+    expect(menu('auditor')).toEqual(['audit-history', 'audit-checks', 'assets']);
+    expect(menu('system-admin')).toEqual(['dashboard', 'work-orders', 'facilities-dashboard', 'accounts', 'assets']);
   });
 
   it('keeps auditors out of work orders and schools out of the audit, as the services do', () => {
