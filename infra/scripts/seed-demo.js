@@ -54,8 +54,8 @@ const demoAccounts = [
 const R = (title, location, category, priority, description) => ({ title, location, category, priority, ...(description && { description }) });
 // 派工 to an in-house technician or an outside contractor; parts at unit prices in fen (分); `asset`: reports on the same
 // asset (a demo asset id per school), so the second within 30 days of the first's completion is a repeat failure (返修).
-const TECH = (technicianId, technicianName) => ({ kind: 'technician', technicianId, technicianName });
-const FIRM = (company, contact, phone) => ({ kind: 'contractor', company, contact, phone });
+const TECH = (technicianId, technicianName) => ({ to: 'technician', technicianId, technicianName });
+const FIRM = (company, contact, phone) => ({ to: 'contractor', company, contact, phone });
 const P = (name, quantity, unitPriceFen) => ({ name, quantity, unitPriceFen });
 /** A fixed asset id per school and name (a uuid the ledger may not hold: the work order only names it). */
 const demoAssetId = (code, name) => {
@@ -295,14 +295,17 @@ async function seedSchoolWorkOrders(admin, { code, phones, orders }) {
   for (const [i, order] of orders.entries()) {
     const key = (step) => `demo-${code}-${i}-${step}`;
     const at = (h) => ({ occurredAt: hoursBefore(h) });
-    const send = (step, bearer, body) => post(`${facilities}/${workOrderId}/${step}`, bearer, key(step), body);
+    const send = (step, bearer, body) => post(`${facilities}/${workOrderId}/${step}`, bearer, key(step.replace('/', '-')), body);
     const assetId = order.asset && demoAssetId(code, order.asset);
     // The asset's earlier completion must be in the list before a repeat is reported (read-your-writes).
     if (assetId && lastPosition) await call('GET', `${facilities}?assetId=${assetId}&consistentWith=${lastPosition}`, { bearer: reporter.bearer });
     const { workOrderId } = await post(facilities, reporter.bearer, key('report'), { ...order.report, ...(assetId && { assetId }), ...at(order.at) });
     if (!workOrderId) throw new Error(`demo work order ${code} ${i}: no workOrderId in the answer`);
     if (order.assigned) await send('assign', repairer.bearer, { assignee: order.assigned[1], ...at(order.assigned[0]) });
-    if (order.dispatched) await send('dispatch', repairer.bearer, { ...order.dispatched[1], ...at(order.dispatched[0]) });
+    if (order.dispatched) {
+      const { to, ...repairerFields } = order.dispatched[1];
+      await send(`dispatch/${to}`, repairer.bearer, { ...repairerFields, ...at(order.dispatched[0]) });
+    }
     if (order.started !== undefined) await send('start', repairer.bearer, at(order.started));
     if (order.costs) await send('costs', repairer.bearer, { parts: order.costs[1], labourFen: order.costs[2], ...at(order.costs[0]) });
     if (order.completed !== undefined) lastPosition = (await send('complete', repairer.bearer, { note: '已处理', ...at(order.completed) })).position ?? lastPosition;

@@ -75,7 +75,7 @@ it('costs a repair on an asset, marks its second report a repeat (返修), and t
   const report = () => call('POST', facilities(), { token: staff, body: { title: '热水器不热', location: '宿舍3号楼', category: 'plumbing', priority: 'high', assetId } });
   const first = (await report()).body.workOrderId;
   const act = (step: string, body: object) => call('POST', facilities(`/${first}/${step}`), { token: admin, body });
-  expect((await act('dispatch', { kind: 'contractor', company: '恒温维保', contact: '李工', phone: '13805710002' })).status).toBe(200);
+  expect((await act('dispatch/contractor', { company: '恒温维保', contact: '李工', phone: '13805710002' })).status).toBe(200);
   expect((await act('costs', { parts: [{ name: '温控器', quantity: 1, unitPriceFen: 12800 }], labourFen: 10000 })).status).toBe(200);
   const done = await act('complete', {});
   expect(done.status).toBe(200);

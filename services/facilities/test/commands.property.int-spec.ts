@@ -78,8 +78,8 @@ const requests = fc.record({
   }),
   assign: dto({ assignee: text(1, 64) }),
   dispatch: fc.oneof(
-    dto({ kind: fc.constant('technician'), technicianId: id, technicianName: text(1, 40) }),
-    dto({ kind: fc.constant('contractor'), company: text(1, 100), contact: text(1, 40), phone: fc.stringMatching(/^[0-9+\- ]{5,20}$/) }),
+    dto({ to: fc.constant('technician'), technicianId: id, technicianName: text(1, 40) }),
+    dto({ to: fc.constant('contractor'), company: text(1, 100), contact: text(1, 40), phone: fc.stringMatching(/^[0-9+\- ]{5,20}$/) }),
   ),
   costs: dto({
     parts: fc.array(fc.record({ name: text(1, 60), quantity: fc.integer({ min: 1, max: 10_000 }), unitPriceFen: fc.integer({ min: 0, max: 1_000_000_000 }) }), { maxLength: 5 }),
@@ -105,7 +105,7 @@ describe('work-order commands: every valid request produces events that pass the
         const path = (action: string) => `/work-orders/${reported.body.workOrderId}/${action}`;
         const steps: [string, string, object][] = [
           ['assign', admin, r.assign],
-          ['dispatch', admin, r.dispatch],
+          [`dispatch/${r.dispatch.to}`, admin, { ...r.dispatch, to: undefined }],
           ['start', admin, {}],
           ['costs', admin, r.costs],
           ['complete', admin, r.complete],

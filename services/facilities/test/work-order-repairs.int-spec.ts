@@ -29,15 +29,15 @@ async function reported(): Promise<string> {
   const reply = await post('/work-orders', reporter, { title: '卫生间水管漏水', location: '教学楼 2F', category: 'plumbing', priority: 'high' }).expect(201);
   return reply.body.workOrderId;
 }
-const toTechnician = { kind: 'technician', technicianId: 'tech.zhang', technicianName: '张师傅' };
-const toContractor = { kind: 'contractor', company: '蓝天水电维修有限公司', contact: '王经理', phone: '13800138000' };
+const toTechnician = { technicianId: 'tech.zhang', technicianName: '张师傅' };
+const toContractor = { company: '蓝天水电维修有限公司', contact: '王经理', phone: '13800138000' };
 /** The fields a 400 names, each once. */
 const fieldsOf = (body: { errors: { field: string }[] }) => [...new Set(body.errors.map((e) => e.field))].sort();
 const sheet = { parts: [{ name: '三角阀', quantity: 2, unitPriceFen: 1850 }], labourFen: 5000 };
 
 it('a technician is dispatched, starts, records parts and labour, completes; the reporter verifies with a rating', async () => {
   const id = await reported();
-  await post(`/work-orders/${id}/dispatch`, admin, toTechnician).expect(200);
+  await post(`/work-orders/${id}/dispatch/technician`, admin, toTechnician).expect(200);
   await post(`/work-orders/${id}/start`, technician).expect(200);
   expect((await get(`/work-orders/${id}`, reporter).expect(200)).body).toMatchObject({ status: 'in-progress', statusZh: '维修中', repairer: { kind: 'technician', name: '张师傅' } });
   await post(`/work-orders/${id}/costs`, technician, sheet).expect(200);
@@ -55,7 +55,7 @@ it('a technician is dispatched, starts, records parts and labour, completes; the
 
 it('a contractor’s phone is masked in the detail and the list; the reporter reopens (返修) with a reason and it goes back to the contractor', async () => {
   const id = await reported();
-  const dispatched = await post(`/work-orders/${id}/dispatch`, admin, toContractor).expect(200);
+  const dispatched = await post(`/work-orders/${id}/dispatch/contractor`, admin, toContractor).expect(200);
   const detail = (await get(`/work-orders/${id}`, admin).expect(200)).body;
   expect(detail).toMatchObject({ status: 'assigned', statusZh: '已派工', assignee: toContractor.company, repairer: { kind: 'contractor', contact: '王经理', phone: '138****8000' } });
   const listed = (await get('/work-orders', admin, { consistentWith: dispatched.body.position }).expect(200)).body.items.find((i: { workOrderId: string }) => i.workOrderId === id);
@@ -70,8 +70,8 @@ it('a contractor’s phone is masked in the detail and the list; the reporter re
 describe('who may do what', () => {
   it('another school’s order answers 404 to every step; the bureau reads it but acts on nothing (403)', async () => {
     const id = await reported();
-    await post(`/work-orders/${id}/dispatch`, otherAdmin, toTechnician).expect(404);
-    await post(`/work-orders/${id}/dispatch`, admin, toTechnician).expect(200);
+    await post(`/work-orders/${id}/dispatch/technician`, otherAdmin, toTechnician).expect(404);
+    await post(`/work-orders/${id}/dispatch/technician`, admin, toTechnician).expect(200);
     await post(`/work-orders/${id}/start`, otherAdmin).expect(404);
     await post(`/work-orders/${id}/costs`, otherAdmin, sheet).expect(404);
     await get(`/work-orders/${id}`, otherAdmin).expect(404);
@@ -81,8 +81,8 @@ describe('who may do what', () => {
 
   it('staff cannot dispatch (403); only the dispatched technician or an admin starts and records costs (403 otherwise)', async () => {
     const id = await reported();
-    await post(`/work-orders/${id}/dispatch`, reporter, toTechnician).expect(403);
-    await post(`/work-orders/${id}/dispatch`, admin, toTechnician).expect(200);
+    await post(`/work-orders/${id}/dispatch/technician`, reporter, toTechnician).expect(403);
+    await post(`/work-orders/${id}/dispatch/technician`, admin, toTechnician).expect(200);
     const refused = await post(`/work-orders/${id}/start`, reporter).expect(403);
     expect(refused.body).toMatchObject({ code: 'only-assignee-can-complete', messageZh: expect.any(String) });
     await post(`/work-orders/${id}/costs`, reporter, sheet).expect(403);
@@ -91,13 +91,13 @@ describe('who may do what', () => {
 
   it('refuses bad input with a 400 naming each field, and stores nothing', async () => {
     const id = await reported();
-    const noTechnician = await post(`/work-orders/${id}/dispatch`, admin, { kind: 'technician', technicianName: '张师傅' }).expect(400);
+    const noTechnician = await post(`/work-orders/${id}/dispatch/technician`, admin, { technicianName: '张师傅' }).expect(400);
     expect(fieldsOf(noTechnician.body)).toEqual(['technicianId']);
-    const badContractor = await post(`/work-orders/${id}/dispatch`, admin, { kind: 'contractor', company: '蓝天', phone: 'call me' }).expect(400);
+    const badContractor = await post(`/work-orders/${id}/dispatch/contractor`, admin, { company: '蓝天', phone: 'call me' }).expect(400);
     expect(fieldsOf(badContractor.body)).toEqual(['contact', 'phone']);
     expect(badContractor.body.errors[0]).toMatchObject({ message: expect.any(String), messageZh: expect.any(String) });
-    await post(`/work-orders/${id}/dispatch`, admin, { kind: 'robot' }).expect(400);
-    await post(`/work-orders/${id}/dispatch`, admin, toTechnician).expect(200);
+    await post(`/work-orders/${id}/dispatch/robot`, admin, toTechnician).expect(404);
+    await post(`/work-orders/${id}/dispatch/technician`, admin, toTechnician).expect(200);
     const badSheet = await post(`/work-orders/${id}/costs`, admin, { parts: [{ name: '', quantity: 0, unitPriceFen: 12.5 }], labourFen: -1 }).expect(400);
     expect(fieldsOf(badSheet.body)).toEqual(expect.arrayContaining(['labourFen', expect.stringMatching(/parts.*quantity/), expect.stringMatching(/parts.*unitPriceFen/), expect.stringMatching(/parts.*name/)]));
     const detail = (await get(`/work-orders/${id}`, admin).expect(200)).body;

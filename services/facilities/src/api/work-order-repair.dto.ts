@@ -1,61 +1,54 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { MaxTextLength, ZhLabel } from '@houqin/platform';
 import { BusinessTime } from './work-order.dto';
 
-const REPAIRER_KINDS = ['technician', 'contractor'] as const;
 /** Digits, +, - and spaces; the contract's pattern. */
 const PHONE = /^[0-9+\- ]{5,20}$/;
 const MAX_FEN = 1_000_000_000;
 
-const forKind = (kind: (typeof REPAIRER_KINDS)[number]) => ValidateIf((dto: DispatchWorkOrderDto) => dto.kind === kind);
-
-/** 派工: to an in-house technician (account and name) or an outside contractor (company, contact, phone). */
-export class DispatchWorkOrderDto {
-  @ApiProperty({ enum: REPAIRER_KINDS, description: 'technician: in-house (校内维修工); contractor: outside company (外包单位) / 维修方' })
-  @ZhLabel('维修方')
-  @IsIn(REPAIRER_KINDS)
-  kind: (typeof REPAIRER_KINDS)[number];
-
-  @ApiPropertyOptional({ description: 'technician: their account id (they start and complete) / 维修工账号', maxLength: 64, example: 'tech.zhang' })
+/** 派工 to an in-house technician: their account (they start and complete) and name. */
+export class DispatchTechnicianDto {
+  @ApiProperty({ description: "The technician's account id / 维修工账号", minLength: 1, maxLength: 64, example: 'tech.zhang' })
   @ZhLabel('维修工账号')
-  @forKind('technician')
   @IsString()
   @IsNotEmpty()
   @MaxTextLength(64)
-  technicianId?: string;
+  technicianId: string;
 
-  @ApiPropertyOptional({ description: 'technician: name / 维修工姓名', maxLength: 40, example: '张师傅' })
+  @ApiProperty({ description: 'Name / 维修工姓名', minLength: 1, maxLength: 40, example: '张师傅' })
   @ZhLabel('维修工姓名')
-  @forKind('technician')
   @IsString()
   @IsNotEmpty()
   @MaxTextLength(40)
-  technicianName?: string;
+  technicianName: string;
 
-  @ApiPropertyOptional({ description: 'contractor: company / 外包单位', maxLength: 100, example: '蓝天水电维修有限公司' })
+  @BusinessTime('the repair was dispatched', '派工')
+  occurredAt?: string;
+}
+
+/** 派工 to an outside contractor (外包单位): company, contact person and phone (masked in every read). */
+export class DispatchContractorDto {
+  @ApiProperty({ description: 'Company / 外包单位', minLength: 1, maxLength: 100, example: '蓝天水电维修有限公司' })
   @ZhLabel('外包单位')
-  @forKind('contractor')
   @IsString()
   @IsNotEmpty()
   @MaxTextLength(100)
-  company?: string;
+  company: string;
 
-  @ApiPropertyOptional({ description: 'contractor: contact person / 联系人', maxLength: 40, example: '王经理' })
+  @ApiProperty({ description: 'Contact person / 联系人', minLength: 1, maxLength: 40, example: '王经理' })
   @ZhLabel('联系人')
-  @forKind('contractor')
   @IsString()
   @IsNotEmpty()
   @MaxTextLength(40)
-  contact?: string;
+  contact: string;
 
-  @ApiPropertyOptional({ description: 'contractor: phone (masked in every read) / 联系电话（查询时脱敏）', pattern: PHONE.source, example: '13800138000' })
+  @ApiProperty({ description: 'Phone (masked in every read) / 联系电话（查询时脱敏）', pattern: PHONE.source, maxLength: 20, example: '13800138000' })
   @ZhLabel('联系电话')
-  @forKind('contractor')
   @IsString()
   @Matches(PHONE)
-  phone?: string;
+  phone: string;
 
   @BusinessTime('the repair was dispatched', '派工')
   occurredAt?: string;
@@ -67,7 +60,7 @@ export class StartRepairDto {
 }
 
 export class RepairPartDto {
-  @ApiProperty({ description: 'Part or material / 配件名称', maxLength: 60, example: '三角阀' })
+  @ApiProperty({ description: 'Part or material / 配件名称', minLength: 1, maxLength: 60, example: '三角阀' })
   @ZhLabel('配件名称')
   @IsString()
   @IsNotEmpty()

@@ -67,7 +67,7 @@ export class ReportWorkOrderDto {
   @ApiPropertyOptional({ description: 'The asset in the ledger this report is about / 报修资产（资产台账编号）', format: 'uuid' })
   @ZhLabel('报修资产')
   @OptionalField()
-  @IsUUID()
+  @IsUUID('4')
   assetId?: string;
 
   @BusinessTime('the fault was reported', '报修')
@@ -192,7 +192,7 @@ export class ListWorkOrdersQuery {
   @ApiPropertyOptional({ description: 'One asset of the ledger / 资产', format: 'uuid' })
   @ZhLabel('资产')
   @OptionalField()
-  @IsUUID()
+  @IsUUID('4')
   assetId?: string;
 
   @ApiPropertyOptional({ description: 'Reported at or after: a day (from 00:00 Beijing time) or an instant with offset / 报修时间起', pattern: DATE_OR_INSTANT, example: '2026-09-01' })
@@ -243,7 +243,6 @@ export class ListWorkOrdersQuery {
     description: "The previous page's nextCursor (opaque; only with the same sort and order) / 翻页游标",
     pattern: KEYSET_CURSOR_PATTERN.source,
     maxLength: KEYSET_CURSOR_MAX_LENGTH,
-    example: 'reportedAt.desc.WyIxNzY0NDg5NjAwMDAwMDAwIiwid28tMSJd',
   })
   @ZhLabel('翻页游标')
   @OptionalField()

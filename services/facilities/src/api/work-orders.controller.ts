@@ -9,7 +9,7 @@ import { WorkOrderQueries } from '../application/work-order.queries';
 import { WorkOrderReporting } from '../application/work-order-reporting';
 import { Repairer } from '@houqin/contracts';
 import { workOrderDecider } from '../domain/work-order';
-import { DispatchWorkOrderDto, RecordRepairCostsDto, StartRepairDto } from './work-order-repair.dto';
+import { DispatchContractorDto, DispatchTechnicianDto, RecordRepairCostsDto, StartRepairDto } from './work-order-repair.dto';
 import { view } from './work-order-view';
 import {
   AssignWorkOrderDto,
@@ -49,12 +49,16 @@ export class WorkOrdersController {
     return accepted(await this.commands.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { assignee: dto.assignee }, metadata: { occurredAt: dto.occurredAt } }, ctx));
   }
 
-  @Post(':id/dispatch')
-  @CommandRoute({ roles: ['school-admin'], summary: 'Dispatch to a technician or a contractor / 派工', type: CommandAcceptedDto })
-  async dispatch(@UuidParam('id') id: string, @Body() { kind, technicianId, technicianName, company, contact, phone, occurredAt }: DispatchWorkOrderDto, @Command() ctx: CommandContext) {
-    const repairer: Repairer =
-      kind === 'technician' ? { kind, accountId: technicianId!, name: technicianName! } : { kind, company: company!, contact: contact!, phone: phone! };
-    return accepted(await this.commands.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { repairer }, metadata: { occurredAt } }, ctx));
+  @Post(':id/dispatch/technician')
+  @CommandRoute({ roles: ['school-admin'], summary: 'Dispatch to an in-house technician / 派工（校内维修工）', type: CommandAcceptedDto })
+  async dispatchTechnician(@UuidParam('id') id: string, @Body() { technicianId, technicianName, occurredAt }: DispatchTechnicianDto, @Command() ctx: CommandContext) {
+    return this.dispatch(id, { kind: 'technician', accountId: technicianId, name: technicianName }, occurredAt, ctx);
+  }
+
+  @Post(':id/dispatch/contractor')
+  @CommandRoute({ roles: ['school-admin'], summary: 'Dispatch to an outside contractor / 派工（外包单位）', type: CommandAcceptedDto })
+  async dispatchContractor(@UuidParam('id') id: string, @Body() { company, contact, phone, occurredAt }: DispatchContractorDto, @Command() ctx: CommandContext) {
+    return this.dispatch(id, { kind: 'contractor', company, contact, phone }, occurredAt, ctx);
   }
 
   @Post(':id/start')
@@ -86,6 +90,10 @@ export class WorkOrdersController {
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'Reporter accepts the repair / 验收通过', type: CommandAcceptedDto })
   async verify(@UuidParam('id') id: string, @Body() dto: VerifyWorkOrderDto, @Command() ctx: CommandContext) {
     return accepted(await this.commands.run(workOrderDecider, id, { type: 'VerifyWorkOrder', data: { rating: dto.rating, comment: dto.comment }, metadata: { occurredAt: dto.occurredAt } }, ctx));
+  }
+
+  private async dispatch(id: string, repairer: Repairer, occurredAt: string | undefined, ctx: CommandContext) {
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'AssignWorkOrder', data: { repairer }, metadata: { occurredAt } }, ctx));
   }
 
   @Get(':id')

@@ -9,7 +9,7 @@ import { useCommand } from './useCommand';
 
 /** The body's fields of each action, as the service names them in a 400 (shown beside the form's fields). */
 const FIELDS: Record<RepairAction, string[]> = {
-  dispatch: ['kind', 'technicianId', 'technicianName', 'company', 'contact', 'phone'],
+  dispatch: ['technicianId', 'technicianName', 'company', 'contact', 'phone'],
   start: [],
   costs: ['labourFen', 'parts'],
   complete: ['note'],
@@ -30,7 +30,10 @@ const costBody = (v: CostValues) => ({
 });
 /** Only the chosen kind's fields (the other kind's stay in the form when the user switches). */
 const dispatchBody = ({ kind, technicianId, technicianName, company, contact, phone }: Record<string, unknown>) =>
-  kind === 'contractor' ? { kind, company, contact, phone } : { kind, technicianId, technicianName };
+  kind === 'contractor' ? { company, contact, phone } : { technicianId, technicianName };
+/** POST /work-orders/:id/<action>; 派工 is /dispatch/technician or /dispatch/contractor, by the kind chosen. */
+const pathOf = (order: WorkOrder, action: RepairAction, kind: string | undefined) =>
+  `/work-orders/${order.workOrderId}/${action === 'dispatch' ? `dispatch/${kind === 'contractor' ? 'contractor' : 'technician'}` : action}`;
 const bodyOf = (action: RepairAction, values: Record<string, unknown>) =>
   action === 'costs' ? costBody(values as unknown as CostValues) : action === 'dispatch' ? dispatchBody(values) : values;
 const costValues = (costs: WorkOrder['costs']): CostValues =>
@@ -43,8 +46,8 @@ export function RepairActionDialog({ action, order, onClose, lang }: { action: R
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [failure, setFailure] = useState<Failure>();
-  const command = useCommand<Record<string, unknown>>(() => `/work-orders/${order.workOrderId}/${action}`, order.version);
   const kind = Form.useWatch('kind', form) as string | undefined;
+  const command = useCommand<Record<string, unknown>>(() => pathOf(order, action, kind), order.version);
 
   const submit = async () => {
     const values = (await form.validateFields()) as Record<string, unknown>;
