@@ -130,9 +130,9 @@ describe('asset ledger journeys', () => {
     await shot(close.page, 'stocktake-closed');
     await close.page.goto(`${portal.url}/assets`);
     await eventually(async () => {
-      const row = close.page.getByTestId('asset-item').filter({ hasText: assetName });
-      return (await row.innerText()).includes('损坏') ? true : (await close.page.reload(), undefined);
-    });
+      const damaged = close.page.getByTestId('asset-item').filter({ hasText: assetName }).getByText('损坏');
+      return (await damaged.first().waitFor({ timeout: 3_000 }).then(() => true, () => undefined)) ?? (await close.page.reload(), undefined);
+    }, 30_000);
     expect(unexpected(close.errors)).toEqual([]);
     await close.page.context().close();
   });
@@ -157,7 +157,7 @@ describe('asset ledger journeys', () => {
     await scan.goto(`${portal.url}${path}`);
     await scan.getByTestId('qr-asset').waitFor();
     expect(await scan.getByTestId('qr-asset').innerText()).toBe(assetName);
-    await eventually(async () => ((await scan.getByTestId('qr-report-page').innerText()).includes(schoolName) ? true : (await scan.reload(), undefined)));
+    await eventually(async () => (await scan.getByText(schoolName).first().waitFor({ timeout: 3_000 }).then(() => true, () => undefined)) ?? (await scan.reload(), undefined), 30_000);
     const fault = `投影仪不亮 ${school}`;
     await scan.getByTestId('qr-title').fill(fault);
     await scan.getByTestId('qr-name').fill('李老师');
@@ -170,7 +170,11 @@ describe('asset ledger journeys', () => {
 
     // The school sees the report among its repairs.
     await page.goto(`${portal.url}/repairs`);
-    await eventually(async () => ((await page.getByTestId('repair-item').filter({ hasText: fault }).count()) > 0 ? true : (await page.reload(), undefined)));
+    await eventually(async () => (await page.getByText(fault).first().waitFor({ timeout: 5_000 }).then(() => true, () => undefined)) ?? (await page.reload(), undefined), 30_000).catch(async (err: unknown) => {
+      await shot(page, 'debug-qr-repairs');
+      throw new Error(`${String(err)}; the page: ${(await page.locator('body').innerText()).slice(0, 800)}; console: ${errors.join(' | ')}`);
+    });
+    await shot(page, 'qr-report-in-repairs');
 
     // Revoked, the label reports nothing any more.
     await page.goto(`${portal.url}/assets/labels`);
@@ -181,8 +185,8 @@ describe('asset ledger journeys', () => {
     await page.getByText('已作废，请重新生成并张贴新标签').waitFor();
     await eventually(async () => {
       await scan.goto(`${portal.url}${path}`);
-      return (await scan.getByTestId('qr-gone').count()) > 0 ? true : undefined;
-    });
+      return scan.getByTestId('qr-gone').waitFor({ timeout: 3_000 }).then(() => true, () => undefined);
+    }, 30_000);
     await shot(scan, 'qr-report-revoked');
     await visitor.close();
     await page.context().close();

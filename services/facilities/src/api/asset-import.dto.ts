@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MinLength } from 'class-validator';
 import { MaxTextLength, ZhLabel } from '@houqin/platform';
 
 /** 2 MB of file, base64 (4 characters per 3 bytes). */
@@ -7,7 +7,7 @@ export const ASSET_IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const ASSET_IMPORT_MAX_BASE64 = 4 * Math.ceil(ASSET_IMPORT_MAX_BYTES / 3);
 
 export class ImportAssetsDto {
-  @ApiProperty({ description: 'File name: .xlsx or .csv / 文件名', minLength: 5, maxLength: 200, example: '校产台账2026.xlsx' })
+  @ApiProperty({ description: 'File name: .xlsx or .csv / 文件名', minLength: 5, maxLength: 200, pattern: '\\.([xX][lL][sS][xX]|[cC][sS][vV])$', example: '校产台账2026.xlsx' })
   @ZhLabel('文件名')
   @IsString()
   @IsNotEmpty()
@@ -25,6 +25,7 @@ export class ImportAssetsDto {
   @ZhLabel('文件内容')
   @IsString()
   @IsNotEmpty()
+  @MinLength(4)
   @MaxTextLength(ASSET_IMPORT_MAX_BASE64)
   @Matches(/^[A-Za-z0-9+/]+={0,2}$/)
   contentBase64: string;

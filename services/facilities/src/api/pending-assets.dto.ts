@@ -6,7 +6,7 @@ import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
 import { AssetLocationDto, isCalendarDay } from './asset.dto';
 
 const Optional = (max: number, description: string, zh: string) => [
-  ApiPropertyOptional({ description, maxLength: max }),
+  ApiPropertyOptional({ description, minLength: 1, maxLength: max }),
   ZhLabel(zh),
   OptionalField(),
   IsString(),
@@ -16,7 +16,7 @@ const Optional = (max: number, description: string, zh: string) => [
 const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((d) => d(target, key));
 const OptionalDay = (description: string, zh: string) =>
   apply([
-    ApiPropertyOptional({ description, type: 'string', format: 'date' }),
+    ApiPropertyOptional({ description, type: 'string', format: 'date', pattern: '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$', example: '2029-08-31' }),
     ZhLabel(zh),
     OptionalField(),
     IsString(),
@@ -25,7 +25,7 @@ const OptionalDay = (description: string, zh: string) =>
 
 /** 入账: what the school adds to procurement's receipt (the name, model, price, supplier and date come from it). */
 export class RegisterPendingAssetDto {
-  @ApiProperty({ type: AssetLocationDto, description: 'Where it is kept / 存放地点' })
+  @ApiProperty({ type: AssetLocationDto })
   @ZhLabel('存放地点')
   @IsObject()
   @ValidateNested()
@@ -56,7 +56,7 @@ export class RegisterPendingAssetDto {
   @OptionalDay('Warranty end / 保修截止', '保修截止')
   warrantyEndsOn?: string;
 
-  @ApiPropertyOptional({ description: 'Useful life in years (default: the category’s) / 使用年限', minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ description: 'Useful life in years (default: the category’s) / 使用年限', type: 'integer', minimum: 1, maximum: 100 })
   @ZhLabel('使用年限')
   @OptionalField()
   @IsInt()

@@ -3,15 +3,19 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsNo
 import { PHONE_PATTERN } from '@houqin/contracts';
 import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
 
+/** A v4 UUID (the ledger's asset ids), as the document states it. */
+export const UUID_V4_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
+const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})$';
+
 export const LABEL_SHEET_MAX_ASSETS = 200;
 
 export class IssueReportLinkDto {
-  @ApiProperty({ description: 'The asset the label goes on / 资产', format: 'uuid' })
+  @ApiProperty({ description: 'The asset the label goes on / 资产', format: 'uuid', pattern: UUID_V4_PATTERN })
   @ZhLabel('资产')
-  @IsUUID()
+  @IsUUID('4')
   assetId: string;
 
-  @ApiPropertyOptional({ description: 'The link stops working at this time; default never / 有效期至', format: 'date-time', example: '2027-07-31T16:00:00Z' })
+  @ApiPropertyOptional({ description: 'The link stops working at this time; default never / 有效期至', format: 'date-time', pattern: INSTANT_PATTERN, example: '2027-07-31T16:00:00Z' })
   @ZhLabel('有效期至')
   @OptionalField()
   @IsString()
@@ -20,13 +24,21 @@ export class IssueReportLinkDto {
 }
 
 export class IssueLabelSheetDto {
-  @ApiProperty({ description: `Assets to print labels for (1-${LABEL_SHEET_MAX_ASSETS}); an asset with an active link keeps it / 打印标签的资产`, type: [String], format: 'uuid' })
+  @ApiProperty({
+    description: `Assets to print labels for (1-${LABEL_SHEET_MAX_ASSETS}); an asset with an active link keeps it / 打印标签的资产`,
+    type: 'array',
+    items: { type: 'string', format: 'uuid', pattern: UUID_V4_PATTERN },
+    minItems: 1,
+    maxItems: LABEL_SHEET_MAX_ASSETS,
+    uniqueItems: true,
+    example: ['3b4f0c1e-5a6b-4c7d-8e9f-0a1b2c3d4e5f'],
+  })
   @ZhLabel('资产')
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LABEL_SHEET_MAX_ASSETS)
   @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @IsUUID('4', { each: true })
   assetIds: string[];
 
   @ApiPropertyOptional({ description: "A command's position: wait until the list has it / 读己之写", pattern: '^\\d{1,19}$' })
@@ -54,10 +66,10 @@ export class RevokeReportLinkDto {
 }
 
 export class ListReportLinksQuery {
-  @ApiPropertyOptional({ description: 'Links of one asset / 资产', format: 'uuid' })
+  @ApiPropertyOptional({ description: 'Links of one asset / 资产', format: 'uuid', pattern: UUID_V4_PATTERN })
   @ZhLabel('资产')
   @OptionalField()
-  @IsUUID()
+  @IsUUID('4')
   assetId?: string;
 
   @ApiPropertyOptional({ enum: ['active', 'revoked'], description: 'Status / 状态' })
@@ -96,7 +108,7 @@ export class PublicReportDto {
   @MaxTextLength(50)
   reporterName?: string;
 
-  @ApiPropertyOptional({ description: 'Your mobile, shown masked to the school / 联系电话', example: '13812345678' })
+  @ApiPropertyOptional({ description: 'Your mobile, shown masked to the school / 联系电话', pattern: PHONE_PATTERN.source, example: '13812345678' })
   @ZhLabel('联系电话')
   @OptionalField()
   @IsString()

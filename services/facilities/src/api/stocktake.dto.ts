@@ -5,18 +5,19 @@ import { STOCKTAKE_FINDINGS, StocktakeFinding } from '@houqin/contracts';
 import { MaxTextLength, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
 import { KEYSET_CURSOR_MAX_LENGTH, KEYSET_CURSOR_PATTERN } from '@houqin/projection-store';
 import { AssetLocationDto } from './asset.dto';
+import { UUID_V4_PATTERN } from './report-links.dto';
 
 const POSITION = /^\d{1,18}$/;
 
 export class OpenStocktakeDto {
-  @ApiProperty({ type: AssetLocationDto, description: 'The place: a building, or a floor or room of it / 盘点地点' })
+  @ApiProperty({ type: AssetLocationDto })
   @ZhLabel('盘点地点')
   @IsObject()
   @ValidateNested()
   @Type(() => AssetLocationDto)
   location: AssetLocationDto;
 
-  @ApiPropertyOptional({ description: 'Title; default "<place> 盘点" / 盘点名称', maxLength: 100, example: '2026 秋季学期教学楼盘点' })
+  @ApiPropertyOptional({ description: 'Title; default "<place> 盘点" / 盘点名称', minLength: 1, maxLength: 100, example: '2026 秋季学期教学楼盘点' })
   @ZhLabel('盘点名称')
   @OptionalField()
   @IsString()
@@ -37,7 +38,7 @@ export class MarkStocktakeItemDto {
   @IsIn(STOCKTAKE_FINDINGS)
   finding: StocktakeFinding;
 
-  @ApiPropertyOptional({ description: 'Note (what is damaged: required for damaged) / 备注', maxLength: 500, example: '屏幕有裂痕' })
+  @ApiPropertyOptional({ description: 'Note (what is damaged: required for damaged) / 备注', minLength: 1, maxLength: 500, example: '屏幕有裂痕' })
   @ZhLabel('备注')
   @OptionalField()
   @IsString()
@@ -47,13 +48,13 @@ export class MarkStocktakeItemDto {
 }
 
 export class AddUnlistedDto {
-  @ApiPropertyOptional({ description: 'A ledger asset kept elsewhere (its QR/number) / 台账资产', format: 'uuid' })
+  @ApiPropertyOptional({ description: 'A ledger asset kept elsewhere (its QR/number) / 台账资产', format: 'uuid', pattern: UUID_V4_PATTERN })
   @ZhLabel('台账资产')
   @OptionalField()
-  @IsUUID()
+  @IsUUID('4')
   assetId?: string;
 
-  @ApiPropertyOptional({ description: 'What it is, when it is not in the ledger / 物品描述', maxLength: 100, example: '折叠椅 4 把' })
+  @ApiPropertyOptional({ description: 'What it is, when it is not in the ledger / 物品描述', minLength: 1, maxLength: 100, example: '折叠椅 4 把' })
   @ZhLabel('物品描述')
   @OptionalField()
   @IsString()
@@ -61,7 +62,7 @@ export class AddUnlistedDto {
   @MaxTextLength(100)
   description?: string;
 
-  @ApiPropertyOptional({ description: 'Floor where found (default: the stocktake’s) / 楼层', maxLength: 20 })
+  @ApiPropertyOptional({ description: 'Floor where found (default: the stocktake’s) / 楼层', minLength: 1, maxLength: 20 })
   @ZhLabel('楼层')
   @OptionalField()
   @IsString()
@@ -69,7 +70,7 @@ export class AddUnlistedDto {
   @MaxTextLength(20)
   floor?: string;
 
-  @ApiPropertyOptional({ description: 'Room where found / 房间', maxLength: 40 })
+  @ApiPropertyOptional({ description: 'Room where found / 房间', minLength: 1, maxLength: 40 })
   @ZhLabel('房间')
   @OptionalField()
   @IsString()
@@ -77,7 +78,7 @@ export class AddUnlistedDto {
   @MaxTextLength(40)
   room?: string;
 
-  @ApiPropertyOptional({ description: 'Note / 备注', maxLength: 500 })
+  @ApiPropertyOptional({ description: 'Note / 备注', minLength: 1, maxLength: 500 })
   @ZhLabel('备注')
   @OptionalField()
   @IsString()
