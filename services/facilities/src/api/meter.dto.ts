@@ -32,7 +32,7 @@ const Reading = (description: string, zh: string) =>
 
 const Text = (max: number, description: string, zh: string, optional: boolean) =>
   applyDecorators(
-    optional ? ApiPropertyOptional({ description: `${description} / ${zh}`, maxLength: max }) : ApiProperty({ description: `${description} / ${zh}`, minLength: 1, maxLength: max }),
+    optional ? ApiPropertyOptional({ description: `${description} / ${zh}`, minLength: 1, maxLength: max }) : ApiProperty({ description: `${description} / ${zh}`, minLength: 1, maxLength: max }),
     ZhLabel(zh),
     ...(optional ? [OptionalField()] : []),
     IsString(),
@@ -141,7 +141,7 @@ const Order = () => applyDecorators(ApiPropertyOptional({ enum: LIST_ORDERS, des
 export const METER_SORTS = ['building', 'installedAt'] as const;
 
 export class ListMetersQuery extends MeterFilters {
-  @ApiPropertyOptional({ description: 'Building or serial contains / 搜索', maxLength: 100 })
+  @ApiPropertyOptional({ description: 'Building or serial contains / 搜索', minLength: 1, maxLength: 100 })
   @ZhLabel('搜索')
   @OptionalField()
   @IsString()
@@ -172,7 +172,7 @@ export class ListReadingsQuery extends MeterFilters {
   @ApiPropertyOptional({ description: 'One meter / 表计', format: 'uuid' })
   @ZhLabel('表计')
   @OptionalField()
-  @IsUUID()
+  @IsUUID('4')
   meterId?: string;
 
   @Month('From this month', '起始月份')

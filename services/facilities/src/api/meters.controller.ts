@@ -33,7 +33,7 @@ export class MetersController {
   @CommandRoute({ roles: ['school-admin'], summary: 'Install a meter in a building (one per building and kind) / 安装水电气表', creates: true })
   async install(@Body() { occurredAt, initialReading, ...dto }: InstallMeterDto, @Command() ctx: CommandContext) {
     const meterId = meterIdOf(ctx.schoolId, dto.building, dto.kind);
-    const data = { ...dto, building: dto.building.trim(), meterId, schoolId: ctx.schoolId, initialReadingMilli: milli(initialReading, 'initialReading') };
+    const data = { ...dto, meterId, schoolId: ctx.schoolId, initialReadingMilli: milli(initialReading, 'initialReading') };
     return accepted(await this.commands.run(meterDecider, meterId, { type: 'InstallMeter', data, metadata: { occurredAt } }, ctx));
   }
 
