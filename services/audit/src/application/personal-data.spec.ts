@@ -47,3 +47,10 @@ describe("personal data in the auditors' answers", () => {
     expect(maskPersonalData({ phone: null, idCard: undefined })).toEqual({ phone: null, idCard: undefined });
   });
 });
+
+describe("students' data in the history", () => {
+  it('shows a boarding student by the last 4 characters of the number and the first character of the name', () => {
+    const masked = maskPersonalData({ bed: 3, studentNumber: 'G330106201501010145', studentName: '王小明', from: { studentNumber: '2019010145' } });
+    expect(masked).toEqual({ bed: 3, studentNumber: '***************0145', studentName: '王**', from: { studentNumber: '******0145' } });
+  });
+});
