@@ -114,6 +114,7 @@ it('a label sheet issues links for assets without one and keeps the active ones'
   const [a, b] = [await ledgerAsset(app, 'S001', { name: '空调' }), await ledgerAsset(app, 'S001', { name: '饮水机' })];
   const existing = await issued(a.assetId);
   const sheet = await http().post('/report-links/label-sheet').set('authorization', `Bearer ${admin}`).send({ assetIds: [a.assetId, b.assetId], consistentWith: existing.position }).expect(200);
+  expect(sheet.body.school).toEqual({ schoolId: 'S001', name: 'S001' });
   expect(sheet.body.labels).toEqual([
     expect.objectContaining({ linkId: existing.linkId, token: existing.token, asset: expect.objectContaining({ name: '空调', locationText: '教学楼 3F 302' }) }),
     expect.objectContaining({ assetId: b.assetId, status: 'active', asset: expect.objectContaining({ name: '饮水机' }) }),

@@ -144,7 +144,7 @@ describe('asset ledger journeys', () => {
     await page.getByTestId('labels-generate').click();
     const label = page.getByTestId('label').filter({ hasText: assetName });
     await label.locator('img').waitFor();
-    expect(await label.innerText()).toContain(school);
+    expect(await label.innerText()).toContain(schoolName);
     await shot(page, 'asset-labels');
     const path = await label.getAttribute('data-path');
     expect(path).toMatch(/^\/r\/[A-Za-z0-9_-]{65}$/);

@@ -44,7 +44,7 @@ export class ReportLinks {
   }
 
   /** 打印标签: one label per asset, in the order asked. Every asset must be the school's (404 naming none otherwise). */
-  async labelSheet(assetIds: string[], ctx: CommandContext): Promise<{ labels: LabelView[]; position?: string }> {
+  async labelSheet(assetIds: string[], ctx: CommandContext): Promise<{ school: { schoolId: string; name: string }; labels: LabelView[]; position?: string }> {
     const assets = await Promise.all(assetIds.map((id) => this.assetOfSchool(id, ctx.schoolId)));
     const active = await this.activeLinks(ctx.schoolId, assetIds);
     const labels: LabelView[] = [];
@@ -58,7 +58,8 @@ export class ReportLinks {
       }
       labels.push({ ...this.view(link), asset: { name: asset.name, category: asset.category, ...(asset.categoryZh ? { categoryZh: asset.categoryZh } : {}), locationText: locationText(asset.location) } });
     }
-    return { labels, ...(position ? { position } : {}) };
+    const { rows } = await this.pool.query<{ name: string }>(`SELECT name FROM school_names WHERE school_id = $1`, [ctx.schoolId]);
+    return { school: { schoolId: ctx.schoolId, name: rows[0]?.name ?? ctx.schoolId }, labels, ...(position ? { position } : {}) };
   }
 
   revoke(linkId: string, reason: string | undefined, ctx: CommandContext): Promise<RunResult> {

@@ -32,15 +32,17 @@ export default function LabelsPage() {
   const [building, setBuilding] = useState<string>();
   const [picked, setPicked] = useState<string[]>([]);
   const [labels, setLabels] = useState<Label[]>([]);
+  const [schoolName, setSchoolName] = useState<string>();
   const [busy, setBusy] = useState(false);
   const assets = useQuery({ queryKey: ['assets', 'labels', building], queryFn: ({ signal }) => fetchAssets({ building, limit: 200 }, signal) });
-  const school = session?.account.schoolId ?? '';
+  const school = schoolName ?? session?.account.schoolId ?? '';
 
   const generate = async () => {
     setBusy(true);
     try {
-      const sheet = await post<{ labels: Label[] }>('facilities', '/report-links/label-sheet', { assetIds: picked }, { idempotencyKey: newKey() });
+      const sheet = await post<{ school: { name: string }; labels: Label[] }>('facilities', '/report-links/label-sheet', { assetIds: picked }, { idempotencyKey: newKey() });
       setLabels(sheet.labels);
+      setSchoolName(sheet.school.name);
     } catch (error) {
       message.error(describeError(error, lang).title);
     } finally {
