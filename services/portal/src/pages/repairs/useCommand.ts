@@ -20,6 +20,7 @@ export function useCommand<V extends object>(path: (vars: V) => string, version?
       key.current = newKey();
       await client.invalidateQueries({ queryKey: ['work-orders'] });
       await client.invalidateQueries({ queryKey: ['work-order'] });
+      await client.invalidateQueries({ queryKey: ['work-order-history'] }); // the timeline shows the new event
     },
   });
 }
