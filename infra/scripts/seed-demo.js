@@ -353,6 +353,7 @@ async function main() {
   if (admin) await require('./demo/greening').seedGreening(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
   if (admin) await require('./demo/inspections').seedInspections(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
   if (admin) await require('./demo/assets').seedAssets(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
+  if (admin) await require('./demo/asset-intake').seedAssetIntake(admin, { call, post, findAccount, seedingSession, command, identity, facilitiesBase: facilities.replace(/\/work-orders$/, ''), districtSchools, say });
 }
 
 if (require.main === module) {
