@@ -197,6 +197,8 @@ export type WorkOrderRuleRef = z.infer<typeof ruleRef>;
 export const WorkOrderEventTypes = {
   reported: WorkOrderReported.type,
   assigned: WorkOrderAssigned.type,
+  repairStarted: WorkOrderRepairStarted.type,
+  costsRecorded: WorkOrderCostsRecorded.type,
   completed: WorkOrderCompleted.type,
   completionRejected: WorkOrderCompletionRejected.type,
   verified: WorkOrderVerified.type,
