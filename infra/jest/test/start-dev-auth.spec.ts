@@ -107,10 +107,14 @@ describe('demo work orders (infra/scripts/seed-demo.js)', () => {
         expect(WORK_ORDER_PRIORITIES).toContain(order.report.priority);
         expect(order.report.title).toMatch(/\p{Script=Han}/u);
         expect(order.report.location).toMatch(/\p{Script=Han}/u);
-        const steps = [order.at, order.assigned?.[0], order.completed, order.verified?.[0]];
+        // 报修, 派单/派工, 开工, 费用, 完工, 返修, 再完工, 验收: hours before the anchor.
+        const steps = [order.at, (order.assigned ?? order.dispatched)?.[0], order.started, order.costs?.[0], order.completed, order.reopened?.[0], order.completedAgain, order.verified?.[0]];
         const given = steps.filter((h) => h !== undefined);
-        // No step without the one before it, and each later than the one before (fewer hours before the anchor).
-        expect(steps.slice(0, given.length)).toEqual(given);
+        // Report and assignment first, completion before a reopening or a verification; each step later than the one
+        // before (fewer hours before the anchor). Start and costs are optional steps between assignment and completion.
+        expect(steps.slice(0, 2).filter((h) => h !== undefined)).toEqual(given.slice(0, Math.min(2, given.length)));
+        if (order.reopened || order.completedAgain !== undefined || order.verified) expect(order.completed).toBeDefined();
+        if (order.completedAgain !== undefined) expect(order.reopened).toBeDefined();
         for (let i = 1; i < given.length; i++) expect(given[i]).toBeLessThan(given[i - 1]);
         expect(order.at).toBeLessThan(24);
         expect(given[given.length - 1]).toBeGreaterThan(0);
