@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { BadRequestException, Body, Controller, Get, INestApplication, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
@@ -50,6 +52,9 @@ afterAll(async () => {
 
 function expectClean(report: FuzzReport): void {
   reports.push(report);
+  // FUZZ_REPORT_DIR=/tmp/fuzz: every finding as JSON, one file per service (the assertions print only the first lines).
+  const dir = process.env['FUZZ_REPORT_DIR'];
+  if (dir) writeFileSync(path.join(dir, `${report.service}.json`), JSON.stringify(report, null, 1));
   expect(report.unreachable).toEqual([]);
   expect(report.serverErrors).toEqual([]);
   expect(report.invalidAccepted).toEqual([]);
