@@ -105,6 +105,9 @@ export class RejectCompletionDto {
   @IsNotEmpty()
   @MaxTextLength(500)
   reason: string;
+
+  @BusinessTime('the repair was sent back', '返修')
+  occurredAt?: string;
 }
 
 export class VerifyWorkOrderDto {

@@ -83,7 +83,7 @@ export class WorkOrdersController {
   @Post(':id/reject')
   @CommandRoute({ roles: ['school-staff', 'school-admin'], summary: 'The reporter reopens the repair with a reason / 返修（验收不通过）', type: CommandAcceptedDto })
   async reject(@UuidParam('id') id: string, @Body() dto: RejectCompletionDto, @Command() ctx: CommandContext) {
-    return accepted(await this.commands.run(workOrderDecider, id, { type: 'RejectCompletion', data: { reason: dto.reason } }, ctx));
+    return accepted(await this.commands.run(workOrderDecider, id, { type: 'RejectCompletion', data: { reason: dto.reason }, metadata: { occurredAt: dto.occurredAt } }, ctx));
   }
 
   @Post(':id/verify')

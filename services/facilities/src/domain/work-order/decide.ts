@@ -103,6 +103,7 @@ function repeatOf(last: AssetLastCompletion, reportedAt: string, rules: WorkOrde
 function reject({ data, metadata }: RejectCompletion, state: ExistingWorkOrder): WorkOrderEvent[] {
   if (state.status !== 'completed') throw wrongStatus(state.status, 'rejected', '验收');
   assertMayCheckRepair(metadata, state);
+  assertNotBefore(metadata, state.completedAt);
   return [{ type: 'WorkOrderCompletionRejected', data: { ...ids(state), rejectedBy: metadata.actorId, rejectedAt: metadata.occurredAt, reason: data.reason } }];
 }
 
