@@ -75,6 +75,11 @@ it('refuses malformed filters with 400 naming the field', async () => {
   expect((await get('/audit/facilities/events?from=yesterday').expect(400)).body.errors[0]).toMatchObject({ field: 'from' });
   expect((await get(`/audit/facilities/events?actor=${'x'.repeat(65)}`).expect(400)).body.errors[0]).toMatchObject({ field: 'actor' });
   expect((await get(`/audit/facilities/events?type=${Array.from({ length: 51 }, (_, i) => `T${i}`).join(',')}`).expect(400)).body.errors[0]).toMatchObject({ field: 'type' });
+  // One comma list, as documented: the parameter given twice (an array), an empty name or an overlong one is refused.
+  for (const query of ['type=WorkOrderReported&type=WorkOrderAssigned', 'type=WorkOrderReported,', `type=${'x'.repeat(101)}`]) {
+    const { errors } = (await get(`/audit/facilities/events?${query}`).expect(400)).body;
+    expect(errors[0]).toMatchObject({ field: 'type', messageZh: expect.stringContaining('事件类型') });
+  }
 });
 
 it('lists its sources, identity among them, with their event types', async () => {
@@ -93,4 +98,9 @@ it('reports a verification’s progress as done of total under the id the client
   await get(`/audit/facilities/verification?progressId=${progressId}`).expect(409);
   await get(`/audit/progress/${randomUUID()}`).expect(404);
   expect((await get('/audit/progress/not-a-uuid').expect(400)).body.errors[0]).toMatchObject({ field: 'progressId' });
+  // The documented UUID v4 only: a v1 is refused before any progress row is written.
+  const v1 = 'a8098c1a-f86e-11da-bd1a-00112444be1e';
+  expect((await get(`/audit/facilities/verification?progressId=${v1}`).expect(400)).body.errors[0]).toMatchObject({ field: 'progressId' });
+  const rebuild = request(app.getHttpServer()).post(`/audit/rebuilds/work-order-figures?progressId=${v1}`).set('authorization', `Bearer ${auditor()}`);
+  expect((await rebuild.expect(400)).body.errors[0]).toMatchObject({ field: 'progressId' });
 });

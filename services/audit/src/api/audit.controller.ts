@@ -7,7 +7,7 @@ import { CurrentPrincipal, Principal, Roles } from '@houqin/auth';
 import { AuditService } from '../application/audit.service';
 import { RebuildService } from '../application/rebuild.service';
 import { AuditProgress } from '../application/progress';
-import { endOf, HistoryFilterQuery, ProgressQuery, RebuildQuery, ScopeQuery, startOf } from './audit.dto';
+import { endOf, eventTypesOf, HistoryFilterQuery, ProgressQuery, RebuildQuery, ScopeQuery, startOf } from './audit.dto';
 
 /** A figure of the statistics lib, by name. */
 class FigureParams {
@@ -48,7 +48,7 @@ export class AuditController {
       "Sources: `facilities` (work orders), `identity` (schools, accounts, logins, failures, lockouts, password changes), or as AUDIT_SOURCES lists them. Personal data in the payloads is masked: phones 138****1234, ID numbers 110***********1234, health data ***; the hashes are the stored events'. / 个人信息已脱敏（手机号、身份证号、健康信息）",
   })
   history(@Param('source') source: string, @Query() q: HistoryFilterQuery) {
-    const filter = { schoolId: q.schoolId, streamId: q.streamId, actor: q.actor, types: q.type, from: q.from && startOf(q.from), to: q.to && endOf(q.to) };
+    const filter = { schoolId: q.schoolId, streamId: q.streamId, actor: q.actor, types: eventTypesOf(q.type), from: q.from && startOf(q.from), to: q.to && endOf(q.to) };
     return this.audit.history(source, filter, q.after, q.limit ?? 100);
   }
 

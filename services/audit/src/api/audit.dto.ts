@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
 
 // The `next` of a history page, "transaction id:global position". The digits are bounded so that
@@ -43,6 +43,14 @@ export class HistoryQuery extends ScopeQuery {
 /** An instant with its offset, or a Beijing day (a `from` day starts at its 00:00, a `to` day includes the whole day). */
 const TIME = '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2}))?$';
 
+// The `type` filter: one query value listing event type names (given twice, the value is an array and refused).
+// 1000 characters in all keep the URL within Node's 16 kB of headers even percent-encoded (9 bytes a CJK character).
+const EVENT_TYPES = /^[A-Za-z0-9_.-]{1,100}(,[A-Za-z0-9_.-]{1,100}){0,49}$/;
+const EVENT_TYPES_MAX_LENGTH = 1000;
+
+/** The event types a valid `type` filter names. */
+export const eventTypesOf = (type: string | undefined) => (type ? type.split(',') : undefined);
+
 /** The filters no index of the source serves: applied to a bounded scan (see readFilteredHistory). */
 export class HistoryFilterQuery extends HistoryQuery {
   @ApiPropertyOptional({ description: 'Who did it: the actor id in the metadata / 操作人编号', maxLength: 64, example: 'li.lei' })
@@ -52,15 +60,19 @@ export class HistoryFilterQuery extends HistoryQuery {
   @MaxTextLength(64)
   actor?: string;
 
-  @ApiPropertyOptional({ description: 'Event types, comma-separated (see GET /audit/sources) / 事件类型（逗号分隔）', type: String, example: 'WorkOrderReported,WorkOrderAssigned' })
+  @ApiPropertyOptional({
+    description: 'Event types, comma-separated, given once (see GET /audit/sources): at most 50 names of at most 100 characters, 1000 characters in all / 事件类型（逗号分隔，最多50个）',
+    type: String,
+    pattern: EVENT_TYPES.source,
+    maxLength: EVENT_TYPES_MAX_LENGTH,
+    example: 'WorkOrderReported,WorkOrderAssigned',
+  })
   @ZhLabel('事件类型')
   @OptionalField()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value))
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @MaxLength(100, { each: true })
-  type?: string[];
+  @IsString()
+  @MaxTextLength(EVENT_TYPES_MAX_LENGTH)
+  @Matches(EVENT_TYPES, { message: 'type must be event type names separated by commas (at most 50, each of at most 100 letters, digits, "_", "." or "-")' })
+  type?: string;
 
   @ApiPropertyOptional({ description: 'Recorded at or after (instant, or a Beijing day) / 记录时间起', pattern: TIME, example: '2026-11-01' })
   @ZhLabel('记录时间起')
@@ -85,10 +97,10 @@ export const endOf = (text: string) => (text.length === 10 ? `${text}T16:00:00Z`
 
 /** The client's name for a long run, to poll GET /audit/progress/:id while it runs. */
 export class ProgressQuery {
-  @ApiPropertyOptional({ description: 'A new UUID naming this run; poll GET /audit/progress/{progressId} for its share done / 进度编号', format: 'uuid' })
+  @ApiPropertyOptional({ description: 'A new random UUID (v4) naming this run; poll GET /audit/progress/{progressId} for its share done / 进度编号（UUID v4）', format: 'uuid' })
   @ZhLabel('进度编号')
   @OptionalField()
-  @IsUUID()
+  @IsUUID('4', { message: 'progressId must be a new random UUID (v4)' })
   progressId?: string;
 }
 
