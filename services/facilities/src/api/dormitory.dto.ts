@@ -1,11 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { DORMITORY_GENDERS, DormitoryGender, MAX_BEDS_PER_ROOM, ROOM_CHECK_ITEMS, RoomCheckItem } from '@houqin/contracts';
 import { OptionalField, ZhLabel } from '@houqin/platform';
 import { DORMITORY_SORTS, DormitorySort } from '../application/dormitory.queries';
-import { BooleanFilter, BusinessTime, OptionalText, PageQuery, Text } from './greening-dormitory.kit';
+import { BooleanFilter, BusinessTime, NestedObject, OptionalText, PageQuery, SchoolFilter, Text } from './greening-dormitory.kit';
 
 /** 学籍号/学号: letters and digits (a national 学籍号 is G + 18-digit ID or L + digits; a school number is digits). */
 const STUDENT_NUMBER = /^[A-Za-z0-9-]{4,32}$/;
@@ -72,7 +72,7 @@ export class AssignBedDto {
   @BedNumber(true)
   bed?: number;
 
-  @ApiProperty({ description: 'Student number 学籍号/学号 (masked in every answer) / 学号', pattern: STUDENT_NUMBER.source, example: '20260145' })
+  @ApiProperty({ description: 'Student number 学籍号/学号 (masked in every answer) / 学号', pattern: STUDENT_NUMBER.source, maxLength: 32, example: '20260145' })
   @ZhLabel('学号')
   @Matches(STUDENT_NUMBER)
   studentNumber: string;
@@ -101,18 +101,12 @@ export class VacateBedDto extends BedRefDto {
 }
 
 export class MoveStudentDto {
-  @ApiProperty({ type: BedRefDto, description: 'From / 原床位' })
-  @ZhLabel('原床位')
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => BedRefDto)
+  /** From / 原床位 */
+  @NestedObject(() => BedRefDto, '原床位')
   from: BedRefDto;
 
-  @ApiProperty({ type: BedRefDto, description: 'To a free bed / 新床位' })
-  @ZhLabel('新床位')
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => BedRefDto)
+  /** To a free bed / 新床位 */
+  @NestedObject(() => BedRefDto, '新床位')
   to: BedRefDto;
 
   @BusinessTime('调宿')
@@ -120,18 +114,10 @@ export class MoveStudentDto {
 }
 
 export class SwapBedsDto {
-  @ApiProperty({ type: BedRefDto })
-  @ZhLabel('床位一')
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => BedRefDto)
+  @NestedObject(() => BedRefDto, '床位一')
   first: BedRefDto;
 
-  @ApiProperty({ type: BedRefDto })
-  @ZhLabel('床位二')
-  @IsDefined()
-  @ValidateNested()
-  @Type(() => BedRefDto)
+  @NestedObject(() => BedRefDto, '床位二')
   second: BedRefDto;
 
   @BusinessTime('调换')
@@ -157,7 +143,13 @@ export class CheckRoomDto {
   @RoomNumber()
   roomNumber: string;
 
-  @ApiProperty({ type: [CheckResultDto], description: `Every item once: ${ROOM_CHECK_ITEMS.join(', ')} / 每个检查项` })
+  @ApiProperty({
+    type: () => [CheckResultDto],
+    description: `Every item once: ${ROOM_CHECK_ITEMS.join(', ')} / 每个检查项`,
+    minItems: 1,
+    maxItems: ROOM_CHECK_ITEMS.length * 2,
+    example: ROOM_CHECK_ITEMS.map((item) => ({ item, passed: true })),
+  })
   @ZhLabel('检查结果')
   @IsArray()
   @ArrayMinSize(1)
@@ -171,10 +163,7 @@ export class CheckRoomDto {
 }
 
 export class ListDormitoriesQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'School (bureau only; a school role sees its own) / 学校' })
-  @ZhLabel('学校')
-  @OptionalField()
-  @Matches(/^[A-Za-z0-9-]{1,64}$/)
+  @SchoolFilter('School (bureau only; a school role sees its own)')
   schoolId?: string;
 
   @ApiPropertyOptional({ enum: DORMITORY_GENDERS, description: 'Gender / 性别' })
@@ -194,7 +183,7 @@ export class ListDormitoriesQuery extends PageQuery {
 }
 
 export class StudentNumberParams {
-  @ApiProperty({ description: 'Student number / 学号', pattern: STUDENT_NUMBER.source })
+  @ApiProperty({ description: 'Student number / 学号', pattern: STUDENT_NUMBER.source, maxLength: 32 })
   @ZhLabel('学号')
   @Matches(STUDENT_NUMBER)
   studentNumber: string;

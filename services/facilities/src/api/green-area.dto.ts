@@ -1,11 +1,16 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
 import { AREA_M2_PATTERN, GREEN_AREA_KINDS, GREEN_CARE_KINDS, GreenAreaKind, GreenCareKind } from '@houqin/contracts';
 import { OptionalField, ZhLabel } from '@houqin/platform';
 import { GREEN_AREA_SORTS, GreenAreaSort } from '../application/green-area.queries';
-import { BooleanFilter, BusinessTime, OptionalText, PageQuery, Text } from './greening-dormitory.kit';
+import { BooleanFilter, BusinessTime, NestedObject, OptionalText, PageQuery, SchoolFilter, Text } from './greening-dormitory.kit';
+
+/** A calendar day YYYY-MM-DD (IsISO8601 strict then refuses 02-30). */
+const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const PLANTED_ON = /^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const TREE_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 const AreaM2 = () =>
   applyDecorators(
@@ -61,10 +66,10 @@ export class RecordTreesDto {
   @Text('Where in the area', '位置', 100, '草坪北角')
   location: string;
 
-  @ApiPropertyOptional({ description: 'Planting date / 种植日期', format: 'date', example: '2012-03-12' })
+  @ApiPropertyOptional({ description: 'Planting date / 种植日期', type: 'string', format: 'date', pattern: PLANTED_ON.source, maxLength: 10, example: '2012-03-12' })
   @ZhLabel('种植日期')
   @OptionalField()
-  @Matches(/^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  @Matches(PLANTED_ON)
   @IsISO8601({ strict: true })
   plantedOn?: string;
 
@@ -75,9 +80,9 @@ export class RecordTreesDto {
 }
 
 export class ChangeTreeCountDto {
-  @ApiProperty({ description: 'The trees (treeId) / 树木编号' })
+  @ApiProperty({ description: 'The trees (treeId) / 树木编号', pattern: TREE_ID.source, minLength: 1, maxLength: 64 })
   @ZhLabel('树木编号')
-  @Matches(/^[A-Za-z0-9-]{1,64}$/)
+  @Matches(TREE_ID)
   treeId: string;
 
   @ApiProperty({ type: 'integer', minimum: 0, maximum: 100000, description: 'New count / 现有株数' })
@@ -109,10 +114,10 @@ export class RecordCareDto {
   @IsIn(GREEN_CARE_KINDS)
   kind: GreenCareKind;
 
-  @ApiPropertyOptional({ description: 'Trees cared for (treeId), if not the whole area / 树木编号' })
+  @ApiPropertyOptional({ description: 'Trees cared for (treeId), if not the whole area / 树木编号', pattern: TREE_ID.source, minLength: 1, maxLength: 64 })
   @ZhLabel('树木编号')
   @OptionalField()
-  @Matches(/^[A-Za-z0-9-]{1,64}$/)
+  @Matches(TREE_ID)
   treeId?: string;
 
   @Text('Who did the work', '作业人', 64, '园林组 陈师傅')
@@ -121,24 +126,16 @@ export class RecordCareDto {
   @OptionalText('Note', '备注', 500)
   note?: string;
 
-  @ApiPropertyOptional({ type: PesticideDto, description: 'Required for pest control / 病虫害防治须填写' })
-  @ZhLabel('农药')
-  @OptionalField()
-  @ValidateNested()
-  @Type(() => PesticideDto)
+  /** Required for pest control / 病虫害防治须填写 */
+  @NestedObject(() => PesticideDto, '农药', true)
   pesticide?: PesticideDto;
 
   @BusinessTime('养护')
   occurredAt?: string;
 }
 
-const SCHOOL_ID = /^[A-Za-z0-9-]{1,64}$/;
-
 export class ListGreenAreasQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'School (bureau only) / 学校' })
-  @ZhLabel('学校')
-  @OptionalField()
-  @Matches(SCHOOL_ID)
+  @SchoolFilter('School (bureau only)')
   schoolId?: string;
 
   @ApiPropertyOptional({ enum: GREEN_AREA_KINDS, description: 'Kind / 类型' })
@@ -163,13 +160,8 @@ export class ListGreenAreasQuery extends PageQuery {
   sort?: GreenAreaSort;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export class ListCareQuery {
-  @ApiPropertyOptional({ description: 'School (bureau only) / 学校' })
-  @ZhLabel('学校')
-  @OptionalField()
-  @Matches(SCHOOL_ID)
+  @SchoolFilter('School (bureau only)')
   schoolId?: string;
 
   @ApiPropertyOptional({ enum: GREEN_CARE_KINDS, description: 'Kind / 养护类型' })
@@ -178,14 +170,14 @@ export class ListCareQuery {
   @IsIn(GREEN_CARE_KINDS)
   kind?: GreenCareKind;
 
-  @ApiPropertyOptional({ description: 'From this Beijing day / 开始日期', example: '2026-09-01' })
+  @ApiPropertyOptional({ description: 'From this Beijing day / 开始日期', type: 'string', format: 'date', pattern: DAY.source, maxLength: 10, example: '2026-09-01' })
   @ZhLabel('开始日期')
   @OptionalField()
   @Matches(DAY)
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ description: 'To this Beijing day, included / 结束日期', example: '2027-01-31' })
+  @ApiPropertyOptional({ description: 'To this Beijing day, included / 结束日期', type: 'string', format: 'date', pattern: DAY.source, maxLength: 10, example: '2027-01-31' })
   @ZhLabel('结束日期')
   @OptionalField()
   @Matches(DAY)

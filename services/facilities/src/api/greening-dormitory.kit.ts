@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsObject, IsString, Matches, ValidateNested } from 'class-validator';
 import { KEYSET_CURSOR_MAX_LENGTH, KEYSET_CURSOR_PATTERN, LIST_ORDERS, ListOrder } from '@houqin/projection-store';
 import { MaxTextLength, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
 import { RunResult } from '@houqin/event-store';
@@ -31,9 +31,30 @@ export const OptionalText = (description: string, zh: string, max: number) =>
 
 const booleanText = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** A boolean query filter (`true` / `false`). */
+/** A boolean query filter: a query parameter is text, so the document lists the two texts it takes. */
 export const BooleanFilter = (description: string, zh: string) =>
-  applyDecorators(ApiPropertyOptional({ type: 'boolean', description: `${description} / ${zh}` }), ZhLabel(zh), OptionalField(), Transform(booleanText), IsBoolean());
+  applyDecorators(ApiPropertyOptional({ type: 'string', enum: ['true', 'false'], description: `${description} / ${zh}` }), ZhLabel(zh), OptionalField(), Transform(booleanText), IsBoolean());
+
+const SCHOOL_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** The `schoolId` filter of a list (bureau only; a school role always sees its own school). */
+export const SchoolFilter = (description: string) =>
+  applyDecorators(ApiPropertyOptional({ description: `${description} / 学校`, pattern: SCHOOL_ID.source, minLength: 1, maxLength: 64 }), ZhLabel('学校'), OptionalField(), IsString(), Matches(SCHOOL_ID));
+
+/**
+ * A nested object (never an array, which ValidateNested alone lets through as "each item").
+ * No description: with one, Swagger wraps the $ref in allOf and the document no longer says "object".
+ */
+export const NestedObject = (type: () => new () => object, zh: string, optional = false) =>
+  applyDecorators(
+    // Swagger tells a lazy type from a class by the function's name, `type`: an arrow written here gets it.
+    (optional ? ApiPropertyOptional : ApiProperty)({ type: () => type() }),
+    ZhLabel(zh),
+    ...(optional ? [OptionalField()] : []),
+    IsObject(),
+    ValidateNested(),
+    Type(type),
+  );
 
 const CONSISTENT_WITH_PATTERN = /^[0-9]{1,18}$/;
 
