@@ -150,9 +150,12 @@ export class AssetsController {
   private async approverContext(id: string, request: CommandRequest): Promise<CommandContext> {
     const principal = request.principal!;
     if (isSchoolRole(principal.role)) return commandContextOf(request);
-    const { state } = await this.assets.get(id, () => true);
     const { method, url, originalUrl, body, headers } = request;
-    return commandContextOf({ method, url, originalUrl, body, headers, principal: { ...principal, schoolId: state.schoolId } });
+    const actingFor = (schoolId: string) => commandContextOf({ method, url, originalUrl, body, headers, principal: { ...principal, schoolId } });
+    // The headers first (a missing Idempotency-Key or bad If-Match is a 400 naming it, whatever the id), then the asset.
+    actingFor('(headers only)');
+    const { state } = await this.assets.get(id, () => true);
+    return actingFor(state.schoolId);
   }
 
   private today(): string {

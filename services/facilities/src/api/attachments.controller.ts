@@ -10,6 +10,13 @@ import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_SUBJECT } from '../domain/att
 
 /** Base64 of the largest accepted file. */
 const MAX_BASE64 = 4 * Math.ceil(MAX_ATTACHMENT_BYTES / 3);
+/**
+ * Base64 that starts with the magic bytes sniffImageType accepts, so the document says what is refused: JPEG FF D8 FF,
+ * PNG 89 50 4E 47 0D 0A 1A 0A (the 11th character also holds the next byte), WebP RIFF....WEBP (bytes 4-7 a size).
+ */
+const IMAGE_BASE64 = /^(?:\/9j\/|iVBORw0KGg[o-r]|UklGR[A-Za-z0-9+/]{6}XRUJQ)[A-Za-z0-9+/]*={0,2}$/;
+/** A 1×1 PNG, the document's example. */
+const EXAMPLE_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 /** The facilities body limit: the largest photo as base64 inside its JSON, with room for the other fields. */
 export const ATTACHMENT_BODY_LIMIT = `${Math.ceil(MAX_BASE64 / 1024 / 1024) + 1}mb`;
 
@@ -25,9 +32,9 @@ export class UploadAttachmentDto {
   @IsIn(ATTACHMENT_SUBJECT_TYPES)
   subjectType: AttachmentSubjectType;
 
-  @ApiProperty({ description: 'The record (e.g. the work order id) / 所属记录编号', format: 'uuid' })
+  @ApiProperty({ description: 'The record (e.g. the work order id, a UUID v4) / 所属记录编号', format: 'uuid' })
   @ZhLabel('所属记录编号')
-  @IsUUID()
+  @IsUUID('4')
   subjectId: string;
 
   @ApiProperty({ description: 'File name as the user chose it (shown, never trusted for the type) / 文件名', minLength: 1, maxLength: 200, example: '灯管.jpg' })
@@ -39,13 +46,16 @@ export class UploadAttachmentDto {
 
   @ApiProperty({
     description: `The file, base64. JPEG, PNG or WebP by its content (magic bytes), at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB; at most ${MAX_ATTACHMENTS_PER_SUBJECT} per record / 照片内容（base64）`,
+    minLength: 1,
     maxLength: MAX_BASE64,
+    pattern: IMAGE_BASE64.source,
+    example: EXAMPLE_PNG,
   })
   @ZhLabel('照片')
   @IsString()
   @IsNotEmpty()
   @MaxTextLength(MAX_BASE64)
-  @Matches(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'contentBase64 must be base64' })
+  @Matches(IMAGE_BASE64, { message: 'contentBase64 must be the base64 of a JPEG, PNG or WebP photo' })
   contentBase64: string;
 }
 

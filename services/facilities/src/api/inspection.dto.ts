@@ -57,7 +57,9 @@ export class CreateInspectionPlanDto {
   @IsIn(INSPECTION_KINDS)
   kind: InspectionKind;
 
-  @ApiProperty({ type: InspectionTargetDto, description: 'An asset, or a category and/or location / 检查对象' })
+  // An asset, or a category and/or location (检查对象). No description here: beside a $ref it makes an allOf, which
+  // hides the object's schema from clients and the fuzz.
+  @ApiProperty({ type: () => InspectionTargetDto })
   @ZhLabel('检查对象')
   @IsObject()
   @ValidateNested()
@@ -79,7 +81,7 @@ export class CreateInspectionPlanDto {
   @MaxTextLength(40)
   intervalSetting?: string;
 
-  @ApiPropertyOptional({ type: [ChecklistItemDto], description: 'Default: the standard checklist of the kind (GET /inspection-plans/checklists) / 检查表，默认标准检查表' })
+  @ApiPropertyOptional({ type: [ChecklistItemDto], minItems: 1, maxItems: 50, description: 'Default: the standard checklist of the kind (GET /inspection-plans/checklists) / 检查表，默认标准检查表' })
   @ZhLabel('检查表')
   @OptionalField()
   @IsArray()
@@ -123,7 +125,13 @@ export class ItemResultDto {
 }
 
 export class RecordInspectionDto {
-  @ApiProperty({ type: [ItemResultDto], description: 'Every checklist item, answered once / 每个检查项的结果' })
+  @ApiProperty({
+    type: [ItemResultDto],
+    minItems: 1,
+    maxItems: 50,
+    description: 'Every checklist item, answered once / 每个检查项的结果',
+    example: [{ itemId: 'ext-01', result: 'pass' }],
+  })
   @ZhLabel('检查结果')
   @IsArray()
   @ArrayMinSize(1)
