@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { ManualClock } from '@houqin/event-sourcing';
@@ -164,6 +165,13 @@ describe('disposal (报废)', () => {
     const bus2 = await get(`/assets/${bus.assetId}`, other.staff).expect(200);
     expect(bus2.body).toMatchObject({ ledgerStatus: 'in-use' });
     expect(bus2.body.history.map((h: { type: string; actor: { role: string } }) => [h.type, h.actor.role]).slice(-1)).toEqual([['AssetDisposalRejected', 'bureau-official']]);
+  });
+
+  it("the bureau's approval without an Idempotency-Key is a 400 naming the header, before the asset is looked up (found by the OpenAPI fuzz)", async () => {
+    for (const [action, body] of [['approve', { comment: '同意' }], ['reject', { reason: '不同意' }]] as const) {
+      const reply = await request(app.getHttpServer()).post(`/assets/${randomUUID()}/disposal/${action}`).set('authorization', `Bearer ${official}`).send(body).expect(400);
+      expect(reply.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key', messageZh: expect.stringContaining('幂等键') })]);
+    }
   });
 });
 

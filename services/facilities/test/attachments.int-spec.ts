@@ -73,6 +73,9 @@ it('judges the type by the magic bytes, not by the name or the declared type, an
   const bad = await post('/attachments', staff, { ...photo(workOrderId), contentBase64: '@@not base64@@' }).expect(400);
   expect(bad.body.errors[0]).toMatchObject({ field: 'contentBase64' });
   expect(await sql(schema, 'SELECT 1 FROM attachment_blobs WHERE subject_id = $1', [workOrderId])).toEqual([]);
+  // The document says a UUID v4 (found by the OpenAPI fuzz: a v1 id used to reach the handler).
+  const v1 = await post('/attachments', staff, { ...photo(workOrderId), subjectId: 'a8098c1a-f86e-11da-bd1a-00112444be1e' }).expect(400);
+  expect(v1.body.errors).toEqual([expect.objectContaining({ field: 'subjectId', constraint: 'isUuid' })]);
 });
 
 it('refuses a file over the size bound, and more photos than the bound per work order', async () => {
