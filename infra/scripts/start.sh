@@ -105,7 +105,7 @@ describe() {
   case "$1" in
     gateway) printf 'gateway (one origin: portals, /api/<service>/…)' ;;
     identity) printf 'identity (schools, accounts, login, keys)' ;;
-    facilities) printf "facilities (schools' repair work orders)" ;;
+    facilities) printf 'facilities (repairs, assets, inspections, energy, dormitories)' ;;
     bureau) printf 'bureau (cross-school statistics)' ;;
     audit) printf 'audit (history, verification, replay)' ;;
   esac

@@ -11,5 +11,5 @@ void bootstrapService({
   bodyLimit: ATTACHMENT_BODY_LIMIT,
   beforeListen: connectProcurementConsumer,
   title: 'Houqin facilities 设施设备',
-  description: 'Repair work orders (报修) of the schools: report, assign, complete, verify.',
+  description: 'A school’s logistics office: repairs (报修), the asset ledger (校产台账) with stocktakes, disposals and QR report links, preventive inspections (定期检查), energy meters (能源), greening (绿化) and dormitories (宿舍).',
 });
