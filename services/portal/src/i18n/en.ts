@@ -8,6 +8,8 @@ import { inspectionsEn } from './inspections.en';
 import { assetsEn } from './assets.en';
 import { assetIntakeEn } from './assetIntake.en';
 import { repairsEn } from './repairs.en';
+import { repairCostsEn } from './repair-costs.en';
+import { greeningEn } from './greening.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
 export const en: Record<MessageKey, string> = {
@@ -310,4 +312,6 @@ export const en: Record<MessageKey, string> = {
   ...assetIntakeEn,
   ...inspectionsEn,
   ...repairsEn,
+  ...repairCostsEn,
+  ...greeningEn,
 };

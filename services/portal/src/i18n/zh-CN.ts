@@ -7,6 +7,8 @@ import { inspectionsZh } from './inspections.zh-CN';
 import { assetsZh } from './assets.zh-CN';
 import { assetIntakeZh } from './assetIntake.zh-CN';
 import { repairsZh } from './repairs.zh-CN';
+import { repairCostsZh } from './repair-costs.zh-CN';
+import { greeningZh } from './greening.zh-CN';
 
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
 export const zhCN = {
@@ -309,6 +311,8 @@ export const zhCN = {
   ...assetIntakeZh,
   ...inspectionsZh,
   ...repairsZh,
+  ...repairCostsZh,
+  ...greeningZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -6,6 +6,7 @@ import { CATEGORIES, PRIORITIES } from '../../api/types';
 import { useI18n } from '../../i18n/I18n';
 import { useCommand } from './useCommand';
 import { PhotoUpload, uploadPendingPhotos } from './PhotoUpload';
+import { AssetPicker } from './AssetPicker';
 import { describeError } from '../../api/errors';
 
 interface Values {
@@ -14,8 +15,9 @@ interface Values {
   category: string;
   priority: string;
   description?: string;
+  assetId?: string;
 }
-const FIELDS = ['title', 'location', 'category', 'priority', 'description'];
+const FIELDS = ['title', 'location', 'category', 'priority', 'description', 'assetId'];
 
 /**
  * 报修 form. Lengths are left to the service, which counts characters (code points) as the event contracts do;
@@ -63,6 +65,9 @@ export default function ReportPage() {
           </Form.Item>
           <Form.Item name="description" label={t('report.field.description')} rules={[{ max: 1000 }]}>
             <Input.TextArea rows={3} maxLength={1000} showCount data-testid="report-description" />
+          </Form.Item>
+          <Form.Item name="assetId" label={t('report.field.asset')}>
+            <AssetPicker />
           </Form.Item>
           <PhotoUpload form={form} />
           <Button type="primary" htmlType="submit" loading={report.isPending} block data-testid="report-submit">

@@ -4,6 +4,8 @@ import { WorkOrdersSection } from './WorkOrdersSection';
 import { DormitoriesSection } from './DormitoriesSection';
 import { InspectionsSection } from './InspectionsSection';
 import { EnergySection } from './EnergySection';
+import { RepairCostsSection } from './RepairCostsSection';
+import { GreeningSection } from './GreeningSection';
 
 /**
  * The sections of the bureau's facilities dashboard (设施设备), in tab order. To add one, write a component taking
@@ -17,4 +19,6 @@ export const FACILITIES_SECTIONS: FacilitiesSection[] = [
   { key: 'dormitories', titleKey: 'facilities.section.dormitories', Component: DormitoriesSection },
   { key: 'inspections', titleKey: 'facilities.section.inspections', Component: InspectionsSection },
   { key: 'assets', titleKey: 'facilities.section.assets', Component: AssetsSection },
+  { key: 'repair-costs', titleKey: 'facilities.section.repairCosts', Component: RepairCostsSection },
+  { key: 'greening', titleKey: 'facilities.section.greening', Component: GreeningSection },
 ];

@@ -1,0 +1,21 @@
+/** Repair costs (维修费用与返修率) on the bureau's facilities dashboard, and the asset picker of the report form. */
+export const repairCostsZh = {
+  'facilities.section.repairCosts': '维修费用',
+  'repairCosts.title': '维修费用与返修率',
+  'repairCosts.note': '来自区局维修费用统计（按各工单最新费用单，单位：元）',
+  'repairCosts.export': '导出 Excel',
+  'repairCosts.col.school': '学校',
+  'repairCosts.col.reports': '报修数',
+  'repairCosts.col.repeats': '返修数',
+  'repairCosts.col.repeatRate': '返修率',
+  'repairCosts.col.costed': '已核算工单',
+  'repairCosts.col.parts': '材料费（元）',
+  'repairCosts.col.labour': '人工费（元）',
+  'repairCosts.col.cost': '总费用（元）',
+  'repairCosts.col.category': '资产分类',
+  'repairCosts.byCategory': '按资产分类（全区）',
+  'repairCosts.chart': '各校维修总费用（元）',
+  'repairCosts.unlinked': '未关联资产',
+  'report.field.asset': '报修资产（可选）',
+  'report.placeholder.asset': '搜索本校资产台账：名称、型号或编号',
+} as const;
