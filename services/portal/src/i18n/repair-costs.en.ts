@@ -14,6 +14,7 @@ export const repairCostsEn: Record<keyof typeof repairCostsZh, string> = {
   'repairCosts.col.labour': 'Labour (yuan)',
   'repairCosts.col.cost': 'Total cost (yuan)',
   'repairCosts.col.category': 'Asset category',
+  'repairCosts.col.perCategory': 'Cost per asset category (yuan)',
   'repairCosts.byCategory': 'Per asset category (district)',
   'repairCosts.chart': 'Total repair cost per school (yuan)',
   'repairCosts.unlinked': 'No asset linked',

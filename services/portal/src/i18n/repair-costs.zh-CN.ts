@@ -13,6 +13,7 @@ export const repairCostsZh = {
   'repairCosts.col.labour': '人工费（元）',
   'repairCosts.col.cost': '总费用（元）',
   'repairCosts.col.category': '资产分类',
+  'repairCosts.col.perCategory': '各资产分类费用（元）',
   'repairCosts.byCategory': '按资产分类（全区）',
   'repairCosts.chart': '各校维修总费用（元）',
   'repairCosts.unlinked': '未关联资产',

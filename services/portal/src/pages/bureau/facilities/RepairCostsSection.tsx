@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Space, Table, Typography } from 'antd';
+import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { get } from '../../../api/client';
 import { ErrorView } from '../../../api/ErrorView';
 import { Chart } from '../../../components/Chart';
@@ -23,7 +23,20 @@ interface RepairCostAnswer extends CostSums {
   bySchool: (CostSums & { schoolId: string })[];
   byAssetCategory: (CostSums & { assetCategory: string })[];
 }
-type SchoolRow = CostSums & { schoolId: string; name: string };
+/** Per school, the cost per asset category (fen), summed from the figure's `<school>|<category>|<asset>` groups. */
+type CategoryCosts = Map<string, number>;
+type SchoolRow = CostSums & { schoolId: string; name: string; categories: CategoryCosts };
+
+function costsBySchoolAndCategory(groups: { schoolCategoryAsset: string; costFen: number }[]): Map<string, CategoryCosts> {
+  const out = new Map<string, CategoryCosts>();
+  for (const g of groups) {
+    const [schoolId, category] = g.schoolCategoryAsset.split('|');
+    const costs = out.get(schoolId) ?? new Map<string, number>();
+    costs.set(category, (costs.get(category) ?? 0) + Number(g.costFen));
+    out.set(schoolId, costs);
+  }
+  return out;
+}
 type CategoryRow = CostSums & { assetCategory: string };
 
 const KNOWN_CATEGORIES: readonly string[] = ASSET_CATEGORY_CODES;
@@ -37,14 +50,23 @@ export function RepairCostsSection({ filters }: FacilitiesSectionProps) {
     queryFn: ({ signal }) => get<RepairCostAnswer>('bureau', '/statistics/repairs', undefined, signal),
     refetchInterval: 30_000,
   });
+  // The per-school category split is only in the figure's groups; without them the rows just do not expand.
+  const figure = useQuery({
+    queryKey: ['bureau', 'figure', 'repair-costs'],
+    queryFn: ({ signal }) => get<{ groups: { schoolCategoryAsset: string; costFen: number }[] }>('bureau', '/statistics/figures/repair-costs', undefined, signal),
+    refetchInterval: 30_000,
+  });
   if (answer.error) return <ErrorView error={answer.error} retry={() => void answer.refetch()} />;
   const names = new Map(filters.schools.map((s) => [s.code, s.name]));
+  const split = costsBySchoolAndCategory(figure.data?.groups ?? []);
   const schools: SchoolRow[] = (answer.data?.bySchool ?? [])
     .filter((s) => !filters.schoolIds || filters.schoolIds.has(s.schoolId))
-    .map((s) => ({ ...s, name: names.get(s.schoolId) ?? s.schoolId }));
+    .map((s) => ({ ...s, name: names.get(s.schoolId) ?? s.schoolId, categories: split.get(s.schoolId) ?? new Map<string, number>() }));
   const categories: CategoryRow[] = answer.data?.byAssetCategory ?? [];
   const categoryName = (code: string) => (code === 'unlinked' ? t('repairCosts.unlinked') : KNOWN_CATEGORIES.includes(code) ? t(categoryKey(code)) : code);
 
+  const costedCategories = (r: SchoolRow) => [...r.categories].filter(([, fen]) => fen > 0).map(([code, fen]) => ({ code, label: `${categoryName(code)} ${fenToYuan(fen)}` }));
+  const categoryText = (r: SchoolRow) => costedCategories(r).map((c) => c.label).join('; ');
   const schoolColumns = [
     { header: t('repairCosts.col.school'), value: (r: SchoolRow) => r.name, width: 24 },
     { header: t('repairCosts.col.reports'), value: (r: SchoolRow) => r.reports },
@@ -55,6 +77,7 @@ export function RepairCostsSection({ filters }: FacilitiesSectionProps) {
     { header: t('repairCosts.col.labour'), value: (r: SchoolRow) => fenToYuan(r.labourFen) },
     { header: t('repairCosts.col.cost'), value: (r: SchoolRow) => fenToYuan(r.costFen) },
   ];
+  const exportColumns = [...schoolColumns, { header: t('repairCosts.col.perCategory'), value: categoryText, width: 48 }];
   const categoryColumns = [
     { header: t('repairCosts.col.category'), value: (r: CategoryRow) => categoryName(r.assetCategory), width: 24 },
     { header: t('repairCosts.col.reports'), value: (r: CategoryRow) => r.reports },
@@ -62,7 +85,7 @@ export function RepairCostsSection({ filters }: FacilitiesSectionProps) {
     { header: t('repairCosts.col.cost'), value: (r: CategoryRow) => fenToYuan(r.costFen) },
   ];
   // Yuan as text keeps the export exact; the chart alone takes a number (display only).
-  const exportRows = () => downloadXlsx(`${t('repairCosts.title')}.xlsx`, t('repairCosts.title'), schoolColumns, schools, t('repairCosts.note'));
+  const exportRows = () => downloadXlsx(`${t('repairCosts.title')}.xlsx`, t('repairCosts.title'), exportColumns, schools, t('repairCosts.note'));
 
   return (
     <Card size="small" data-testid="facilities-repair-costs">
@@ -90,6 +113,15 @@ export function RepairCostsSection({ filters }: FacilitiesSectionProps) {
           pagination={false}
           scroll={{ x: true }}
           data-testid="repair-costs-table"
+          expandable={{
+            rowExpandable: (r) => costedCategories(r).length > 0,
+            expandedRowRender: (r) => (
+              <Space wrap data-testid="repair-costs-school-categories">
+                <Typography.Text strong>{t('repairCosts.col.perCategory')}</Typography.Text>
+                {costedCategories(r).map((c) => <Tag key={c.code}>{c.label}</Tag>)}
+              </Space>
+            ),
+          }}
           columns={schoolColumns.map((c, i) => ({ key: String(i), title: c.header, render: (_: unknown, r: SchoolRow) => c.value(r) }))}
         />
         <Typography.Text strong>{t('repairCosts.byCategory')}</Typography.Text>
