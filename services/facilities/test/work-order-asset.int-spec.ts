@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { token } from '@houqin/testing';
 import { FacilitiesTestApp } from './support/facilities-app';
+import { ledgerAsset } from './support/ledger-assets';
 
 /** A report about a ledger asset: the `assetId` filter of the list, and a repeat failure (返修) judged from the asset's last completion. */
 const facilities = new FacilitiesTestApp('facilities_asset');
@@ -43,4 +44,13 @@ it('refuses an asset id that is not a uuid, in the report and the filter (400 na
   expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'assetId' })]);
   const badFilter = await request(app.getHttpServer()).get('/work-orders').set('authorization', `Bearer ${staff}`).query({ assetId: 'x' }).expect(400);
   expect(badFilter.body.errors).toEqual([expect.objectContaining({ field: 'assetId' })]);
+});
+
+it("counts a report naming only a ledger asset under the asset's category (the portal's picker); an id the ledger does not hold stays unlinked", async () => {
+  const { assetId: projector, position } = await ledgerAsset(app, schoolId);
+  await request(app.getHttpServer()).get('/assets').set('authorization', `Bearer ${staff}`).query({ consistentWith: position }).expect(200);
+  const linked = (await post('/work-orders', staff, { ...repair, assetId: projector }).expect(201)).body;
+  expect((await detail(linked.workOrderId)).body).toMatchObject({ assetId: projector, assetCategory: '2020000' });
+  const unknown = (await post('/work-orders', staff, { ...repair, assetId: '0b4f0c1e-8f7a-4c55-9d0e-2f1a6b7c8d9e' }).expect(201)).body;
+  expect((await detail(unknown.workOrderId)).body.assetCategory).toBeUndefined();
 });

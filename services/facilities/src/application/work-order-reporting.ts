@@ -24,11 +24,23 @@ export class WorkOrderReporting {
 
   async report(report: WorkOrderReport, ctx: CommandContext, occurredAt?: string): Promise<RunResult> {
     const last = report.assetId ? await this.lastCompletion(ctx.schoolId, report.assetId) : undefined;
+    // The asset's category from the school's ledger when the reporter named only the asset (the portal's picker), so
+    // the bureau's repair costs count it under its category; an id the ledger does not hold stays unlinked.
+    const assetCategory = report.assetCategory ?? (report.assetId ? await this.categoryOf(ctx.schoolId, report.assetId) : undefined);
     return this.commands.start(
       workOrderDecider,
-      (workOrderId) => ({ type: 'ReportWorkOrder', data: { ...report, workOrderId, schoolId: ctx.schoolId, ...(last ? { assetLastCompletion: last } : {}) }, metadata: { occurredAt } }),
+      (workOrderId) => ({
+        type: 'ReportWorkOrder',
+        data: { ...report, ...(assetCategory ? { assetCategory } : {}), workOrderId, schoolId: ctx.schoolId, ...(last ? { assetLastCompletion: last } : {}) },
+        metadata: { occurredAt },
+      }),
       ctx,
     );
+  }
+
+  private async categoryOf(schoolId: string, assetId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ category: string }>(`SELECT category FROM asset_list WHERE school_id = $1 AND asset_id = $2`, [schoolId, assetId]);
+    return rows[0]?.category;
   }
 
   /** The asset's latest completion still standing (a rejected completion is forgotten by the fold). */
