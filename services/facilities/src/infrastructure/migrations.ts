@@ -9,9 +9,9 @@ import { CreateGreenAreaList1765000000920 } from './green-area.migration';
 import { CreateInspections1765000000700 } from './inspection.migrations';
 import { CreateReportLinks1764900040000 } from './report-link.migration';
 import { CreateStocktakeList1764900050000 } from './stocktake.migration';
-import { CreatePendingAssets1764900060000 } from './pending-assets.migration';
+import { AllowRegistrationsWithoutPending1765300000000, CreatePendingAssets1764900060000 } from './pending-assets.migration';
 import { AddSchoolNameVersion1764900070000 } from './school-names.migration';
 import { AddWorkOrderListAsset1764800001000 } from './work-order-asset.migration';
 
 /** The service's own tables beside its event store, in order: one line per migration (name by timestamp). */
-export const FACILITIES_MIGRATIONS = [CreateProjectionStatus1764400000000, CreateWorkOrderList1764600000000, CreateWorkOrderDeadlines1764700000000, CreateReportLinks1764900040000, CreateStocktakeList1764900050000, CreatePendingAssets1764900060000, AddSchoolNameVersion1764900070000, AddWorkOrderListAsset1764800001000, CreateAttachmentBlobs1764900100000, CreateMeterList1765000000500, CreateInspections1765000000700, CreateDormitoryTables1765000000910, CreateGreenAreaList1765000000920, CreateAssetList1765200000100];
+export const FACILITIES_MIGRATIONS = [CreateProjectionStatus1764400000000, CreateWorkOrderList1764600000000, CreateWorkOrderDeadlines1764700000000, CreateReportLinks1764900040000, CreateStocktakeList1764900050000, CreatePendingAssets1764900060000, AddSchoolNameVersion1764900070000, AddWorkOrderListAsset1764800001000, CreateAttachmentBlobs1764900100000, CreateMeterList1765000000500, CreateInspections1765000000700, CreateDormitoryTables1765000000910, CreateGreenAreaList1765000000920, CreateAssetList1765200000100, AllowRegistrationsWithoutPending1765300000000];

@@ -46,3 +46,20 @@ export class CreatePendingAssets1764900060000 implements MigrationInterface {
     await q.query(`DROP TABLE pending_assets`);
   }
 }
+
+/**
+ * Every registered asset has a row (the projection must keep each Asset stream's version, or the stream's later events
+ * read as a gap and stall it); only those registered from procurement name a pending asset.
+ */
+export class AllowRegistrationsWithoutPending1765300000000 implements MigrationInterface {
+  name = 'AllowRegistrationsWithoutPending1765300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE pending_asset_registrations ALTER COLUMN pending_asset_id DROP NOT NULL`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DELETE FROM pending_asset_registrations WHERE pending_asset_id IS NULL`);
+    await q.query(`ALTER TABLE pending_asset_registrations ALTER COLUMN pending_asset_id SET NOT NULL`);
+  }
+}
