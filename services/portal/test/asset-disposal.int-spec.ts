@@ -101,7 +101,12 @@ it('a costly asset is registered, its disposal approved by the school head, then
 
   const bureau = await open('official', '/asset-disposals');
   const row = bureau.page.locator('[data-testid="disposal-approvals"] tr', { hasText: assetName });
-  await eventually(async () => ((await row.count()) > 0 ? true : (await bureau.page.reload(), undefined)), 20_000);
+  // The list renders after its query answers: wait for the row, and reload only when it has not come (a reload every
+  // poll never let a slow answer render under CI's load).
+  await eventually(async () => {
+    const found = await row.first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    return found ? true : (await bureau.page.reload(), undefined);
+  }, 60_000);
   await row.getByTestId('disposal-approve').click();
   await bureau.page.getByTestId('asset-action-ok').click();
   await eventually(async () => ((await row.count()) === 0 ? true : (await bureau.page.reload(), undefined)), 20_000);
