@@ -56,7 +56,7 @@ async function faults(): Promise<void> {
   log('fault 3: the outbox relay dies between publishing to Kafka and advancing its checkpoint');
   await platform.stopService('facilities');
   await platform.startService('facilities', { HOUQIN_FAULT_RELAY_CRASH_AFTER_PUBLISH: '1' }, false);
-  const crashed = await waitForExit(platform.process('facilities')!, 30_000);
+  const crashed = await waitForExit(platform.process('facilities')!, 90_000); // facilities now starts 2 consumers and ~15 read models first
   log(`  relay killed its process after publishing (${crashed})`);
   await platform.startService('facilities');
   await pause(3000);
