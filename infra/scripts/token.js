@@ -1,21 +1,25 @@
 #!/usr/bin/env node
-// Mints a development JWT: npm run -s token -- --role school-staff --school S001 --sub li.lei [--name 李雷] [--ttl 8h]
-// Plain CommonJS so it runs without a build. Keep the roles and defaults in step with
-// libs/auth/src/roles.ts and libs/auth/src/config.ts.
+// Mints a development JWT: npm run -s token -- --role school-staff --school S001 --sub li.lei [--name 李雷] [--posts dormitory-manager] [--ttl 8h]
+// Plain CommonJS so it runs without a build. Keep the roles, posts and defaults in step with
+// libs/auth/src/roles.ts, libs/contracts' ACCOUNT_POSTS and libs/auth/src/config.ts (libs/auth/src/token-script.spec.ts checks).
 'use strict';
 const { parseArgs } = require('node:util');
 const jwt = require('jsonwebtoken');
 
 const ROLES = ['school-staff', 'school-admin', 'bureau-official', 'auditor', 'system-admin'];
 const SCHOOL_ROLES = ['school-staff', 'school-admin'];
+// libs/contracts' ACCOUNT_POSTS (岗位); token-script.spec.ts fails when this lacks one of them.
+const POSTS = ['logistics-director', 'canteen-manager', 'canteen-staff', 'guard', 'maintenance', 'school-doctor', 'safety-officer', 'dormitory-manager', 'bus-manager', 'asset-manager', 'teacher', 'principal'];
 const DEV_JWT_SECRET = 'houqin-dev-secret-change-me-0123456789';
 
-const USAGE = `Usage: npm run -s token -- --role <role> --sub <user id> [--school <school id>] [--name <display name>] [--ttl 8h]
+const USAGE = `Usage: npm run -s token -- --role <role> --sub <user id> [--school <school id>] [--name <display name>] [--posts <post,...>] [--ttl 8h]
 
   --role    one of ${ROLES.join(', ')}
   --school  required for ${SCHOOL_ROLES.join(' and ')}, refused for the other roles
   --sub     the user id (JWT subject)
   --name    display name, e.g. 李雷
+  --posts   岗位 (claim posts), comma-separated or repeated, for ${SCHOOL_ROLES.join(' and ')} only:
+            ${POSTS.join(', ')}
   --ttl     lifetime: seconds or a number with s, m, h or d (default 8h)
 
 Only with HOUQIN_DEV_AUTH=1 (development; refused otherwise and with NODE_ENV=production).
@@ -38,6 +42,7 @@ function parse(argv) {
         school: { type: 'string' },
         sub: { type: 'string' },
         name: { type: 'string' },
+        posts: { type: 'string', multiple: true },
         ttl: { type: 'string', default: '8h' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -55,10 +60,15 @@ function claimsOf(args) {
   if (schoolRole && !(args.school && args.school.trim())) misuse(`--school is required for ${args.role}`);
   if (!schoolRole && args.school !== undefined) misuse(`--school is not allowed for ${args.role}`);
   if (!/^\d+[smhd]?$/.test(args.ttl)) misuse(`invalid --ttl ${args.ttl}`);
+  const posts = [...new Set((args.posts || []).flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== ''))];
+  const unknown = posts.filter((p) => !POSTS.includes(p));
+  if (unknown.length > 0) misuse(`unknown post ${unknown.join(', ')}`);
+  if (posts.length > 0 && !schoolRole) misuse(`--posts is not allowed for ${args.role}`);
   return {
     role: args.role,
     ...(schoolRole && { schoolId: args.school }),
     ...(args.name !== undefined && { name: args.name }),
+    ...(posts.length > 0 && { posts }),
   };
 }
 

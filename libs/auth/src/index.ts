@@ -1,5 +1,6 @@
 export * from './roles';
 export * from './principal';
+export * from './posts';
 export * from './errors';
 export * from './config';
 export * from './jwt';

@@ -5,7 +5,7 @@ import * as jwt from 'jsonwebtoken';
 import request from 'supertest';
 import { AuthModule } from './auth.module';
 import { AuthConfig, DEV_JWT_SECRET } from './config';
-import { AllowPasswordChangeToken, CurrentPrincipal, Public, Roles } from './decorators';
+import { AllowPasswordChangeToken, CurrentPrincipal, Posts, Public, Roles } from './decorators';
 import { InvalidTokenError } from './errors';
 import { AUTH_CONFIG } from './jwt-auth.guard';
 import { signToken, TokenVerifier } from './jwt';
@@ -66,13 +66,35 @@ class AuditController {
   }
 }
 
+@Roles('school-staff', 'school-admin', 'bureau-official')
+@Posts('dormitory-manager')
+@Controller('beds')
+class BedsController {
+  @Post()
+  assign() {
+    return { ok: true };
+  }
+
+  @Posts('dormitory-manager', 'logistics-director')
+  @Post('moves')
+  move() {
+    return { ok: true };
+  }
+
+  @Posts()
+  @Get()
+  list() {
+    return { ok: true };
+  }
+}
+
 describe('JwtAuthGuard', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       imports: [AuthModule.forRoot(config)],
-      controllers: [OpenController, AuditController, AccountController],
+      controllers: [OpenController, AuditController, AccountController, BedsController],
     }).compile();
     // The services' adapter (libs/platform's createHttpApp uses Fastify; libs/auth cannot import it: platform imports auth).
     const adapter = new FastifyAdapter();
@@ -138,6 +160,46 @@ describe('JwtAuthGuard', () => {
     await get('/audit', bearer(staff)).expect(403);
     await get('/audit/override', bearer(staff)).expect(200);
     await get('/audit/override', bearer(auditor)).expect(403);
+  });
+
+  describe('a route that needs a post (@Posts)', () => {
+    const post = (path: string, principal: Principal) => request(app.getHttpServer()).post(path).set('Authorization', bearer(principal));
+    const manager: Principal = { ...staff, posts: ['dormitory-manager'] };
+
+    it('answers 403 post-required, in Chinese and English, to school-staff without the post', async () => {
+      for (const principal of [staff, { ...staff, posts: ['teacher', 'guard'] } satisfies Principal]) {
+        const response = await post('/beds', principal).expect(403);
+        expect(response.body).toEqual({
+          statusCode: 403,
+          error: 'Forbidden',
+          code: 'post-required',
+          message: 'This action requires the dormitory manager post',
+          messageZh: '需要宿舍管理员岗位',
+        });
+      }
+    });
+
+    it('lets school-staff with the post through, and every school-admin', async () => {
+      await post('/beds', manager).expect(201);
+      await post('/beds', { ...staff, posts: ['teacher', 'dormitory-manager'] }).expect(201);
+      await post('/beds', { sub: 'wang', role: 'school-admin', schoolId: 'S001' }).expect(201);
+    });
+
+    it('refuses other roles even when the route allows their role (posts are school posts)', async () => {
+      await post('/beds', { sub: 'chen', role: 'bureau-official' }).expect(403);
+    });
+
+    it('takes one of several posts, names them all, and lets a method override (or lift) the class', async () => {
+      await post('/beds/moves', { ...staff, posts: ['logistics-director'] }).expect(201);
+      const refused = await post('/beds/moves', staff).expect(403);
+      expect(refused.body).toMatchObject({ messageZh: '需要宿舍管理员或后勤主任岗位', message: expect.stringContaining('dormitory manager, logistics director') });
+      await get('/beds', bearer(staff)).expect(200);
+    });
+
+    it('checks the role first', async () => {
+      const response = await post('/beds', auditor).expect(403);
+      expect(response.body.messageZh).toBe('您的角色无权执行此操作');
+    });
   });
 
   describe('a token issued for a forced password change', () => {

@@ -1,10 +1,12 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AccountPost } from '@houqin/contracts';
 import { AuthConfig, DEV_JWT_SECRET } from './config';
-import { ALLOW_PASSWORD_CHANGE_TOKEN_KEY, IS_PUBLIC_KEY, ROLES_KEY } from './decorators';
+import { ALLOW_PASSWORD_CHANGE_TOKEN_KEY, IS_PUBLIC_KEY, POSTS_KEY, ROLES_KEY } from './decorators';
 import { InvalidTokenError } from './errors';
 import { forbidden, unauthorized } from './http-errors';
 import { TokenVerifier } from './jwt';
+import { holdsPost, POST_REQUIRED, postRequiredMessages } from './posts';
 import { Principal } from './principal';
 import { AuthenticatedRequest } from './request';
 import { Role } from './roles';
@@ -25,6 +27,8 @@ interface ResponseWithHeaders {
  *   @Public()          -> no token needed
  *   @Roles(...roles)   -> valid bearer token (401 otherwise) with one of the roles (403 otherwise)
  *   neither            -> 403 for everyone, so a forgotten decorator never opens a route
+ *   @Posts(...posts)   -> besides the role, a school-staff caller must hold one of the posts (school-admin always
+ *                         passes; anyone else fails): 403 `post-required` otherwise
  * A token issued for a forced password change (claim `pwd_change`) gets 403 `password-change-required`
  * except on routes marked @AllowPasswordChangeToken() (identity's change-password route).
  * Only HTTP is guarded: Kafka/RPC handlers receive internal messages, not user requests.
@@ -58,6 +62,11 @@ export class JwtAuthGuard implements CanActivate {
     }
     if (!roles.includes(principal.role)) {
       throw forbidden(`Role ${principal.role} may not perform this action`, '您的角色无权执行此操作');
+    }
+    const posts = this.reflector.getAllAndOverride<AccountPost[] | undefined>(POSTS_KEY, targets) ?? [];
+    if (!holdsPost(principal, posts)) {
+      const { message, messageZh } = postRequiredMessages(posts);
+      throw forbidden(message, messageZh, POST_REQUIRED);
     }
     return true;
   }

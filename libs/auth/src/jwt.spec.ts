@@ -128,11 +128,35 @@ describe('verifyToken', () => {
   it('accepts ids at their bound and Chinese names', () => {
     expect(verifyToken(rawToken({ sub: 'x'.repeat(64), role: 'school-staff', schoolId: 'S'.repeat(64), name: '李雷' }), hs).sub).toHaveLength(64);
   });
+
+  describe('the posts claim (岗位)', () => {
+    const withPosts = (posts: unknown) => verifyToken(rawToken({ sub: 'li.lei', role: 'school-staff', schoolId: 'S001', posts }), hs);
+
+    it('carries the known post codes into the principal', () => {
+      expect(withPosts(['dormitory-manager', 'teacher']).posts).toEqual(['dormitory-manager', 'teacher']);
+    });
+
+    it('ignores unknown codes, non-strings and repeats, without refusing the token', () => {
+      expect(withPosts(['janitor', 7, null, 'dormitory-manager', 'dormitory-manager']).posts).toEqual(['dormitory-manager']);
+    });
+
+    it.each([[[]], [['janitor']], ['dormitory-manager'], [{ 0: 'dormitory-manager' }], [null]])('leaves posts out for %j', (claim) => {
+      const principal = withPosts(claim);
+      expect(principal).toEqual({ sub: 'li.lei', role: 'school-staff', schoolId: 'S001' });
+    });
+  });
 });
 
 describe('signToken', () => {
   it('refuses to sign an invalid principal', () => {
     expect(() => signToken({ sub: 'a', role: 'school-staff' }, hs)).toThrow(/schoolId/);
+  });
+
+  it('signs the posts as the posts claim, and leaves an empty list out', () => {
+    const manager = { ...staff, posts: ['dormitory-manager' as const] };
+    expect((jwt.decode(signToken(manager, hs)) as jwt.JwtPayload).posts).toEqual(['dormitory-manager']);
+    expect(verifyToken(signToken(manager, hs), hs)).toEqual(manager);
+    expect(jwt.decode(signToken({ ...staff, posts: [] }, hs))).not.toHaveProperty('posts');
   });
 
   it('honours expiresIn', () => {

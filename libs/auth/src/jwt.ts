@@ -3,6 +3,7 @@ import * as jwt from 'jsonwebtoken';
 import { AuthConfig, JwtAlgorithm } from './config';
 import { InvalidTokenError } from './errors';
 import { KeySetOptions, RemoteKeySet } from './jwks';
+import { POSTS_CLAIM } from './posts';
 import { PASSWORD_CHANGE_CLAIM, Principal, principalFromClaims, principalProblem } from './principal';
 
 // Far above any token we mint; refuses oversized input before any parsing.
@@ -73,12 +74,13 @@ function checkSignedToken(token: string, key: KeyObject, algorithm: JwtAlgorithm
 export function signToken(principal: Principal, config: AuthConfig, { expiresIn = '8h' }: SignTokenOptions = {}): string {
   const problem = principalProblem({ ...principal });
   if (problem) throw new TypeError(`Cannot sign a token: ${problem}`);
-  const { sub, role, name, schoolId, passwordChangeRequired } = principal;
+  const { sub, role, name, schoolId, posts, passwordChangeRequired } = principal;
   const [algorithm, key] = signingKey(config);
   const claims = {
     role,
     ...(schoolId !== undefined && { schoolId }),
     ...(name !== undefined && { name }),
+    ...(posts !== undefined && posts.length > 0 && { [POSTS_CLAIM]: [...posts] }),
     ...(passwordChangeRequired && { [PASSWORD_CHANGE_CLAIM]: true }),
   };
   return jwt.sign(claims, key, { algorithm, expiresIn, subject: sub, audience: config.audience, issuer: config.issuer });

@@ -1,5 +1,6 @@
-import { isStorableText } from '@houqin/contracts';
+import { AccountPost, isStorableText } from '@houqin/contracts';
 import { InvalidTokenError } from './errors';
+import { POSTS_CLAIM, postsFromClaim } from './posts';
 import { isRole, isSchoolRole, Role } from './roles';
 
 /** The authenticated caller, as carried in the JWT and set on `request.principal`. */
@@ -9,6 +10,11 @@ export interface Principal {
   role: Role;
   /** Present for school roles (and only for them). */
   schoolId?: string;
+  /**
+   * 岗位 the account holds (claim `posts`), present only when there is at least one; unknown codes are
+   * dropped. Routes ask for them with `@Posts(...)`.
+   */
+  posts?: readonly AccountPost[];
   /**
    * Set (true) when identity issued the token for a forced password change (claim `pwd_change`):
    * the guard refuses it everywhere except on routes marked `@AllowPasswordChangeToken()`.
@@ -67,6 +73,8 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   const principal: Principal = { sub: claims.sub as string, role: claims.role as Role };
   if (typeof claims.name === 'string') principal.name = claims.name;
   if (typeof claims.schoolId === 'string') principal.schoolId = claims.schoolId;
+  const posts = postsFromClaim(claims[POSTS_CLAIM]);
+  if (posts.length > 0) principal.posts = posts;
   if (claims[PASSWORD_CHANGE_CLAIM] === true) principal.passwordChangeRequired = true;
   return principal;
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { ACCOUNT_POSTS } from '@houqin/contracts';
 import { authConfigFromEnv } from './config';
 import { verifyToken } from './jwt';
 
@@ -15,6 +16,13 @@ describe('infra/scripts/token.js', () => {
     expect(verifyToken(stdout.trim(), authConfigFromEnv({ HOUQIN_DEV_AUTH: '1' }))).toEqual({ sub: 'li.lei', name: '李雷', role: 'school-staff', schoolId: 'S001' });
   });
 
+  it('mints the posts (岗位), comma-separated or repeated, and knows every post of the contracts', () => {
+    const [first, ...rest] = ACCOUNT_POSTS;
+    const { status, stdout } = run('--role', 'school-staff', '--school', 'S001', '--sub', 'li.lei', '--posts', first, '--posts', rest.join(','));
+    expect(status).toBe(0);
+    expect(verifyToken(stdout.trim(), authConfigFromEnv({ HOUQIN_DEV_AUTH: '1' })).posts).toEqual([...ACCOUNT_POSTS]);
+  });
+
   it('refuses the development secret without the switch', () => {
     const { status, stderr } = runWith({ HOUQIN_DEV_AUTH: '0' }, '--role', 'auditor', '--sub', 'a');
     expect(status).toBe(1);
@@ -27,6 +35,8 @@ describe('infra/scripts/token.js', () => {
     [['--role', 'janitor', '--sub', 'a']],
     [['--role', 'auditor']],
     [['--role', 'auditor', '--sub', 'a', '--ttl', 'forever']],
+    [['--role', 'school-staff', '--school', 'S001', '--sub', 'a', '--posts', 'janitor']],
+    [['--role', 'auditor', '--sub', 'a', '--posts', 'dormitory-manager']],
     [['--unknown']],
   ])('exits 2 with the usage on misuse: %j', (args) => {
     const { status, stdout, stderr } = run(...args);

@@ -52,7 +52,7 @@ describe('login', () => {
     });
     expect(decodeProtectedHeader(reply.body.accessToken)).toMatchObject({ alg: 'RS256', kid: expect.any(String) });
     const claims = decodeJwt(reply.body.accessToken);
-    expect(claims).toMatchObject({ sub: p.id, role: 'school-staff', schoolId: 'S001', iss: 'houqin-identity', aud: 'houqin' });
+    expect(claims).toMatchObject({ sub: p.id, role: 'school-staff', schoolId: 'S001', posts: ['guard'], iss: 'houqin-identity', aud: 'houqin' });
     expect(claims.exp! - claims.iat!).toBe(900);
     expect(claims).not.toHaveProperty('pwd_change');
     await identity.get('/me', reply.body.accessToken).expect(200);
@@ -163,6 +163,7 @@ describe('refresh tokens', () => {
     const second = (await identity.http().post('/auth/refresh').send({ refreshToken: first }).expect(200)).body;
     expect(second.refreshToken).not.toBe(first);
     expect(second.account.id).toBe(p.id);
+    expect(decodeJwt(second.accessToken).posts).toEqual(['guard']);
     const third = (await identity.http().post('/auth/refresh').send({ refreshToken: second.refreshToken }).expect(200)).body;
     // The stolen first token comes back: the family is revoked, the live third token with it.
     const reused = await identity.http().post('/auth/refresh').send({ refreshToken: first }).expect(401);
@@ -196,6 +197,18 @@ describe('refresh tokens', () => {
     await identity.http().post('/auth/refresh').send({ refreshToken: r.answer.refreshToken }).expect(401);
     const again = await identity.login(r.username, r.password).expect(200);
     expect(again.body.account.role).toBe('school-admin');
+    expect(decodeJwt(again.body.accessToken)).not.toHaveProperty('posts');
+  });
+
+  it('is refused after a change of posts alone; the next login carries the new posts (岗位) in the access token', async () => {
+    const p = await activated();
+    await identity.post(`/accounts/${p.id}/role`, await admin(), { role: 'school-staff', posts: ['dormitory-manager', 'teacher'] }).expect(200);
+    await identity.http().post('/auth/refresh').send({ refreshToken: p.answer.refreshToken }).expect(401);
+    const again = await identity.login(p.username, p.password).expect(200);
+    expect(decodeJwt(again.body.accessToken).posts).toEqual(['dormitory-manager', 'teacher']);
+    const refreshed = (await identity.http().post('/auth/refresh').send({ refreshToken: again.body.refreshToken }).expect(200)).body;
+    expect(decodeJwt(refreshed.accessToken).posts).toEqual(['dormitory-manager', 'teacher']);
+    expect((await identity.get('/me', refreshed.accessToken).expect(200)).body.posts).toEqual(['dormitory-manager', 'teacher']);
   });
 });
 

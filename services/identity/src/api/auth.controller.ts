@@ -83,7 +83,7 @@ export class AuthController {
   async me(@CurrentPrincipal() principal: Principal) {
     const account = await this.auth.account(principal.sub);
     // A development token (HOUQIN_DEV_AUTH) names no account: its principal is all there is.
-    if (!account) return { id: principal.sub, name: principal.name, role: principal.role, ...(principal.schoolId ? { schoolId: principal.schoolId } : {}), posts: [] };
+    if (!account) return { id: principal.sub, name: principal.name, role: principal.role, ...(principal.schoolId ? { schoolId: principal.schoolId } : {}), posts: [...(principal.posts ?? [])] };
     return accountView(account, this.clock.now());
   }
 

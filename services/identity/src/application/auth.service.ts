@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AccountEvent, USERNAME_PATTERN } from '@houqin/contracts';
-import { PASSWORD_CHANGE_CLAIM, Principal } from '@houqin/auth';
+import { PASSWORD_CHANGE_CLAIM, POSTS_CLAIM, Principal } from '@houqin/auth';
 import { CommandExecutor, CommandRunner, streamIdOf } from '@houqin/event-store';
 import { FieldError } from '@houqin/platform';
 import { AccountCommand, accountDecider, AccountState, ExistingAccount, isSchoolRole } from '../domain/account';
@@ -133,6 +133,8 @@ export class AuthService {
       role: account.role,
       name: account.displayName,
       ...(school ? { schoolId: account.schoolId } : {}),
+      // 岗位, so services can require one (@Posts); a role or posts change ends the sessions, and a refresh signs the current ones.
+      ...(account.posts.length > 0 ? { [POSTS_CLAIM]: [...account.posts] } : {}),
       ...(account.mustChangePassword ? { [PASSWORD_CHANGE_CLAIM]: true } : {}),
     });
     return {
