@@ -55,6 +55,47 @@ it('refuses a non-positive area (400 by pattern, 422 for zero), pest control wit
   expect((await post(`/green-areas/${id}/care`, s.staff, { kind: 'watering', performedBy: 'x' }).expect(409)).body.code).toBe('green-area-removed');
 });
 
+it('pages the care records newest first by cursor, with the period and kind filters kept: no record twice, none lost', async () => {
+  const s = school();
+  const [lawn1, hedge] = await Promise.all([post('/green-areas', s.admin, lawn).expect(201), post('/green-areas', s.admin, { ...lawn, name: '北门绿篱', kind: 'hedge' }).expect(201)]);
+  const care = (id: string, kind: string, occurredAt: string) => post(`/green-areas/${id}/care`, s.staff, { kind, performedBy: '园林组', occurredAt }).expect(200);
+  // Four waterings of 21–23 Nov (two at the same instant: the id breaks the tie), one pruning inside, one watering after.
+  await care(lawn1.body.id, 'watering', '2026-11-21T08:00:00+08:00');
+  await care(hedge.body.id, 'watering', '2026-11-22T08:00:00+08:00');
+  await care(lawn1.body.id, 'watering', '2026-11-22T08:00:00+08:00');
+  await care(hedge.body.id, 'pruning', '2026-11-22T09:00:00+08:00');
+  await care(hedge.body.id, 'watering', '2026-11-23T16:00:00+08:00');
+  const last = await care(lawn1.body.id, 'watering', '2026-11-24T08:00:00+08:00');
+  await get('/green-areas', s.staff, { consistentWith: last.body.position }).expect(200);
+
+  const filters = { from: '2026-11-21', to: '2026-11-23', kind: 'watering', limit: 2 };
+  const first = (await get('/green-areas/care', s.staff, filters).expect(200)).body;
+  expect(first.items).toHaveLength(2);
+  expect(first.nextCursor).toEqual(expect.any(String));
+  const second = (await get('/green-areas/care', s.staff, { ...filters, cursor: first.nextCursor }).expect(200)).body;
+  expect(second.items).toHaveLength(2);
+  expect(second.nextCursor).toBeUndefined();
+  const paged = [...first.items, ...second.items] as { careId: string; caredAt: string; kind: string }[];
+  expect(new Set(paged.map((c) => c.careId)).size).toBe(4);
+  expect(paged.map((c) => c.kind)).toEqual(['watering', 'watering', 'watering', 'watering']);
+  expect(paged.map((c) => c.caredAt)).toEqual([...paged.map((c) => c.caredAt)].sort().reverse());
+  const whole = (await get('/green-areas/care', s.staff, { ...filters, limit: 200 }).expect(200)).body;
+  expect(whole.nextCursor).toBeUndefined();
+  expect(paged.map((c) => c.careId)).toEqual(whole.items.map((c: { careId: string }) => c.careId));
+  // The detail of an area still lists all its care records.
+  expect((await get(`/green-areas/${hedge.body.id}`, s.staff).expect(200)).body.care).toHaveLength(3);
+});
+
+it('refuses a cursor that is not one of this list, with a message per field in zh and en (400, never a 500)', async () => {
+  const s = school();
+  const packed = (values: string[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+  for (const cursor of ['not a cursor', `caredAt.desc.${packed(['yesterday', 'x'])}`, `caredAt.desc.${packed(['1'])}`, `name.asc.${packed(['1', 'x'])}`]) {
+    const bad = await get('/green-areas/care', s.staff, { cursor }).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'cursor', message: expect.stringMatching(/\w/), messageZh: expect.stringMatching(/\p{Script=Han}/u) })]);
+  }
+  expect((await get('/green-areas/care', s.staff, { limit: 201 }).expect(400)).body.errors[0].field).toBe('limit');
+});
+
 describe('access (green-area endpoints)', () => {
   it('another school: 404; wrong role: 403; the bureau reads across schools', async () => {
     const [s, other] = [school(), school()];

@@ -3,7 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
 import { AREA_M2_PATTERN, GREEN_AREA_KINDS, GREEN_CARE_KINDS, GreenAreaKind, GreenCareKind } from '@houqin/contracts';
-import { OptionalField, ZhLabel } from '@houqin/platform';
+import { OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
+import { KEYSET_CURSOR_MAX_LENGTH, KEYSET_CURSOR_PATTERN } from '@houqin/projection-store';
 import { GREEN_AREA_SORTS, GreenAreaSort } from '../application/green-area.queries';
 import { BooleanFilter, BusinessTime, NestedObject, OptionalText, PageQuery, SchoolFilter, Text } from './greening-dormitory.kit';
 
@@ -184,12 +185,13 @@ export class ListCareQuery {
   @IsISO8601({ strict: true })
   to?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5000, default: 1000, description: 'Rows / 条数' })
-  @ZhLabel('条数')
-  @OptionalField()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(5000)
+  @PageLimit(200)
   limit?: number;
+
+  @ApiPropertyOptional({ description: "The previous page's nextCursor (same filters) / 翻页游标", pattern: KEYSET_CURSOR_PATTERN.source, maxLength: KEYSET_CURSOR_MAX_LENGTH })
+  @ZhLabel('翻页游标')
+  @OptionalField()
+  @IsString()
+  @Matches(KEYSET_CURSOR_PATTERN)
+  cursor?: string;
 }

@@ -72,14 +72,18 @@ export class GreenAreasController {
 
   @Get('care')
   @Roles(...READERS)
-  @ApiOperation({ summary: 'Care records of a period, newest first (for the Excel export) / 养护记录' })
+  @ApiOperation({
+    summary: 'Care records of a period, newest first, paged (the Excel export reads every page) / 养护记录',
+    description: 'Read model `green-area-list`; cursor paging: `nextCursor` back as `cursor` with the same filters.',
+  })
   careRecords(@Query() query: ListCareQuery, @CurrentPrincipal() principal: Principal) {
     return this.areas.care({
       schoolId: readableSchoolOf(principal) ?? query.schoolId,
       kind: query.kind,
       from: query.from && `${query.from}T00:00:00+08:00`,
       to: query.to && nextBeijingDay(query.to),
-      limit: query.limit ?? 1000,
+      limit: query.limit ?? 50,
+      cursor: query.cursor,
     });
   }
 

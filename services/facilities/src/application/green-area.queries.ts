@@ -30,6 +30,16 @@ export interface GreenAreaListQuery {
   cursor?: string;
 }
 
+/** Every care record of every area, one row each (the records live in the area's list document). */
+const careListQuery = keysetList<'caredAt'>({
+  table: `(SELECT l.green_area_id, l.school_id, l.name AS area_name, c.care, c.care->>'kind' AS kind,
+                  (c.care->>'caredAt')::timestamptz AS cared_at, c.care->>'careId' AS care_id
+             FROM green_area_list l, jsonb_array_elements(l.doc->'care') AS c(care)) AS care_list`,
+  id: 'care_id',
+  select: ['green_area_id', 'school_id', 'area_name', 'care'],
+  sorts: { caredAt: [['cared_at', 'timestamptz']] },
+});
+
 export interface CareListQuery {
   schoolId?: string;
   greenAreaId?: string;
@@ -38,6 +48,8 @@ export interface CareListQuery {
   from?: string;
   to?: string;
   limit: number;
+  /** The previous page's nextCursor (newest first). */
+  cursor?: string;
 }
 
 export const areaSummary = (a: GreenArea, version: number) => ({
@@ -92,17 +104,19 @@ export class GreenAreaQueries {
     return { items: page.rows.map((r) => areaSummary(r.doc, r.version)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 
-  /** Care records of the school's areas in a period, newest first (the Excel export reads this). */
+  /** Care records of the school's areas in a period, newest first, a page at a time (the Excel export reads every page). */
   async care(query: CareListQuery) {
-    const { rows } = await this.pool.query<{ green_area_id: string; school_id: string; area_name: string; care: CareRecord }>(
-      `SELECT l.green_area_id, l.school_id, l.name AS area_name, c.care
-         FROM green_area_list l, jsonb_array_elements(l.doc->'care') AS c(care)
-        WHERE ($1::text IS NULL OR l.school_id = $1) AND ($2::text IS NULL OR l.green_area_id = $2) AND ($3::text IS NULL OR c.care->>'kind' = $3)
-          AND ($4::timestamptz IS NULL OR (c.care->>'caredAt')::timestamptz >= $4) AND ($5::timestamptz IS NULL OR (c.care->>'caredAt')::timestamptz < $5)
-        ORDER BY (c.care->>'caredAt')::timestamptz DESC, c.care->>'careId'
-        LIMIT $6`,
-      [query.schoolId ?? null, query.greenAreaId ?? null, query.kind ?? null, query.from ?? null, query.to ?? null, query.limit],
-    );
-    return { items: rows.map((r) => ({ greenAreaId: r.green_area_id, schoolId: r.school_id, areaName: r.area_name, ...careView(r.care) })) };
+    const page = await careListQuery.page<{ green_area_id: string; school_id: string; area_name: string; care: CareRecord }>(this.pool, {
+      equal: { school_id: query.schoolId, green_area_id: query.greenAreaId, kind: query.kind },
+      range: { cared_at: { type: 'timestamptz', from: query.from, to: query.to } },
+      sort: 'caredAt',
+      order: 'desc',
+      limit: query.limit,
+      cursor: query.cursor,
+    });
+    return {
+      items: page.rows.map((r) => ({ greenAreaId: r.green_area_id, schoolId: r.school_id, areaName: r.area_name, ...careView(r.care) })),
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
   }
 }

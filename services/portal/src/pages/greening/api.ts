@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { get, newKey, post } from '../../api/client';
+import { allPages, Page } from '../inspections/api';
 
 export const AREA_KINDS = ['lawn', 'flower-bed', 'woodland', 'hedge', 'roof-garden', 'planting-garden'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
@@ -55,7 +56,10 @@ export const fetchAreas = (query: { kind?: AreaKind; q?: string; consistentWith?
   get<{ items: GreenArea[]; nextCursor?: string }>('facilities', '/green-areas', { limit: 200, ...query }, signal);
 export const fetchArea = (id: string, consistentWith?: string, signal?: AbortSignal) =>
   get<GreenArea & { trees: Trees[]; care: Care[] }>('facilities', `/green-areas/${id}`, { consistentWith }, signal);
-export const fetchCare = (query: { from?: string; to?: string; kind?: CareKind }, signal?: AbortSignal) => get<{ items: Care[] }>('facilities', '/green-areas/care', query, signal);
+/** The care records the filters select, every page (the service pages them by cursor), at most 5000: the table and its Excel export. */
+export const fetchCare = async (query: { from?: string; to?: string; kind?: CareKind }, signal?: AbortSignal): Promise<{ items: Care[] }> => ({
+  items: await allPages((page) => get<Page<Care>>('facilities', '/green-areas/care', page, signal), query, 5000),
+});
 
 /** A greening command: one Idempotency-Key per user action; the greening queries refresh. */
 export function useGreeningCommand<V extends object>(path: (vars: V) => string, body: (vars: V) => object = (v) => v) {
