@@ -14,7 +14,13 @@ afterAll(() => facilities.stop());
 let schools = 0;
 function school() {
   const id = `D${++schools}-${facilities.schema.slice(-8)}`;
-  return { id, staff: token({ sub: `dorm.${schools}`, role: 'school-staff', schoolId: id }), admin: token({ sub: `admin.${schools}`, role: 'school-admin', schoolId: id }) };
+  return {
+    id,
+    staff: token({ sub: `dorm.${schools}`, role: 'school-staff', schoolId: id, posts: ['teacher'] }),
+    /** 宿舍管理员: school-staff with the post dormitory-manager, who runs the beds. */
+    manager: token({ sub: `manager.${schools}`, role: 'school-staff', schoolId: id, posts: ['dormitory-manager'] }),
+    admin: token({ sub: `admin.${schools}`, role: 'school-admin', schoolId: id }),
+  };
 }
 const official = token({ sub: 'chen.ju', role: 'bureau-official' });
 
@@ -28,7 +34,7 @@ async function building(s: ReturnType<typeof school>, name = '1号楼', rooms: [
   for (const [roomNumber, capacity] of rooms) await post(`/dormitories/${id}/rooms`, s.admin, { roomNumber, floor: 1, capacity }).expect(200);
   return id;
 }
-const assign = (s: ReturnType<typeof school>, id: string, body: object) => post(`/dormitories/${id}/assignments`, s.staff, body);
+const assign = (s: ReturnType<typeof school>, id: string, body: object) => post(`/dormitories/${id}/assignments`, s.manager, body);
 
 describe('beds', () => {
   it('assigns beds up to capacity, refuses one more (409) and a bed the room does not have (422)', async () => {
@@ -51,7 +57,7 @@ describe('beds', () => {
     expect(elsewhere.body).toMatchObject({ code: 'student-housed-elsewhere', message: expect.stringContaining('****0001') });
     expect(elsewhere.body.message).not.toContain('20260001');
 
-    await post(`/dormitories/${first}/move-outs`, s.staff, { roomNumber: '101', bed: 1, note: '转走读' }).expect(200);
+    await post(`/dormitories/${first}/move-outs`, s.manager, { roomNumber: '101', bed: 1, note: '转走读' }).expect(200);
     const moved = await assign(s, second, { roomNumber: '201', studentNumber: '20260001', studentName: '林晓' }).expect(200);
     await assign(s, first, { roomNumber: '101', bed: 1, studentNumber: '20260009', studentName: '陈静' }).expect(200);
     const where = await get('/dormitories/students/20260001', s.staff, { consistentWith: moved.body.position }).expect(200);
@@ -71,8 +77,8 @@ describe('beds', () => {
     const id = await building(s, '3号楼', [['301', 2], ['302', 2]]);
     await assign(s, id, { roomNumber: '301', studentNumber: '20260011', studentName: '甲' }).expect(200);
     await assign(s, id, { roomNumber: '302', studentNumber: '20260012', studentName: '乙' }).expect(200);
-    await post(`/dormitories/${id}/moves`, s.staff, { from: { roomNumber: '301', bed: 1 }, to: { roomNumber: '301', bed: 2 } }).expect(200);
-    const swapped = await post(`/dormitories/${id}/swaps`, s.staff, { first: { roomNumber: '301', bed: 2 }, second: { roomNumber: '302', bed: 1 } }).expect(200);
+    await post(`/dormitories/${id}/moves`, s.manager, { from: { roomNumber: '301', bed: 1 }, to: { roomNumber: '301', bed: 2 } }).expect(200);
+    const swapped = await post(`/dormitories/${id}/swaps`, s.manager, { first: { roomNumber: '301', bed: 2 }, second: { roomNumber: '302', bed: 1 } }).expect(200);
     const detail = await get(`/dormitories/${id}`, s.staff).expect(200);
     expect(detail.body.rooms[0].beds).toEqual([{ bed: 1, occupied: false }, expect.objectContaining({ bed: 2, studentName: '乙', studentNumber: '****0012' })]);
 
@@ -114,25 +120,46 @@ describe('access (dormitory endpoints)', () => {
     expect((await get('/dormitories', other.staff, { schoolId: s.id }).expect(200)).body.items).toEqual([]);
   });
 
-  it('wrong role: 403 (staff registering a building or a room, the bureau assigning a bed)', async () => {
+  it('wrong role: 403 (the bureau assigning a bed)', async () => {
     const s = school();
     const id = await building(s);
-    await post('/dormitories', s.staff, { name: 'x', gender: 'male' }).expect(403);
-    await post(`/dormitories/${id}/rooms`, s.staff, { roomNumber: '102', floor: 1, capacity: 4 }).expect(403);
     await post(`/dormitories/${id}/assignments`, official, { roomNumber: '101', studentNumber: '20260001', studentName: '林晓' }).expect(403);
     await get('/dormitories/students/20260001', official).expect(403);
+  });
+
+  it('no post: 403 post-required for school-staff without 宿舍管理员 on every building, room and bed write; with it, or as school-admin, allowed', async () => {
+    const s = school();
+    const id = await building(s, '5号楼', [['501', 2], ['502', 2]]);
+    const writes: [string, object][] = [
+      ['/dormitories', { name: '6号楼', gender: 'male' }],
+      [`/dormitories/${id}/rooms`, { roomNumber: '503', floor: 5, capacity: 4 }],
+      [`/dormitories/${id}/room-capacity`, { roomNumber: '503', capacity: 6, reason: '加床' }],
+      [`/dormitories/${id}/assignments`, { roomNumber: '501', studentNumber: '20265001', studentName: '林晓' }],
+      [`/dormitories/${id}/moves`, { from: { roomNumber: '501', bed: 1 }, to: { roomNumber: '501', bed: 2 } }],
+      [`/dormitories/${id}/assignments`, { roomNumber: '502', studentNumber: '20265002', studentName: '周雨' }],
+      [`/dormitories/${id}/swaps`, { first: { roomNumber: '501', bed: 2 }, second: { roomNumber: '502', bed: 1 } }],
+      [`/dormitories/${id}/move-outs`, { roomNumber: '501', bed: 2 }],
+    ];
+    for (const [path, body] of writes) {
+      const refused = await post(path, s.staff, body).expect(403);
+      expect(refused.body).toMatchObject({ code: 'post-required', messageZh: '需要宿舍管理员岗位', message: expect.stringContaining('dormitory manager post') });
+      await post(path, s.manager, body).expect(path === '/dormitories' ? 201 : 200);
+    }
+    await post(`/dormitories/${id}/assignments`, s.admin, { roomNumber: '501', studentNumber: '20265003', studentName: '王芳' }).expect(200);
+    const detail = await get(`/dormitories/${id}`, s.staff).expect(200);
+    expect(detail.body.rooms.map((r: { roomNumber: string; beds: unknown[] }) => [r.roomNumber, r.beds.length])).toEqual([['501', 2], ['502', 2], ['503', 6]]);
   });
 
   it('bad input: 400 naming each field, in zh and en, nothing stored', async () => {
     const s = school();
     const id = await building(s);
-    const bad = await post(`/dormitories/${id}/assignments`, s.staff, { roomNumber: '', bed: 13, studentNumber: '12', studentName: 'x'.repeat(51) }).expect(400);
+    const bad = await post(`/dormitories/${id}/assignments`, s.manager, { roomNumber: '', bed: 13, studentNumber: '12', studentName: 'x'.repeat(51) }).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['bed', 'roomNumber', 'studentName', 'studentNumber']);
     expect(bad.body.errors[0]).toMatchObject({ message: expect.any(String), messageZh: expect.any(String) });
     const room = await post(`/dormitories/${id}/rooms`, s.admin, { roomNumber: '102', floor: 'one', capacity: 0 }).expect(400);
     expect([...new Set(room.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['capacity', 'floor']);
     await post('/dormitories', s.admin, { name: '4号楼', gender: 'boys' }).expect(400);
-    expect((await post(`/dormitories/${id}/moves`, s.staff, { to: { roomNumber: '101', bed: 1 } }).expect(400)).body.errors[0].field).toBe('from');
+    expect((await post(`/dormitories/${id}/moves`, s.manager, { to: { roomNumber: '101', bed: 1 } }).expect(400)).body.errors[0].field).toBe('from');
     expect((await get(`/dormitories/${id}`, s.staff).expect(200)).body.rooms).toHaveLength(1);
   });
 });

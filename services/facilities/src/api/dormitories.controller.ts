@@ -1,6 +1,6 @@
 import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { canReadSchool, CurrentPrincipal, Principal, readableSchoolOf, Roles } from '@houqin/auth';
+import { canReadSchool, CurrentPrincipal, Posts, Principal, readableSchoolOf, Roles } from '@houqin/auth';
 import { Command, CommandContext, CommandRunner } from '@houqin/event-store';
 import { CommandRoute, ErrorBodyDto, UuidParam } from '@houqin/platform';
 import { awaitReadModel, ReadModels } from '@houqin/projection-store';
@@ -23,8 +23,12 @@ import {
 } from './dormitory.dto';
 import { AcceptedDto, acceptedAs, ConsistentWithQuery, HeaderSink, headerSetter } from './greening-dormitory.kit';
 
-/** 宿舍管理员 is a post, not a role: tokens carry roles only, so every school member of the school may run bed commands. */
+/**
+ * Buildings, rooms and beds are the 宿舍管理员's (post dormitory-manager) or the school-admin's: school-staff without
+ * the post get 403 post-required. Room checks stay open to every school member.
+ */
 const SCHOOL = ['school-staff', 'school-admin'] as const;
+const DORMITORY_MANAGER = 'dormitory-manager';
 const READERS = ['school-staff', 'school-admin', 'bureau-official', 'system-admin'] as const;
 
 @ApiTags('dormitories 宿舍')
@@ -39,43 +43,50 @@ export class DormitoriesController {
   ) {}
 
   @Post()
-  @CommandRoute({ roles: ['school-admin'], summary: 'Register a dormitory building / 登记宿舍楼', creates: true, type: AcceptedDto })
+  @CommandRoute({ roles: [...SCHOOL], summary: 'Register a dormitory building / 登记宿舍楼', creates: true, type: AcceptedDto })
+  @Posts(DORMITORY_MANAGER)
   async register(@Body() dto: RegisterDormitoryBuildingDto, @Command() ctx: CommandContext) {
     return acceptedAs(await this.commands.start(dormitoryDecider, (buildingId) => ({ type: 'RegisterDormitoryBuilding', data: { ...dto, buildingId, schoolId: ctx.schoolId } }), ctx));
   }
 
   @Post(':id/rooms')
-  @CommandRoute({ roles: ['school-admin'], summary: 'Add a room and its beds / 登记房间', type: AcceptedDto })
+  @CommandRoute({ roles: [...SCHOOL], summary: 'Add a room and its beds / 登记房间', type: AcceptedDto })
+  @Posts(DORMITORY_MANAGER)
   async addRoom(@UuidParam('id') id: string, @Body() dto: AddRoomDto, @Command() ctx: CommandContext) {
     return acceptedAs(await this.commands.run(dormitoryDecider, id, { type: 'AddDormitoryRoom', data: { ...dto } }, ctx));
   }
 
   @Post(':id/room-capacity')
-  @CommandRoute({ roles: ['school-admin'], summary: 'Change the beds of a room / 变更床位数', type: AcceptedDto })
+  @CommandRoute({ roles: [...SCHOOL], summary: 'Change the beds of a room / 变更床位数', type: AcceptedDto })
+  @Posts(DORMITORY_MANAGER)
   async changeCapacity(@UuidParam('id') id: string, @Body() dto: ChangeCapacityDto, @Command() ctx: CommandContext) {
     return acceptedAs(await this.commands.run(dormitoryDecider, id, { type: 'ChangeRoomCapacity', data: { ...dto } }, ctx));
   }
 
   @Post(':id/assignments')
   @CommandRoute({ roles: [...SCHOOL], summary: 'A boarding student takes a bed (never over capacity, one bed per student) / 入住', type: AcceptedDto })
+  @Posts(DORMITORY_MANAGER)
   async assign(@UuidParam('id') id: string, @Body() { occurredAt, ...dto }: AssignBedDto, @Command() ctx: CommandContext) {
     return acceptedAs(await this.beds.assign(id, dto, occurredAt, ctx));
   }
 
   @Post(':id/move-outs')
   @CommandRoute({ roles: [...SCHOOL], summary: 'A student moves out; the bed is free / 退宿', type: AcceptedDto })
+  @Posts(DORMITORY_MANAGER)
   async vacate(@UuidParam('id') id: string, @Body() { occurredAt, ...dto }: VacateBedDto, @Command() ctx: CommandContext) {
     return acceptedAs(await this.beds.vacate(id, dto, occurredAt, ctx));
   }
 
   @Post(':id/moves')
   @CommandRoute({ roles: [...SCHOOL], summary: 'Move a student to a free bed of the building / 调宿', type: AcceptedDto })
+  @Posts(DORMITORY_MANAGER)
   async move(@UuidParam('id') id: string, @Body() { occurredAt, from, to }: MoveStudentDto, @Command() ctx: CommandContext) {
     return acceptedAs(await this.commands.run(dormitoryDecider, id, { type: 'MoveStudent', data: { from: { ...from }, to: { ...to } }, metadata: { occurredAt } }, ctx));
   }
 
   @Post(':id/swaps')
   @CommandRoute({ roles: [...SCHOOL], summary: 'Two students exchange beds / 调换床位', type: AcceptedDto })
+  @Posts(DORMITORY_MANAGER)
   async swap(@UuidParam('id') id: string, @Body() { occurredAt, first, second }: SwapBedsDto, @Command() ctx: CommandContext) {
     return acceptedAs(await this.commands.run(dormitoryDecider, id, { type: 'SwapBeds', data: { first: { ...first }, second: { ...second } }, metadata: { occurredAt } }, ctx));
   }
