@@ -15,6 +15,9 @@ export const ATTACHMENT_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'
 export type AttachmentContentType = (typeof ATTACHMENT_CONTENT_TYPES)[number];
 
 const id = z.string().min(1).max(64);
+/** Which attachment, of which record of which school: the first fields of every attachment event. */
+const attachmentOf = { attachmentId: id, schoolId: id, subjectType: z.enum(ATTACHMENT_SUBJECT_TYPES), subjectId: id };
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 /** 上传附件 — the bytes were checked (type by their magic bytes, size) and stored under attachmentId. */
 export const AttachmentUploaded = defineEvent({
@@ -23,20 +26,36 @@ export const AttachmentUploaded = defineEvent({
   streamType: ATTACHMENT_STREAM_TYPE,
   topic: Topics.facilitiesEvents,
   schema: z.object({
-    attachmentId: id,
-    schoolId: id,
-    subjectType: z.enum(ATTACHMENT_SUBJECT_TYPES),
-    subjectId: id,
+    ...attachmentOf,
     contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
     size: z.number().int().positive(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    sha256,
     fileName: z.string().min(1).max(200),
     uploadedBy: id,
     uploadedAt: z.string().datetime({ offset: true }),
   }),
 });
 
-export const AttachmentEvents = eventGroup([AttachmentUploaded]);
+/**
+ * 删除照片 — a wrong photo was removed by its uploader or a school admin, with a reason. Its bytes are deleted from
+ * facilities' table (they may be personal data); the sha256 stays here and in the upload, the evidence of what was there.
+ */
+export const AttachmentRemoved = defineEvent({
+  type: 'AttachmentRemoved',
+  version: 1,
+  streamType: ATTACHMENT_STREAM_TYPE,
+  topic: Topics.facilitiesEvents,
+  schema: z.object({
+    ...attachmentOf,
+    sha256,
+    reason: z.string().min(1).max(200),
+    removedBy: id,
+    removedAt: z.string().datetime({ offset: true }),
+  }),
+});
+
+export const AttachmentEvents = eventGroup([AttachmentUploaded, AttachmentRemoved]);
 export type AttachmentEvent = EventsOf<typeof AttachmentEvents>;
 export const ATTACHMENT_EVENT_TYPES = eventTypesOf(AttachmentEvents);
 export type AttachmentUploaded = EventOf<typeof AttachmentUploaded>['data'];
+export type AttachmentRemoved = EventOf<typeof AttachmentRemoved>['data'];

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, IsUUID, Matches } from 'class-validator';
 import { ATTACHMENT_SUBJECT_TYPES, AttachmentSubjectType } from '@houqin/contracts';
 import { canReadSchool, CurrentPrincipal, Principal, Roles } from '@houqin/auth';
 import { Command, CommandContext } from '@houqin/event-store';
-import { CommandRoute, MaxTextLength, UuidParam, ZhLabel } from '@houqin/platform';
+import { CommandRoute, ErrorBodyDto, MaxTextLength, UuidParam, ZhLabel } from '@houqin/platform';
 import { Attachments } from '../application/attachments';
-import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_SUBJECT } from '../domain/attachment';
+import { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_SUBJECT, MAX_REMOVAL_REASON } from '../domain/attachment';
 
 /** Base64 of the largest accepted file. */
 const MAX_BASE64 = 4 * Math.ceil(MAX_ATTACHMENT_BYTES / 3);
@@ -59,6 +59,15 @@ export class UploadAttachmentDto {
   contentBase64: string;
 }
 
+export class RemoveAttachmentDto {
+  @ApiProperty({ description: 'Why the photo is removed (kept in the history) / 删除原因', minLength: 1, maxLength: MAX_REMOVAL_REASON, example: '拍错了工单' })
+  @ZhLabel('删除原因')
+  @IsString()
+  @IsNotEmpty()
+  @MaxTextLength(MAX_REMOVAL_REASON)
+  reason: string;
+}
+
 export class AttachmentAcceptedDto {
   @ApiProperty() attachmentId: string;
   @ApiProperty() version: number;
@@ -78,17 +87,30 @@ export class AttachmentsController {
     return { attachmentId: result.id, version: result.version, ...(result.position ? { position: result.position } : {}) };
   }
 
+  @Post(':id/remove')
+  @CommandRoute({
+    roles: ['school-staff', 'school-admin'],
+    summary: 'Remove a wrong photo, with a reason: its uploader or a school admin, until the repair is verified (409 then); the bytes are deleted, the event keeps the sha256 / 删除照片',
+    type: AttachmentAcceptedDto,
+  })
+  @ApiResponse({ status: 410, type: ErrorBodyDto, description: 'Already removed / 照片已删除' })
+  async remove(@UuidParam('id') id: string, @Body() dto: RemoveAttachmentDto, @Command() ctx: CommandContext): Promise<AttachmentAcceptedDto> {
+    const result = await this.attachments.remove(id, dto.reason, ctx);
+    return { attachmentId: result.id, version: result.version, ...(result.position ? { position: result.position } : {}) };
+  }
+
   @Get(':id')
-  @Roles('school-staff', 'school-admin', 'bureau-official', 'system-admin')
-  @ApiOperation({ summary: "The file's bytes, with its recorded type; another school's answers 404 / 下载附件" })
+  @Roles('school-staff', 'school-admin', 'bureau-official', 'auditor', 'system-admin')
+  @ApiOperation({ summary: "The file's bytes, with its recorded type; another school's answers 404, a removed one 410; auditors read every school's / 下载附件" })
   @ApiOkResponse({ description: 'The bytes; header X-Content-SHA256 is the hash recorded in its event' })
+  @ApiResponse({ status: 410, type: ErrorBodyDto, description: 'The photo was removed (its removal is in the history) / 照片已删除' })
   async download(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: { header(name: string, value: string): unknown }) {
     const attachment = await this.attachments.get(id, (schoolId) => canReadSchool(principal, schoolId));
     const bytes = await this.attachments.bytes(attachment);
     res.header('X-Content-SHA256', attachment.sha256);
     res.header('X-Content-Type-Options', 'nosniff');
-    // Never changes (a new photo is a new id); private: it is a school's record.
-    res.header('Cache-Control', 'private, max-age=31536000, immutable');
+    // Private: it is a school's record. Not cached for long: a removed photo must stop showing (410).
+    res.header('Cache-Control', 'private, no-cache');
     return new StreamableFile(bytes, { type: attachment.contentType, length: bytes.length, disposition: `inline; filename*=UTF-8''${encodeURIComponent(attachment.fileName)}` });
   }
 }

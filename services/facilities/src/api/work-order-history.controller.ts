@@ -29,6 +29,7 @@ const SUMMARIES: Record<string, (d: Data) => { en: string; zh: string }> = {
   WorkOrderResponseOverdue: () => ({ en: 'Not assigned in time (response overdue)', zh: '超时未派单' }),
   WorkOrderCompletionOverdue: () => ({ en: 'Not completed in time (completion overdue)', zh: '超时未完工' }),
   AttachmentUploaded: (d) => ({ en: `Photo attached: ${text(d.fileName)}`, zh: `上传照片：${text(d.fileName)}` }),
+  AttachmentRemoved: (d) => ({ en: `Photo removed: ${text(d.reason)}`, zh: `删除照片：${text(d.reason)}` }),
 };
 
 const entryOf = (e: StoredEvent) => ({
@@ -57,17 +58,17 @@ export class WorkOrderHistoryController {
   @ApiOperation({
     summary: "A work order's timeline from its events, with its photos / 工单处理记录",
     description:
-      'Every event of the stream and the uploads of its attachments, by business time (occurredAt; recordedAt differs for a late entry, 补录): type, actor (id, role, display name when recorded), a one-line summary in English and Chinese. `attachments` lists the photos (GET /attachments/:id). Another school answers 404.',
+      'Every event of the stream and the uploads of its attachments, by business time (occurredAt; recordedAt differs for a late entry, 补录): type, actor (id, role, display name when recorded), a one-line summary in English and Chinese. `attachments` lists the photos (GET /attachments/:id); a removed one is left out, its upload and removal stay in `events`. Another school answers 404.',
   })
   async history(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal) {
     const loaded = await this.workOrders.get(id, (schoolId) => canReadSchool(principal, schoolId));
     const attachments = await this.attachments.ofSubject('WorkOrder', id);
-    const events = [...loaded.events, ...attachments.map((a) => a.event)].map(entryOf).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.recordedAt.localeCompare(b.recordedAt));
+    const events = [...loaded.events, ...attachments.flatMap((a) => (a.removal ? [a.event, a.removal] : [a.event]))].map(entryOf).sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.recordedAt.localeCompare(b.recordedAt));
     return {
       workOrderId: id,
       version: loaded.version,
       events,
-      attachments: attachments.map(({ uploaded: a }) => ({
+      attachments: attachments.filter((a) => !a.removal).map(({ uploaded: a }) => ({
         attachmentId: a.attachmentId,
         fileName: a.fileName,
         contentType: a.contentType,

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, GoneException, Injectable } from '@nestjs/common';
 import { ATTACHMENT_STREAM_TYPE, AttachmentSubjectType, AttachmentUploaded } from '@houqin/contracts';
-import { CommandContext, CommandExecutor, CommandRunner, RunResult, streamNotFound } from '@houqin/event-store';
-import { attachmentDecider, MAX_ATTACHMENT_BYTES, sniffImageType } from '../domain/attachment';
+import { DomainError } from '@houqin/event-sourcing';
+import { CommandContext, CommandExecutor, CommandRunner, RunResult, StoredEvent, streamNotFound } from '@houqin/event-store';
+import { attachmentDecider, AttachmentState, MAX_ATTACHMENT_BYTES, sniffImageType } from '../domain/attachment';
 import { AttachmentStore } from '../infrastructure/attachment-store';
 import { WorkOrderQueries } from './work-order.queries';
 
@@ -13,6 +14,20 @@ export interface UploadInput {
   bytes: Buffer;
 }
 
+/** A subject as the attachments see it: closed once its photos belong to an accepted record (a verified work order). */
+interface Subject {
+  closed: boolean;
+}
+
+/** A recorded attachment of a subject: its upload, and its removal when it was removed. */
+export interface SubjectAttachment {
+  uploaded: AttachmentUploaded;
+  event: StoredEvent;
+  removal?: StoredEvent;
+}
+
+/** 410: the photo existed and was removed (its removal stays in the work order's history). */
+const gone = () => new GoneException({ code: 'attachment-removed', message: 'This photo was removed', messageZh: '该照片已被删除' });
 
 /** A bad file is a 400 on `contentBase64` (nothing stored), as a DTO refusal would be. */
 const badFile = (constraint: string, message: string, messageZh: string) =>
@@ -24,7 +39,7 @@ const badFile = (constraint: string, message: string, messageZh: string) =>
  */
 @Injectable()
 export class Attachments {
-  private readonly subjects: Record<AttachmentSubjectType, (id: string, canRead: (schoolId: string) => boolean) => Promise<unknown>>;
+  private readonly subjects: Record<AttachmentSubjectType, (id: string, canRead: (schoolId: string) => boolean) => Promise<Subject>>;
 
   constructor(
     private readonly commands: CommandRunner,
@@ -32,7 +47,7 @@ export class Attachments {
     private readonly store: AttachmentStore,
     workOrders: WorkOrderQueries,
   ) {
-    this.subjects = { WorkOrder: (id, canRead) => workOrders.get(id, canRead) };
+    this.subjects = { WorkOrder: async (id, canRead) => ({ closed: (await workOrders.get(id, canRead)).state.status === 'verified' }) };
   }
 
   async upload(input: UploadInput, ctx: CommandContext): Promise<RunResult> {
@@ -57,12 +72,38 @@ export class Attachments {
     }
   }
 
-  /** The upload's event (who, what, hash), or 404 for a missing one and another school's. */
+  /**
+   * 删除照片: the event first (the decider checks who may and whether the subject is still open), then the bytes are
+   * erased; the row and the event keep the sha256. Another school's photo is 404; a removed one 410 (a retry with the
+   * same Idempotency-Key replays the first answer, and erases again what a crash may have left).
+   */
+  async remove(attachmentId: string, reason: string, ctx: CommandContext): Promise<RunResult> {
+    const state = await this.stateOf(attachmentId, (schoolId) => schoolId === ctx.schoolId);
+    const subject = await this.subjects[state.subjectType](state.subjectId, (schoolId) => schoolId === ctx.schoolId);
+    try {
+      const result = await this.commands.run(attachmentDecider, attachmentId, { type: 'RemoveAttachment', data: { reason, subjectClosed: subject.closed } }, ctx);
+      await this.store.erase(attachmentId);
+      return result;
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'attachment-removed') {
+        await this.store.erase(attachmentId);
+        throw gone();
+      }
+      throw err;
+    }
+  }
+
+  /** The upload's event (who, what, hash); 404 for a missing one and another school's, 410 for a removed one. */
   async get(attachmentId: string, canRead: (schoolId: string) => boolean): Promise<AttachmentUploaded> {
-    const loaded = await this.executor.load(attachmentDecider, `${ATTACHMENT_STREAM_TYPE}-${attachmentId}`);
-    if (loaded.state.status === 'none' || !canRead(loaded.state.schoolId)) throw streamNotFound(attachmentId);
-    const { status: _status, ...uploaded } = loaded.state;
-    return uploaded;
+    const state = await this.stateOf(attachmentId, canRead);
+    if (state.status === 'removed') throw gone();
+    return this.strip(state);
+  }
+
+  private async stateOf(attachmentId: string, canRead: (schoolId: string) => boolean): Promise<Exclude<AttachmentState, { status: 'none' }>> {
+    const { state } = await this.executor.load(attachmentDecider, `${ATTACHMENT_STREAM_TYPE}-${attachmentId}`);
+    if (state.status === 'none' || !canRead(state.schoolId)) throw streamNotFound(attachmentId);
+    return state;
   }
 
   /** The bytes, checked against the event's sha256: a stored file that was changed is refused, never served. */
@@ -74,14 +115,19 @@ export class Attachments {
     return bytes;
   }
 
-  /** The subject's recorded attachments with their upload events, oldest first. */
-  async ofSubject(subjectType: AttachmentSubjectType, subjectId: string): Promise<{ uploaded: AttachmentUploaded; event: Awaited<ReturnType<CommandExecutor['load']>>['events'][number] }[]> {
+  /** The subject's recorded attachments with their upload events (and removal events, for removed ones), oldest first. */
+  async ofSubject(subjectType: AttachmentSubjectType, subjectId: string): Promise<SubjectAttachment[]> {
     const ids = await this.store.ofSubject(subjectType, subjectId);
     const loaded = await Promise.all(ids.map((id) => this.executor.load(attachmentDecider, `${ATTACHMENT_STREAM_TYPE}-${id}`)));
-    return loaded.flatMap((l) => (l.state.status === 'uploaded' && l.events[0] ? [{ uploaded: this.strip(l.state), event: l.events[0] }] : []));
+    return loaded.flatMap(({ state, events }) => {
+      if (state.status === 'none' || !events[0]) return [];
+      const removal = state.status === 'removed' ? events.find((e) => e.type === 'AttachmentRemoved') : undefined;
+      return [{ uploaded: this.strip(state), event: events[0], ...(removal ? { removal } : {}) }];
+    });
   }
 
-  private strip({ status: _status, ...uploaded }: AttachmentUploaded & { status: 'uploaded' }): AttachmentUploaded {
-    return uploaded;
+  private strip(state: Exclude<AttachmentState, { status: 'none' }>): AttachmentUploaded {
+    const { attachmentId, schoolId, subjectType, subjectId, contentType, size, sha256, fileName, uploadedBy, uploadedAt } = state;
+    return { attachmentId, schoolId, subjectType, subjectId, contentType, size, sha256, fileName, uploadedBy, uploadedAt };
   }
 }

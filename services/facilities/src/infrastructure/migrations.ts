@@ -1,6 +1,7 @@
 import { CreateProjectionStatus1764400000000 } from '@houqin/projection-store';
 import { CreateMeterList1765000000500 } from './meter-list.migration';
 import { CreateAttachmentBlobs1764900100000 } from './attachment.migration';
+import { AllowRemovedAttachmentBytes1765400000100 } from './attachment-removal.migration';
 import { CreateWorkOrderDeadlines1764700000000 } from './work-order-deadlines.migration';
 import { CreateWorkOrderList1764600000000 } from './work-order-list.migration';
 import { CreateAssetList1765200000100 } from './asset-list.migration';
@@ -14,4 +15,4 @@ import { AddSchoolNameVersion1764900070000 } from './school-names.migration';
 import { AddWorkOrderListAsset1764800001000 } from './work-order-asset.migration';
 
 /** The service's own tables beside its event store, in order: one line per migration (name by timestamp). */
-export const FACILITIES_MIGRATIONS = [CreateProjectionStatus1764400000000, CreateWorkOrderList1764600000000, CreateWorkOrderDeadlines1764700000000, CreateReportLinks1764900040000, CreateStocktakeList1764900050000, CreatePendingAssets1764900060000, AddSchoolNameVersion1764900070000, AddWorkOrderListAsset1764800001000, CreateAttachmentBlobs1764900100000, CreateMeterList1765000000500, CreateInspections1765000000700, CreateDormitoryTables1765000000910, CreateGreenAreaList1765000000920, CreateAssetList1765200000100, AllowRegistrationsWithoutPending1765300000000];
+export const FACILITIES_MIGRATIONS = [CreateProjectionStatus1764400000000, CreateWorkOrderList1764600000000, CreateWorkOrderDeadlines1764700000000, CreateReportLinks1764900040000, CreateStocktakeList1764900050000, CreatePendingAssets1764900060000, AddSchoolNameVersion1764900070000, AddWorkOrderListAsset1764800001000, CreateAttachmentBlobs1764900100000, CreateMeterList1765000000500, CreateInspections1765000000700, CreateDormitoryTables1765000000910, CreateGreenAreaList1765000000920, CreateAssetList1765200000100, AllowRegistrationsWithoutPending1765300000000, AllowRemovedAttachmentBytes1765400000100];

@@ -1,6 +1,6 @@
 import { AttachmentEvent } from '@houqin/contracts';
 import { given } from '@houqin/testing';
-import { attachmentDecider, AttachmentCommand, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_SUBJECT, sniffImageType } from './index';
+import { attachmentDecider, AttachmentCommand, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_SUBJECT, MAX_REMOVAL_REASON, sniffImageType } from './index';
 
 const at = '2026-11-24T08:00:00.000Z';
 const metadata = { actorId: 'teacher.li', actorRole: 'school-staff', now: at, occurredAt: at };
@@ -43,6 +43,55 @@ describe('attachment (附件)', () => {
 
   it('uploads an attachment once', () => {
     given(attachmentDecider, [uploaded]).when(upload()).thenThrows('attachment-exists', 'conflict');
+  });
+});
+
+describe('removing an attachment (删除照片)', () => {
+  const later = '2026-11-24T09:00:00.000Z';
+  const by = (actorId: string, actorRole: string) => ({ actorId, actorRole, now: later, occurredAt: later });
+  const remove = (change: Partial<Extract<AttachmentCommand, { type: 'RemoveAttachment' }>['data']> = {}, meta = by('teacher.li', 'school-staff')): AttachmentCommand => ({
+    type: 'RemoveAttachment',
+    data: { reason: '拍错了工单', subjectClosed: false, ...change },
+    metadata: meta,
+  });
+  const removed = (removedBy: string): AttachmentEvent => ({
+    type: 'AttachmentRemoved',
+    data: { attachmentId: 'att-1', schoolId: 'S001', subjectType: 'WorkOrder', subjectId: 'wo-1', sha256: data.sha256, reason: '拍错了工单', removedBy, removedAt: later },
+  });
+
+  it('records the removal by its uploader with the reason and the hash kept as evidence', () => {
+    given(attachmentDecider, [uploaded]).when(remove()).then([removed('teacher.li')]);
+  });
+
+  it("lets a school admin remove anyone's photo of the school", () => {
+    given(attachmentDecider, [uploaded]).when(remove({}, by('admin.wang', 'school-admin'))).then([removed('admin.wang')]);
+  });
+
+  it('refuses another staff member who did not upload it', () => {
+    given(attachmentDecider, [uploaded]).when(remove({}, by('teacher.zhou', 'school-staff'))).thenThrows('attachment-not-yours', 'forbidden');
+  });
+
+  it('refuses once the repair was verified: the photos belong to the accepted record', () => {
+    given(attachmentDecider, [uploaded]).when(remove({ subjectClosed: true })).thenThrows('attachment-subject-closed', 'conflict');
+    given(attachmentDecider, [uploaded]).when(remove({ subjectClosed: true }, by('admin.wang', 'school-admin'))).thenThrows('attachment-subject-closed', 'conflict');
+  });
+
+  it('needs a reason of 1 to 200 characters (trimmed)', () => {
+    given(attachmentDecider, [uploaded]).when(remove({ reason: '   ' })).thenThrows('attachment-removal-reason');
+    given(attachmentDecider, [uploaded]).when(remove({ reason: 'x'.repeat(MAX_REMOVAL_REASON + 1) })).thenThrows('attachment-removal-reason');
+    given(attachmentDecider, [uploaded]).when(remove({ reason: ' 拍错了工单 ' })).then([removed('teacher.li')]);
+  });
+
+  it('removes once: a second removal is refused as already removed', () => {
+    given(attachmentDecider, [uploaded, removed('teacher.li')]).when(remove()).thenThrows('attachment-removed', 'conflict');
+  });
+
+  it('cannot remove a photo that was never uploaded', () => {
+    given(attachmentDecider, []).when(remove()).thenThrows('not-found', 'not-found');
+  });
+
+  it('cannot upload again under a removed id', () => {
+    given(attachmentDecider, [uploaded, removed('teacher.li')]).when(upload()).thenThrows('attachment-exists', 'conflict');
   });
 });
 

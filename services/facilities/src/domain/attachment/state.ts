@@ -1,11 +1,11 @@
-import { AttachmentEvent, AttachmentUploaded } from '@houqin/contracts';
+import { AttachmentEvent, AttachmentRemoved, AttachmentUploaded } from '@houqin/contracts';
 import { unknownEvent } from '@houqin/event-sourcing';
 
-/** An attachment is uploaded once and never changes (a wrong photo is a new upload; removal would be a new event). */
-export type AttachmentState = { status: 'none' } | ({ status: 'uploaded' } & AttachmentUploaded);
-
-/** `type` is `never` once every case is handled (the compile-time check); the value is what the default reports. */
-export const exhausted = <T>(_type: never, value: T): never => value as never;
+/** An attachment is uploaded once and may be removed once (a wrong photo); its upload's data stays in the state. */
+export type AttachmentState =
+  | { status: 'none' }
+  | ({ status: 'uploaded' } & AttachmentUploaded)
+  | ({ status: 'removed'; removal: Pick<AttachmentRemoved, 'reason' | 'removedBy' | 'removedAt'> } & AttachmentUploaded);
 
 export const initialState = (): AttachmentState => ({ status: 'none' });
 
@@ -13,7 +13,12 @@ export function evolve(state: AttachmentState, event: AttachmentEvent): Attachme
   switch (event.type) {
     case 'AttachmentUploaded':
       return { status: 'uploaded', ...event.data };
+    case 'AttachmentRemoved': {
+      if (state.status !== 'uploaded') throw new Error(`AttachmentRemoved cannot follow a ${state.status} attachment`);
+      const { reason, removedBy, removedAt } = event.data;
+      return { ...state, status: 'removed', removal: { reason, removedBy, removedAt } };
+    }
     default:
-      return unknownEvent(exhausted(event.type, event));
+      return unknownEvent(event);
   }
 }
