@@ -4,11 +4,12 @@ import { Alert, Button, Card, Form, Input, Modal, Progress, Select, Space, Table
 import { useNavigate } from 'react-router-dom';
 import { ErrorView } from '../../api/ErrorView';
 import { Failure, formFailure } from '../../api/formErrors';
+import { hasPost } from '../../auth/posts';
 import { useSession } from '../../auth/useSession';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { BuildingSummary, fetchBuildings, Gender, GENDERS, occupancyColour, useDormitoryCommand } from './api';
 
-/** 宿舍: the school's buildings with beds and occupancy; a school admin registers a building. */
+/** 宿舍: the school's buildings with beds and occupancy; a school admin or the 宿舍管理员 registers a building. */
 export default function DormitoriesPage() {
   const { t } = useI18n();
   const f = useFormat();
@@ -19,13 +20,13 @@ export default function DormitoriesPage() {
   const [consistentWith, setConsistentWith] = useState<string>();
   const [registering, setRegistering] = useState(false);
   const list = useQuery({ queryKey: ['dormitories', 'list', gender, q, consistentWith], queryFn: ({ signal }) => fetchBuildings({ gender, q, consistentWith }, signal) });
-  const isAdmin = session?.account.role === 'school-admin';
+  const mayRegister = hasPost(session, 'dormitory-manager'); // as facilities checks it: the post, or school-admin
 
   if (list.error) return <ErrorView error={list.error} retry={() => void list.refetch()} />;
   return (
     <Card
       title={t('nav.dormitories')}
-      extra={isAdmin && <Button type="primary" onClick={() => setRegistering(true)} data-testid="dorm-register">{t('dorm.register')}</Button>}
+      extra={mayRegister && <Button type="primary" onClick={() => setRegistering(true)} data-testid="dorm-register">{t('dorm.register')}</Button>}
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder={t('dorm.col.gender')} style={{ width: 140 }} value={gender} onChange={setGender} options={GENDERS.map((g) => ({ value: g, label: t(`dorm.gender.${g}`) }))} />
