@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsString, Matches, Max, Min } from 'class-validator';
 import { AREA_M2_PATTERN, GREEN_AREA_KINDS, GREEN_CARE_KINDS, GreenAreaKind, GreenCareKind } from '@houqin/contracts';
 import { OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
