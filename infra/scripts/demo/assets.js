@@ -1,8 +1,10 @@
 // Demo asset ledger (校产台账) for every demo school, through the real HTTP APIs: 30–60 assets per school (computers,
 // projectors, furniture, lab instruments, sports and canteen equipment, a school bus where the school runs one, the
-// library's books), bought over the last ten years at realistic prices; some moved, some lent to teachers, a few with
-// maintenance records; one cheap asset scrapped through the school head alone, and one costly one (¥50,000 or more:
-// the district's facilities.asset.disposalBureauApproval) approved by the school head and awaiting the bureau.
+// library's books, the dormitories' water heater where the school boards), bought over the last ten years at
+// realistic prices; some moved, some lent to teachers, a few with maintenance records; one cheap asset scrapped through
+// the school head alone, and one costly one (¥50,000 or more: the district's facilities.asset.disposalBureauApproval)
+// approved by the school head and awaiting the bureau. Seeded before the demo work orders (demo/work-orders.js), which
+// name some of these assets (pickLedgerAsset).
 // One seeding account per school (demo.seed.s001.assets, school-admin), disabled afterwards: disabled = seeded, a second
 // run creates nothing; a run stopped half-way resends the same commands under the same idempotency keys.
 
@@ -31,6 +33,8 @@ const TEMPLATES = [
   ['5000000', '馆藏图书（批）', undefined, 120_000, '图书馆', '书库', 1, '新华书店'],
 ];
 const BUS = ['2030000', '校车（专用校车）', 'ZK6729DX', 486_000, '车库', '校车停车场', 1, '宇通客车'];
+/** Boarding schools: the dormitories' hot water (the demo work orders report it failing twice). */
+const DORM_HEATER = ['2050000', '空气能热水机组', 'KFXRS-40II', 68_000, '学生公寓', '屋顶热水机房', 1, '格力电器'];
 
 const pad = (n) => String(n).padStart(2, '0');
 /** A deterministic number in [0, 1) per key, so every run builds the same ledger. */
@@ -43,7 +47,7 @@ function unit(...parts) {
 /** The school's ledger: its templates scaled to its size (30–60 assets), each with a purchase day in the last ten years. */
 function ledgerOf(school, today) {
   const factor = Math.min(0.85, Math.max(0.35, school.students / 3000));
-  const templates = school.schoolBuses ? [...TEMPLATES, BUS] : TEMPLATES;
+  const templates = [...TEMPLATES, ...(school.schoolBuses ? [BUS] : []), ...(school.boarding ? [DORM_HEATER] : [])];
   const thisYear = Number(today.slice(0, 4));
   const assets = [];
   for (const [category, name, model, yuan, building, room, count, supplier] of templates) {
@@ -136,4 +140,39 @@ async function seedAssets(admin, h) {
   h.say(assets > 0 ? `demo assets: ${assets} assets in ${h.districtSchools.length} schools (some lent, moved, maintained; one scrapped and one awaiting the bureau per school)` : 'demo asset ledger seeded already, nothing new');
 }
 
-module.exports = { seedAssets, ledgerOf };
+/**
+ * The asset a demo work order names: the school's ledger entry of that name still in the ledger, the one with the
+ * lowest serial number (then id), so every run picks the same. `items`: GET /assets items. Undefined when none.
+ */
+function pickLedgerAsset(items, name) {
+  const key = (a) => `${a.serialNumber ?? ''}|${a.assetId}`;
+  return items
+    .filter((a) => a.name === name && a.ledgerStatus !== 'disposed')
+    .sort((a, b) => key(a).localeCompare(key(b)))[0];
+}
+
+/**
+ * The school's ledger assets of these names (name → asset), as `bearer`'s school lists them. The ledger's list lags
+ * its registrations by a moment: it is read again until every name is found, for at most `waitMs`; a name still
+ * missing then (a ledger seeded before the asset joined the demo) is left out, and said.
+ */
+async function ledgerAssetsOf(h, bearer, names, waitMs = 30_000) {
+  const found = new Map();
+  if (names.length === 0) return found;
+  const until = Date.now() + waitMs;
+  for (;;) {
+    const listed = await h.call('GET', `${h.facilitiesBase}/assets?limit=200`, { bearer });
+    if (!listed.ok) throw new Error(`asset ledger: ${listed.status} ${JSON.stringify(listed.reply)}`);
+    for (const name of names) {
+      const asset = pickLedgerAsset(listed.reply.items ?? [], name);
+      if (asset) found.set(name, asset);
+    }
+    if (names.every((n) => found.has(n)) || Date.now() > until) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const missing = [...new Set(names)].filter((n) => !found.has(n));
+  if (missing.length > 0) h.say(`demo work orders: no ${missing.join(', ')} in the school's asset ledger, reported without the asset`);
+  return found;
+}
+
+module.exports = { seedAssets, ledgerOf, pickLedgerAsset, ledgerAssetsOf };

@@ -1,18 +1,27 @@
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
+import { Role } from '@houqin/auth';
 import { ManualClock } from '@houqin/event-sourcing';
 import { token } from '@houqin/testing';
+import { repairCategoryOf } from '../src/application/linked-assets';
 import { FacilitiesTestApp } from './support/facilities-app';
 
-const { seedAssets, ledgerOf } = require(path.join(__dirname, '../../../infra/scripts/demo/assets.js')) as {
+const { seedAssets, ledgerOf, pickLedgerAsset } = require(path.join(__dirname, '../../../infra/scripts/demo/assets.js')) as {
   seedAssets: (admin: string, helpers: object) => Promise<void>;
   ledgerOf: (school: object, today: string) => unknown[];
+  pickLedgerAsset: (items: object[], name: string) => { assetId: string } | undefined;
+};
+type DemoOrder = { asset?: string; report: { category: string } };
+const { seedWorkOrders, workOrderSchools } = require(path.join(__dirname, '../../../infra/scripts/demo/work-orders.js')) as {
+  seedWorkOrders: (admin: string, helpers: object) => Promise<void>;
+  workOrderSchools: { code: string; orders: DemoOrder[] }[];
 };
 
 /**
- * The demo's asset ledger (infra/scripts/demo/assets.js) against the real module over HTTP, identity's part stubbed
- * (the seeding account is a school-admin token): every asset registers, some are lent, one is scrapped, one awaits
- * the bureau; a second run sends the same commands and changes nothing.
+ * The demo's asset ledger (infra/scripts/demo/assets.js) and then its work orders (demo/work-orders.js, in seed-demo.js's
+ * order) against the real module over HTTP, identity's part stubbed (each seeding account is a token of its role and
+ * school): every asset registers, some are lent, one is scrapped, one awaits the bureau; the work orders about an asset
+ * name one the ledger holds; a second run sends the same commands and changes nothing.
  */
 const facilities = new FacilitiesTestApp('facilities_asset_demo', new ManualClock(new Date(Date.now() + 60_000).toISOString()));
 let app: INestApplication;
@@ -25,11 +34,19 @@ beforeAll(async () => {
 afterAll(() => facilities.stop());
 
 const schools = [
-  { code: 'S002', name: '第一中学', students: 2950, schoolBuses: true },
-  { code: 'S007', name: '启智学校', students: 186, schoolBuses: true },
-  { code: 'S004', name: '文苑初级中学', students: 1420, schoolBuses: false },
+  { code: 'S002', name: '第一中学', students: 2950, schoolBuses: true, boarding: true },
+  { code: 'S007', name: '启智学校', students: 186, schoolBuses: true, boarding: true },
+  { code: 'S004', name: '文苑初级中学', students: 1420, schoolBuses: false, boarding: false },
 ];
-const tokens = new Map(schools.map((s) => [s.code, token({ sub: `seed.${s.code}`, role: 'school-admin', schoolId: `${s.code}-${facilities.schema.slice(-6)}` })]));
+const schoolIdOf = (code: string) => `${code}-${facilities.schema.slice(-6)}`;
+const tokens = new Map(schools.map((s) => [s.code, token({ sub: `seed.${s.code}`, role: 'school-admin', schoolId: schoolIdOf(s.code) })]));
+/** A seeding account: a token of its role and school, created once (the work orders' business times count back from it). */
+const sessions = new Map<string, { id: string; createdAt: number; bearer: string }>();
+function seedingSession(_admin: string, account: { username: string; role: Role; schoolId: string }) {
+  const session = sessions.get(account.username) ?? { id: account.username, createdAt: Date.now(), bearer: token({ sub: account.username, role: account.role, schoolId: schoolIdOf(account.schoolId) }) };
+  sessions.set(account.username, session);
+  return Promise.resolve(session);
+}
 
 async function call(method: string, url: string, { bearer, key, body }: { bearer?: string; key?: string; body?: unknown } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(key ? { 'idempotency-key': key } : {}) };
@@ -45,7 +62,7 @@ const helpers = () => ({
     return reply;
   },
   findAccount: async () => undefined,
-  seedingSession: async (_admin: string, account: { schoolId: string }) => ({ id: 'seed', createdAt: Date.now(), bearer: tokens.get(account.schoolId) }),
+  seedingSession,
   command: async () => undefined,
   identity: 'http://identity.invalid',
   facilitiesBase: base,
@@ -70,4 +87,48 @@ it('registers a realistic ledger per school, with loans, a scrapped asset and a 
     const awaiting = all.reply.items.filter((a: { disposal?: { stage: string } }) => a.disposal?.stage === 'awaiting-bureau');
     expect(awaiting).toEqual([expect.objectContaining({ name: school.schoolBuses ? '校车（专用校车）' : '校园广播系统' })]);
   }
+});
+
+it("names in every demo work order about an asset one the school's ledger holds, under the asset's category; a second run adds none", async () => {
+  await seedWorkOrders('admin', helpers());
+  await seedWorkOrders('admin', helpers()); // the same commands again: answered, not repeated
+
+  const seeded = workOrderSchools.filter((w) => schools.some((s) => s.code === w.code));
+  expect(seeded.flatMap((w) => w.orders).filter((o) => o.asset).length).toBeGreaterThanOrEqual(3);
+  for (const { code, orders } of seeded) {
+    const bearer = tokens.get(code);
+    let listed: { workOrderId: string; assetId?: string; category: string }[] = [];
+    for (let tries = 0; tries < 80 && listed.length < orders.length; tries++) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+      listed = (await call('GET', `${base}/work-orders?limit=200`, { bearer })).reply.items;
+    }
+    expect(listed).toHaveLength(orders.length);
+    const aboutAssets = listed.filter((o) => o.assetId);
+    expect(aboutAssets).toHaveLength(orders.filter((o) => o.asset).length);
+    for (const order of aboutAssets) {
+      const asset = await call('GET', `${base}/assets/${order.assetId}`, { bearer });
+      expect(asset.status).toBe(200); // the ledger holds it, in this school
+      expect(asset.reply.schoolId).toBe(schoolIdOf(code));
+      const detail = (await call('GET', `${base}/work-orders/${order.workOrderId}`, { bearer })).reply;
+      expect(detail.assetCategory).toBe(asset.reply.category);
+      expect(order.category).toBe(repairCategoryOf(asset.reply.category));
+      expect(orders.some((o) => o.asset === asset.reply.name)).toBe(true);
+    }
+  }
+  // S002's water heater fails twice: the second report is a repeat of the first.
+  const s002 = (await call('GET', `${base}/work-orders?limit=200`, { bearer: tokens.get('S002') })).reply.items as { workOrderId: string; title: string }[];
+  const again = s002.find((o) => o.title === '宿舍楼热水机组又不出热水');
+  expect((await call('GET', `${base}/work-orders/${again?.workOrderId}`, { bearer: tokens.get('S002') })).reply.repeat).toBeDefined();
+});
+
+it('picks the same ledger asset every run: by name, still in the ledger, the lowest serial number', () => {
+  const items = [
+    { assetId: 'b', name: '教室投影仪', serialNumber: 'S001-2020-2019-02', ledgerStatus: 'in-use' },
+    { assetId: 'a', name: '教室投影仪', serialNumber: 'S001-2020-2018-01', ledgerStatus: 'disposed' },
+    { assetId: 'c', name: '教室投影仪', serialNumber: 'S001-2020-2020-03', ledgerStatus: 'lent' },
+    { assetId: 'd', name: '立式钢琴', serialNumber: 'S001-3220-2017-01', ledgerStatus: 'in-use' },
+  ];
+  expect(pickLedgerAsset(items, '教室投影仪')?.assetId).toBe('b');
+  expect(pickLedgerAsset([...items].reverse(), '教室投影仪')?.assetId).toBe('b');
+  expect(pickLedgerAsset(items, '校车（专用校车）')).toBeUndefined();
 });
