@@ -1,12 +1,14 @@
-import { useMemo, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Alert, Button, Card, DatePicker, Descriptions, Drawer, Form, Image, Input, Modal, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { get } from '../../api/client';
+import { get, urlOf } from '../../api/client';
+import { getSession } from '../../auth/session';
 import { ErrorView } from '../../api/ErrorView';
 import { HistoryLine } from '../../api/types';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { fetchSources, sourceLabel } from './sources';
+import { AuditPhoto, photoOf } from './auditPhotos';
 
 interface Scope {
   source: string;
@@ -33,6 +35,7 @@ export default function AuditHistoryPage() {
   const [form] = Form.useForm<Scope>();
   const [scope, setScope] = useState<Scope>({ source: 'facilities' });
   const [detail, setDetail] = useState<HistoryLine>();
+  const [photo, setPhoto] = useState<AuditPhoto>();
   const sources = useQuery({ queryKey: ['audit', 'sources'], queryFn: ({ signal }) => fetchSources(signal), staleTime: 300_000 });
   const chosenSource = Form.useWatch('source', form) ?? scope.source;
   const eventTypes = sources.data?.find((s) => s.name === chosenSource)?.eventTypes ?? [];
@@ -124,6 +127,28 @@ export default function AuditHistoryPage() {
             { title: t('audit.col.version'), dataIndex: 'streamVersion', width: 70 },
             { title: t('audit.col.actor'), key: 'actor', render: (_: unknown, l) => actorOf(l) },
             { title: t('audit.col.school'), dataIndex: 'schoolId' },
+            {
+              title: t('photo.title'),
+              key: 'photo',
+              render: (_: unknown, l) => {
+                const p = scope.source === 'facilities' ? photoOf(l, lines) : undefined;
+                if (!p) return null;
+                if (p.removed) return <Tag data-testid={`photo-gone-${p.attachmentId}`}>{t('photo.gone')}</Tag>;
+                return (
+                  <Button
+                    size="small"
+                    type="link"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setPhoto(p);
+                    }}
+                    data-testid={`photo-view-${p.attachmentId}`}
+                  >
+                    {t('photo.view')}
+                  </Button>
+                );
+              },
+            },
           ]}
         />
       )}
@@ -132,6 +157,7 @@ export default function AuditHistoryPage() {
           {t('audit.more')}
         </Button>
       )}
+      {photo && <AuditPhotoModal photo={photo} onClose={() => setPhoto(undefined)} />}
       <Drawer open={!!detail} onClose={() => setDetail(undefined)} title={t('audit.details')} size={640} data-testid="event-detail">
         {detail && (
           <Space orientation="vertical" style={{ width: '100%' }}>
@@ -158,5 +184,49 @@ export default function AuditHistoryPage() {
         )}
       </Drawer>
     </Card>
+  );
+}
+
+/**
+ * 查看照片 for an auditor: the bytes fetched with the session's token (an <img src> cannot send it, as the repair pages'
+ * thumbnails), shown from an object URL released on close; a photo removed since answers 410 and shows 已删除.
+ */
+function AuditPhotoModal({ photo, onClose }: { photo: AuditPhoto; onClose(): void }) {
+  const { t } = useI18n();
+  const [shown, setShown] = useState<{ src?: string; gone?: boolean; failed?: boolean }>({});
+  useEffect(() => {
+    const controller = new AbortController();
+    const token = getSession()?.accessToken;
+    let objectUrl: string | undefined;
+    const load = async () => {
+      const answer = await fetch(urlOf('facilities', `/attachments/${encodeURIComponent(photo.attachmentId)}`), {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        signal: controller.signal,
+        credentials: 'same-origin',
+      });
+      if (answer.status === 410) return setShown({ gone: true });
+      if (!answer.ok) return setShown({ failed: true });
+      objectUrl = URL.createObjectURL(await answer.blob());
+      setShown({ src: objectUrl });
+    };
+    load().catch((err: Error) => err.name === 'AbortError' || setShown({ failed: true }));
+    return () => {
+      controller.abort();
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [photo.attachmentId]);
+
+  return (
+    <Modal open title={t('photo.viewTitle', { name: photo.fileName })} footer={null} onCancel={onClose} width={720} data-testid="audit-photo">
+      {shown.gone ? (
+        <Alert type="warning" showIcon title={t('photo.gone')} description={t('photo.goneDetail')} data-testid="audit-photo-gone" />
+      ) : shown.failed ? (
+        <Alert type="error" showIcon title={t('photo.loadFailed')} />
+      ) : shown.src ? (
+        <Image src={shown.src} alt={photo.fileName} style={{ maxWidth: '100%' }} preview={false} data-testid="audit-photo-image" />
+      ) : (
+        <Skeleton.Image active />
+      )}
+    </Modal>
   );
 }

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Alert, App, Button, Space, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Space, Upload } from 'antd';
 import type { FormInstance, UploadFile } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { newKey, post } from '../../api/client';
 import { describeError, fieldErrorsFor } from '../../api/errors';
+import { Failure, formFailure } from '../../api/formErrors';
 import { useI18n } from '../../i18n/I18n';
 import type { Lang } from '../../i18n/messages';
+import { MAX_REMOVAL_REASON } from './photoRemoval';
+import { useCommand } from './useCommand';
 
 /** As facilities bounds them (services/facilities/src/domain/attachment/limits.ts); the service checks again. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -114,5 +117,63 @@ export function PhotoUpload({ form, workOrderId, count = 0 }: { form?: FormInsta
       <span style={{ color: '#888', fontSize: 12 }}>{t('photo.hint', { mb: MAX_BYTES / 1024 / 1024, n: MAX_PER_REPAIR })}</span>
       {error && <Alert type="error" showIcon title={error} data-testid="photo-error" />}
     </Space>
+  );
+}
+
+/**
+ * 删除 under a thumbnail: a Modal asks the reason (删除原因), then POST /attachments/:id/remove; the timeline refreshes
+ * (the photo leaves the list, 删除照片 with the reason joins the history). Offer it only where mayRemovePhoto says so.
+ */
+export function RemovePhotoButton({ attachmentId, fileName }: { attachmentId: string; fileName: string }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  const [failure, setFailure] = useState<Failure>();
+  const command = useCommand<{ reason: string }>(() => `/attachments/${encodeURIComponent(attachmentId)}/remove`);
+
+  const close = () => {
+    setOpen(false);
+    setFailure(undefined);
+    form.resetFields();
+  };
+  const submit = async () => {
+    const { reason } = await form.validateFields();
+    setFailure(undefined);
+    try {
+      await command.mutateAsync({ reason: reason.trim() });
+      message.success(t('photo.removed'));
+      close();
+    } catch (err) {
+      setFailure(formFailure(err, form, ['reason'], lang));
+    }
+  };
+
+  return (
+    <>
+      <Button size="small" type="link" danger onClick={() => setOpen(true)} data-testid={`photo-remove-${attachmentId}`}>
+        {t('photo.remove')}
+      </Button>
+      {open && (
+        <Modal
+          open
+          title={t('photo.removeTitle', { name: fileName })}
+          onOk={() => void submit()}
+          onCancel={close}
+          okText={t('photo.remove')}
+          okButtonProps={{ danger: true, ...({ 'data-testid': 'photo-remove-ok' } as Record<string, string>) }}
+          cancelText={t('action.cancel')}
+          confirmLoading={command.isPending}
+        >
+          {failure && <Alert type="error" showIcon title={failure.title} description={failure.detail} style={{ marginBottom: 12 }} data-testid="photo-remove-error" />}
+          <Form form={form} layout="vertical">
+            <Form.Item name="reason" label={t('photo.removeReason')} rules={[{ required: true, whitespace: true, message: t('photo.removeReasonRequired') }, { max: MAX_REMOVAL_REASON }]}>
+              <Input.TextArea rows={3} maxLength={MAX_REMOVAL_REASON} showCount placeholder={t('photo.removeReasonHint')} data-testid="photo-remove-reason" />
+            </Form.Item>
+          </Form>
+          <span style={{ color: '#888', fontSize: 12 }}>{t('photo.removeNote')}</span>
+        </Modal>
+      )}
+    </>
   );
 }

@@ -88,7 +88,7 @@ export default function RepairDetailPage() {
           <CostSheet costs={o.costs} />
         </Card>
       )}
-      <RepairTimeline workOrderId={o.workOrderId} schoolId={o.schoolId} />
+      <RepairTimeline workOrderId={o.workOrderId} schoolId={o.schoolId} status={o.status} />
       {open && <RepairActionDialog action={open} order={o} lang={lang} onClose={() => setOpen(undefined)} />}
     </Space>
   );

@@ -6,7 +6,9 @@ import { useSession } from '../../auth/useSession';
 import { AuthorizedImage } from '../../components/AuthorizedImage';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { MessageKey, MESSAGES } from '../../i18n/messages';
-import { PhotoUpload } from './PhotoUpload';
+import { WorkOrder } from '../../api/types';
+import { mayRemovePhoto } from './photoRemoval';
+import { PhotoUpload, RemovePhotoButton } from './PhotoUpload';
 
 /** GET /api/facilities/work-orders/:id/history */
 export interface WorkOrderHistory {
@@ -33,6 +35,7 @@ const COLORS: Record<string, string> = {
   WorkOrderResponseOverdue: 'red',
   WorkOrderCompletionOverdue: 'red',
   AttachmentUploaded: 'gray',
+  AttachmentRemoved: 'gray',
 };
 
 /** More than this after it happened: recorded late (补录), both times shown. */
@@ -40,9 +43,10 @@ const LATE_MS = 60_000;
 
 /**
  * 处理记录: the repair's timeline from its events (who, what, when), its photos as thumbnails, and — for the school's
- * own accounts — a button to add one. `<RepairTimeline workOrderId={o.workOrderId} schoolId={o.schoolId} />`
+ * own accounts — a button to add one, and 删除 on the photos they may remove (their own; any, for a school admin) until
+ * the repair is verified. `<RepairTimeline workOrderId={o.workOrderId} schoolId={o.schoolId} status={o.status} />`
  */
-export function RepairTimeline({ workOrderId, schoolId }: { workOrderId: string; schoolId: string }) {
+export function RepairTimeline({ workOrderId, schoolId, status }: { workOrderId: string; schoolId: string; status?: WorkOrder['status'] }) {
   const { t, lang } = useI18n();
   const f = useFormat();
   const session = useSession();
@@ -80,7 +84,12 @@ export function RepairTimeline({ workOrderId, schoolId }: { workOrderId: string;
             <Typography.Text strong>{t('photo.title')}</Typography.Text>
             <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }} data-testid="photos">
               {h?.attachments.length ? (
-                h.attachments.map((a) => <AuthorizedImage key={a.attachmentId} service="facilities" path={a.url} alt={a.fileName} testId={`photo-${a.attachmentId}`} />)
+                h.attachments.map((a) => (
+                  <div key={a.attachmentId} style={{ display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
+                    <AuthorizedImage service="facilities" path={a.url} alt={a.fileName} testId={`photo-${a.attachmentId}`} />
+                    {status && mayRemovePhoto(me, a, { schoolId, status }) && <RemovePhotoButton attachmentId={a.attachmentId} fileName={a.fileName} />}
+                  </div>
+                ))
               ) : (
                 <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('photo.none')} />
               )}
