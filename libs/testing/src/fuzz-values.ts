@@ -33,6 +33,8 @@ export interface JsonSchema {
   default?: unknown;
   properties?: Record<string, JsonSchema>;
   required?: string[];
+  /** At least this many members: e.g. a revision whose fields are each optional, but not all left out. */
+  minProperties?: number;
   items?: JsonSchema;
   $ref?: string;
 }
@@ -68,8 +70,13 @@ export function validValueOf(schema: JsonSchema): unknown {
       return true;
     case 'array':
       return [];
-    case 'object':
-      return Object.fromEntries((schema.required ?? []).map((name) => [name, validValueOf(schema.properties?.[name] ?? {})]));
+    case 'object': {
+      // The required members, then as many optional ones (in the document's order) as minProperties asks.
+      const required = schema.required ?? [];
+      const optional = Object.keys(schema.properties ?? {}).filter((name) => !required.includes(name));
+      const names = [...required, ...optional.slice(0, Math.max(0, (schema.minProperties ?? 0) - required.length))];
+      return Object.fromEntries(names.map((name) => [name, validValueOf(schema.properties?.[name] ?? {})]));
+    }
     default:
       if (schema.format === 'uuid') return randomUUID();
       return repeat('x', Math.min(Math.max(schema.minLength ?? 0, 4), schema.maxLength ?? Infinity));

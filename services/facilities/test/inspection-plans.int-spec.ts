@@ -3,7 +3,7 @@ import request from 'supertest';
 import { sql, token } from '@houqin/testing';
 import { InspectionScheduler } from '../src/application/inspection-scheduler';
 import { InspectionWorkOrders } from '../src/application/inspection-work-orders';
-import { FacilitiesTestApp } from './support/facilities-app';
+import { inspectionHarness } from './support/inspection-harness';
 
 /**
  * Inspections (定期检查) through HTTP on the real module and PostgreSQL: plans, checklist recording, the
@@ -11,36 +11,10 @@ import { FacilitiesTestApp } from './support/facilities-app';
  * across a crash, the lists with school scope and paging, and the access rules of the endpoint family.
  * Timers off: the tests call tick().
  */
-process.env['FACILITIES_INSPECTION_SCAN_INTERVAL_MS'] = '0';
-process.env['FACILITIES_INSPECTION_WORK_ORDERS_INTERVAL_MS'] = '0';
-const facilities = new FacilitiesTestApp('facilities_insp');
-const { schema, clock, apps } = facilities;
-const app = () => apps[0];
+const { facilities, schema, clock, apps, app, school, post, get } = inspectionHarness('facilities_insp', 'I');
 const scheduler = () => app().get(InspectionScheduler);
 const processManager = () => app().get(InspectionWorkOrders);
-
-beforeAll(async () => {
-  clock.set('2026-09-01T00:00:00.000Z');
-  await facilities.start();
-});
-afterAll(async () => {
-  await facilities.stop();
-  delete process.env['FACILITIES_INSPECTION_SCAN_INTERVAL_MS'];
-  delete process.env['FACILITIES_INSPECTION_WORK_ORDERS_INTERVAL_MS'];
-});
-
-let schools = 0;
-function school() {
-  const id = `I${++schools}-${schema.slice(-8)}`;
-  return { id, staff: token({ sub: `staff.${schools}`, role: 'school-staff', schoolId: id }), admin: token({ sub: `admin.${schools}`, role: 'school-admin', schoolId: id }) };
-}
 const official = token({ sub: 'chen.ju', role: 'bureau-official' });
-
-let keys = 0;
-const post = (path: string, bearer: string, body: object) =>
-  request(app().getHttpServer()).post(path).set({ authorization: `Bearer ${bearer}`, 'idempotency-key': `insp-key-${++keys}-${schema}` }).send(body);
-const get = (path: string, bearer: string, query: Record<string, string | number | boolean> = {}) =>
-  request(app().getHttpServer()).get(path).set('authorization', `Bearer ${bearer}`).query(query);
 
 const checklist = [
   { itemId: 'p', textZh: '压力表指针在绿区' },
@@ -164,7 +138,7 @@ describe('a failed item opens a work order (process manager)', () => {
     expect(await processManager().tick()).toBe(0);
     const [report] = await reportsFrom(body.inspectionId);
     const [reported] = await eventsOf(report.stream_id);
-    expect(reported.data).toMatchObject({ schoolId: s.id, assetId, source: { kind: 'inspection', refId: body.inspectionId }, priority: 'high', title: '灭火器检查不合格：铅封完好', location: '教学楼A 2F', reportedBy: 'staff.' + schools, reportedAt: '2026-09-10T02:00:00.000Z' });
+    expect(reported.data).toMatchObject({ schoolId: s.id, assetId, source: { kind: 'inspection', refId: body.inspectionId }, priority: 'high', title: '灭火器检查不合格：铅封完好', location: '教学楼A 2F', reportedBy: 'staff.' + s.n, reportedAt: '2026-09-10T02:00:00.000Z' });
     const order = await get(`/work-orders/${report.stream_id.slice('WorkOrder-'.length)}`, s.staff).expect(200);
     expect(order.body).toMatchObject({ status: 'reported', source: { kind: 'inspection' } });
   });
@@ -213,6 +187,11 @@ describe('access (inspection endpoints)', () => {
     await post(`/inspection-plans/${plan.id}/inspections`, b.staff, { results: pass }).expect(404);
     await post(`/inspection-plans/${plan.id}/retire`, b.admin, { reason: 'x' }).expect(404);
     await post(`/inspection-plans/${plan.id}/reassign`, a.staff, { responsiblePerson: 'y' }).expect(403);
+    // Revision (修订): the plan's school admin only; another school's admin gets 404, staff and the bureau 403.
+    await post(`/inspection-plans/${plan.id}/revise`, b.admin, { name: 'x' }).expect(404);
+    await post(`/inspection-plans/${plan.id}/revise`, a.staff, { name: 'x' }).expect(403);
+    await post(`/inspection-plans/${plan.id}/revise`, official, { name: 'x' }).expect(403);
+    await post(`/inspection-plans/${plan.id}/revise`, a.admin, { intervalDays: 7 }).expect(200);
     const theirs = await get('/inspection-plans', b.staff, { consistentWith: plan.position }).expect(200);
     expect(theirs.body.items).toEqual([]);
     const bureau = await get('/inspection-plans', official, { schoolId: a.id }).expect(200);

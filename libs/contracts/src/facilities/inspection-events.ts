@@ -83,6 +83,34 @@ export const InspectionPlanRetired = defineEvent({
 });
 
 /**
+ * 修订计划 — the school admin revises the plan's name, checklist and/or interval (a district notice adds an
+ * item, an incident shortens the interval). Only the changed fields are present, each beside its previous
+ * value, so the history reads "was → now". `intervalRule` is the rule version the new interval was checked
+ * against. `nextDueAt` is the due date after the revision (moved by an interval change, else the same);
+ * inspections recorded afterwards answer the new checklist, earlier ones keep theirs.
+ */
+export const InspectionPlanRevised = defineEvent({
+  type: 'InspectionPlanRevised',
+  version: 1,
+  ...plan,
+  schema: z.object({
+    planId: id,
+    schoolId: id,
+    name: z.string().min(1).max(100).optional(),
+    previousName: z.string().min(1).max(100).optional(),
+    checklist: z.array(checklistItem).min(1).max(50).optional(),
+    previousChecklist: z.array(checklistItem).min(1).max(50).optional(),
+    intervalDays: z.number().int().min(1).max(366).optional(),
+    previousIntervalDays: z.number().int().min(1).max(366).optional(),
+    intervalRule: ruleRef.optional(),
+    nextDueAt: at,
+    previousNextDueAt: at.optional(),
+    revisedBy: id,
+    revisedAt: at,
+  }),
+});
+
+/**
  * 检查记录 — one inspection against the plan's checklist, every item answered. `dueAt` is the due date it
  * fulfils; `onTime` = inspected at or before it (an inspection after it closes the overdue and counts late).
  * `late`/`lateByMs` are the 补录 mark (recorded long after inspectedAt), as on every Houqin fact.
@@ -118,7 +146,7 @@ export const InspectionOverdue = defineEvent({
 });
 
 /** Every event of an inspection-plan stream. */
-export const InspectionPlanEvents = eventGroup([InspectionPlanCreated, InspectionPlanReassigned, InspectionPlanRetired, InspectionRecorded, InspectionOverdue]);
+export const InspectionPlanEvents = eventGroup([InspectionPlanCreated, InspectionPlanReassigned, InspectionPlanRetired, InspectionRecorded, InspectionOverdue, InspectionPlanRevised]);
 export type InspectionPlanEvent = EventsOf<typeof InspectionPlanEvents>;
 export const INSPECTION_PLAN_EVENT_TYPES = eventTypesOf(InspectionPlanEvents);
 
@@ -127,3 +155,4 @@ export type InspectionPlanReassigned = EventOf<typeof InspectionPlanReassigned>[
 export type InspectionPlanRetired = EventOf<typeof InspectionPlanRetired>['data'];
 export type InspectionRecorded = EventOf<typeof InspectionRecorded>['data'];
 export type InspectionOverdue = EventOf<typeof InspectionOverdue>['data'];
+export type InspectionPlanRevised = EventOf<typeof InspectionPlanRevised>['data'];

@@ -9,6 +9,7 @@ import { inspectionPlanList } from '../application/inspection-plan-list.projecti
 import { InspectionQueries } from '../application/inspection.queries';
 import { ExistingInspectionPlan, inspectionPlanDecider, KIND_RULES, KIND_ZH, PLAN_STATUS_ZH, STANDARD_CHECKLISTS } from '../domain/inspection-plan';
 import {
+  assertRevisesSomething,
   CreateInspectionPlanDto,
   InspectionCommandAcceptedDto,
   ListInspectionPlansQuery,
@@ -16,6 +17,7 @@ import {
   ReassignInspectionPlanDto,
   RecordInspectionDto,
   RetireInspectionPlanDto,
+  ReviseInspectionPlanDto,
 } from './inspection.dto';
 
 /** Sets a response header; Express and Fastify replies both have `header`-like setters. */
@@ -55,6 +57,15 @@ export class InspectionPlansController {
   @CommandRoute({ roles: ['school-admin'], summary: 'Change the responsible person / 更换责任人', type: InspectionCommandAcceptedDto })
   async reassign(@UuidParam('id') id: string, @Body() dto: ReassignInspectionPlanDto, @Command() ctx: CommandContext) {
     return accepted(await this.commands.run(inspectionPlanDecider, id, { type: 'ReassignInspectionPlan', data: { responsiblePerson: dto.responsiblePerson } }, ctx));
+  }
+
+  @Post('inspection-plans/:id/revise')
+  @CommandRoute({ roles: ['school-admin'], summary: 'Revise name, checklist and/or interval / 修订检查计划（名称、检查表、周期）', type: InspectionCommandAcceptedDto })
+  async revise(@UuidParam('id') id: string, @Body() dto: ReviseInspectionPlanDto, @Command() ctx: CommandContext) {
+    assertRevisesSomething(dto);
+    const { name, checklist, intervalDays } = dto;
+    const data = { ...(name === undefined ? {} : { name }), ...(checklist ? { checklist: checklist.map((i) => ({ ...i })) } : {}), ...(intervalDays === undefined ? {} : { intervalDays }) };
+    return accepted(await this.commands.run(inspectionPlanDecider, id, { type: 'ReviseInspectionPlan', data }, ctx));
   }
 
   @Post('inspection-plans/:id/retire')

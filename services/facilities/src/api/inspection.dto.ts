@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators, BadRequestException } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, InspectionKind, InspectionResult } from '@houqin/contracts';
@@ -48,6 +48,22 @@ export class ChecklistItemDto {
   text?: string;
 }
 
+/** A plan's checklist (creation and revision): 1 to 50 items. */
+const Checklist = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [ChecklistItemDto], minItems: 1, maxItems: 50, description, example: [{ itemId: 'ext-01', textZh: '压力表指针在绿区' }] }),
+    ZhLabel('检查表'),
+    OptionalField(),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => ChecklistItemDto),
+  );
+/** Days between inspections (creation and revision); the rule pack's cap is the decider's. */
+const IntervalDays = (description: string) =>
+  applyDecorators(ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 366, description }), ZhLabel('检查周期'), OptionalField(), IsInt(), Min(1), Max(366));
+
 export class CreateInspectionPlanDto {
   @Text(100, 'Plan name / 计划名称', '计划名称', 'A楼灭火器月检')
   name: string;
@@ -66,12 +82,7 @@ export class CreateInspectionPlanDto {
   @Type(() => InspectionTargetDto)
   target: InspectionTargetDto;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 366, description: 'Days between inspections; default the rule pack\'s, never longer / 检查周期（天），默认按规定，不得长于规定' })
-  @ZhLabel('检查周期')
-  @OptionalField()
-  @IsInt()
-  @Min(1)
-  @Max(366)
+  @IntervalDays("Days between inspections; default the rule pack's, never longer / 检查周期（天），默认按规定，不得长于规定")
   intervalDays?: number;
 
   @ApiPropertyOptional({ description: "The rule's setting: extinguishers general|crowdedPlaces, hydrants/alarms other|keyUnit, elevators maintenance|selfCheck / 周期档位", maxLength: 40 })
@@ -81,14 +92,7 @@ export class CreateInspectionPlanDto {
   @MaxTextLength(40)
   intervalSetting?: string;
 
-  @ApiPropertyOptional({ type: [ChecklistItemDto], minItems: 1, maxItems: 50, description: 'Default: the standard checklist of the kind (GET /inspection-plans/checklists) / 检查表，默认标准检查表' })
-  @ZhLabel('检查表')
-  @OptionalField()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => ChecklistItemDto)
+  @Checklist('Default: the standard checklist of the kind (GET /inspection-plans/checklists) / 检查表，默认标准检查表')
   checklist?: ChecklistItemDto[];
 
   @Text(64, 'Responsible person / 责任人', '责任人', 'staff.zhou')
@@ -104,6 +108,36 @@ export class CreateInspectionPlanDto {
 export class ReassignInspectionPlanDto {
   @Text(64, 'New responsible person / 新责任人', '责任人', 'staff.li')
   responsiblePerson: string;
+}
+
+/** The fields a revision may change: at least one of them (refused 400 otherwise, before the plan is read). */
+export const REVISABLE_PLAN_FIELDS = ['name', 'checklist', 'intervalDays'] as const;
+
+// minProperties: a revision names at least one field. Not a property's rule, so it is stated on the schema.
+@ApiSchema({ description: 'Revise a plan: at least one of name, checklist, intervalDays / 修订检查计划（至少修改一项）', ...{ minProperties: 1 } })
+export class ReviseInspectionPlanDto {
+  @OptionalText(100, 'New plan name / 新计划名称', '计划名称')
+  name?: string;
+
+  @Checklist('The whole new checklist, item ids unique; inspections recorded afterwards answer it / 新检查表（整表替换，之后的检查按新表填写）')
+  checklist?: ChecklistItemDto[];
+
+  @IntervalDays("New days between inspections, never longer than the rule pack's / 新检查周期（天），不得长于规定")
+  intervalDays?: number;
+}
+
+/** A revision naming none of the fields: 400 naming each of them, in both languages. */
+export function assertRevisesSomething(dto: ReviseInspectionPlanDto): void {
+  if (REVISABLE_PLAN_FIELDS.some((f) => dto[f] !== undefined)) return;
+  const message = 'Give at least one of name, checklist, intervalDays';
+  const messageZh = '请至少修改计划名称、检查表、检查周期中的一项';
+  throw new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message,
+    messageZh,
+    errors: REVISABLE_PLAN_FIELDS.map((field) => ({ field, message, messageZh, constraint: 'atLeastOneOf' })),
+  });
 }
 
 export class RetireInspectionPlanDto {

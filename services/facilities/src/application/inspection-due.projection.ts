@@ -28,6 +28,9 @@ export const inspectionDue = defineProjection<InspectionDue>({
         return { ...doc, dueAt: String(p['nextDueAt']), raised: false };
       case 'InspectionOverdue':
         return { ...doc, raised: true };
+      // A revised interval moves the due date (a missed one stays: the plan leaves it as it is).
+      case 'InspectionPlanRevised':
+        return { ...doc, dueAt: String(p['nextDueAt']) };
       case 'InspectionPlanRetired':
         return { ...doc, active: false };
       default:

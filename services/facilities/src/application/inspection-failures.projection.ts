@@ -28,7 +28,7 @@ export const inspectionFailures = defineProjection<InspectionFailures>({
   name: 'inspection-failures',
   version: 1,
   streamType: INSPECTION_PLAN_STREAM_TYPE,
-  canHandle: ['InspectionPlanCreated', 'InspectionRecorded'],
+  canHandle: ['InspectionPlanCreated', 'InspectionRecorded', 'InspectionPlanRevised'],
   streamKey: (event) => String(event.payload['planId']),
   evolve: (doc, event) => {
     const p = event.payload;
@@ -37,12 +37,23 @@ export const inspectionFailures = defineProjection<InspectionFailures>({
       const plan = { schoolId: event.schoolId, name: p['name'], kind: p['kind'], target: p['target'], checklist: p['checklist'] } as InspectedPlan;
       return { planId: String(p['planId']), plan, failed: [], failedItems: 0 };
     }
+    if (event.type === 'InspectionPlanRevised') return { ...doc, plan: revisedPlan(doc.plan, p) };
     const failedItems = Number(p['failedItems'] ?? 0);
     if (event.type !== 'InspectionRecorded' || failedItems === 0) return doc;
     const record = { inspectionId: String(p['inspectionId']), inspectedBy: String(p['inspectedBy']), inspectedAt: String(p['inspectedAt']), results: p['results'] as InspectionItemResult[] };
     return { ...doc, failed: [...doc.failed, record], failedItems: doc.failedItems + failedItems };
   },
 });
+
+/**
+ * A revision renames the plan and replaces its checklist for later inspections; items it drops keep their text
+ * here, so a failed item of an earlier inspection whose work order is still to open is titled by what it was.
+ */
+function revisedPlan(plan: InspectedPlan, p: Record<string, unknown>): InspectedPlan {
+  const revised = p['checklist'] as InspectedPlan['checklist'] | undefined;
+  const kept = revised ? plan.checklist.filter((old) => !revised.some((i) => i.itemId === old.itemId)) : [];
+  return { ...plan, ...(p['name'] === undefined ? {} : { name: String(p['name']) }), ...(revised ? { checklist: [...revised, ...kept] } : {}) };
+}
 
 export const inspectionFailureTables = storedProjection({
   definition: inspectionFailures,

@@ -26,6 +26,8 @@ export interface ListedInspectionPlan {
 
 export const inspectionPlanListDefinition = defineProjection<ListedInspectionPlan>({
   name: 'inspection-plan-list',
+  // Still 1 with InspectionPlanRevised: the documents keep their shape (the plan's optional revisedAt aside), and
+  // no history before the event existed holds one, so every stored document is what the new evolve would build.
   version: 1,
   streamType: INSPECTION_PLAN_STREAM_TYPE,
   streamKey: (event) => String(event.payload['planId']),

@@ -30,10 +30,12 @@ export type CreateInspectionPlan = Command<
 >;
 export type ReassignInspectionPlan = Command<'ReassignInspectionPlan', { responsiblePerson: string }>;
 export type RetireInspectionPlan = Command<'RetireInspectionPlan', { reason: string }>;
+/** 修订计划: any of name, checklist and interval; a field equal to the plan's is no change. */
+export type ReviseInspectionPlan = Command<'ReviseInspectionPlan', { name?: string; checklist?: ChecklistItem[]; intervalDays?: number }>;
 export type RecordInspection = Command<'RecordInspection', { inspectionId: string; results: InspectionItemResult[]; note?: string }>;
 /** 逾期: the inspection scheduler asks the plan to record a due date that passed (metadata.now) with no inspection. */
 export type RaiseInspectionOverdue = Command<'RaiseInspectionOverdue', Record<string, never>>;
-export type InspectionPlanCommand = CreateInspectionPlan | ReassignInspectionPlan | RetireInspectionPlan | RecordInspection | RaiseInspectionOverdue;
+export type InspectionPlanCommand = CreateInspectionPlan | ReassignInspectionPlan | ReviseInspectionPlan | RetireInspectionPlan | RecordInspection | RaiseInspectionOverdue;
 
 export function decideWith(rules: InspectionPlanRules) {
   return function decide(command: InspectionPlanCommand, state: InspectionPlanState): InspectionPlanEvent[] {
@@ -42,6 +44,8 @@ export function decideWith(rules: InspectionPlanRules) {
     switch (command.type) {
       case 'ReassignInspectionPlan':
         return reassign(command, state);
+      case 'ReviseInspectionPlan':
+        return revise(command, state, rules);
       case 'RetireInspectionPlan':
         return retire(command, state);
       case 'RecordInspection':
@@ -62,22 +66,9 @@ function create({ data, metadata }: CreateInspectionPlan, state: InspectionPlanS
   if (!assetId && !assetCategory && !location) {
     throw refuse('inspection-target-missing', 'A plan targets an asset, an asset category or a location', '检查计划须指定资产、资产类别或位置');
   }
-  const interval = intervalInForce(data.kind, data.intervalSetting, metadata.occurredAt, rules);
-  if (!interval) {
-    const settings = KIND_RULES[data.kind].settings.join(', ');
-    throw refuse('interval-setting-unknown', `intervalSetting must be one of ${settings} for ${data.kind}`, `该检查类别的周期档位只能是：${settings}`);
-  }
-  const intervalDays = data.intervalDays ?? interval.maxDays;
-  if (intervalDays > interval.maxDays) {
-    throw refuse(
-      'interval-exceeds-rule',
-      `${data.kind} must be inspected at least every ${interval.maxDays} days (${interval.rule.ruleId} ${interval.rule.version}); ${intervalDays} is too long`,
-      `按规定（${interval.rule.ruleId} ${interval.rule.version}）该类设施至少每 ${interval.maxDays} 天检查一次，${intervalDays} 天过长`,
-    );
-  }
+  const { interval, intervalDays } = checkedInterval(data.kind, data.intervalSetting, data.intervalDays, metadata.occurredAt, rules);
   const checklist = data.checklist ?? STANDARD_CHECKLISTS[data.kind];
-  const twice = duplicates(checklist.map((i) => i.itemId));
-  if (twice.length) throw refuse('checklist-item-twice', `Checklist item ids must be unique: ${twice.join(', ')}`, `检查项编号重复：${twice.join('、')}`);
+  assertUniqueItems(checklist);
   const latestFirstDue = addDays(metadata.occurredAt, intervalDays);
   const firstDueAt = data.firstDueAt === undefined ? latestFirstDue : canonical(data.firstDueAt);
   if (at(firstDueAt) < at(metadata.occurredAt) || at(firstDueAt) > at(latestFirstDue)) {
@@ -105,6 +96,86 @@ function create({ data, metadata }: CreateInspectionPlan, state: InspectionPlanS
     },
   ];
 }
+
+/**
+ * The interval of a plan of `kind` by the rule in force at `occurredAt`: the days asked for (default the rule's
+ * number), never longer than the rule allows. The one check of plan creation and revision.
+ */
+function checkedInterval(kind: InspectionKind, setting: string | undefined, days: number | undefined, occurredAt: string, rules: InspectionPlanRules) {
+  const interval = intervalInForce(kind, setting, occurredAt, rules);
+  if (!interval) {
+    const settings = KIND_RULES[kind].settings.join(', ');
+    throw refuse('interval-setting-unknown', `intervalSetting must be one of ${settings} for ${kind}`, `该检查类别的周期档位只能是：${settings}`);
+  }
+  const intervalDays = days ?? interval.maxDays;
+  if (intervalDays > interval.maxDays) {
+    throw refuse(
+      'interval-exceeds-rule',
+      `${kind} must be inspected at least every ${interval.maxDays} days (${interval.rule.ruleId} ${interval.rule.version}); ${intervalDays} is too long`,
+      `按规定（${interval.rule.ruleId} ${interval.rule.version}）该类设施至少每 ${interval.maxDays} 天检查一次，${intervalDays} 天过长`,
+    );
+  }
+  return { interval, intervalDays };
+}
+
+/** A checklist names each item once (at creation and revision alike). */
+function assertUniqueItems(checklist: ChecklistItem[]): void {
+  const twice = duplicates(checklist.map((i) => i.itemId));
+  if (twice.length) throw refuse('checklist-item-twice', `Checklist item ids must be unique: ${twice.join(', ')}`, `检查项编号重复：${twice.join('、')}`);
+}
+
+/**
+ * 修订计划: name, checklist and/or interval of an active plan; only what differs from the plan is recorded
+ * (nothing differs: no event). The checklist follows the creation rules, the interval is checked against the
+ * rule version in force now for the plan's kind and setting. The new checklist applies to the inspections
+ * recorded after the revision (every item answered); the ones before keep the results they were recorded with.
+ */
+function revise({ data, metadata }: ReviseInspectionPlan, state: ExistingInspectionPlan, rules: InspectionPlanRules): InspectionPlanEvent[] {
+  if (state.status === 'retired') throw retired();
+  const name = data.name !== undefined && data.name !== state.name ? data.name : undefined;
+  const checklist = data.checklist !== undefined && !sameChecklist(data.checklist, state.checklist) ? data.checklist : undefined;
+  if (checklist) assertUniqueItems(checklist);
+  const changedDays = data.intervalDays !== undefined && data.intervalDays !== state.intervalDays ? data.intervalDays : undefined;
+  const interval = changedDays === undefined ? undefined : checkedInterval(state.kind, state.intervalSetting, changedDays, metadata.occurredAt, rules);
+  if (name === undefined && checklist === undefined && interval === undefined) return [];
+  const nextDueAt = interval ? revisedNextDue(state, interval.intervalDays, metadata.now) : state.nextDueAt;
+  return [
+    {
+      type: 'InspectionPlanRevised',
+      data: {
+        ...ids(state),
+        ...(name === undefined ? {} : { name, previousName: state.name }),
+        ...(checklist === undefined ? {} : { checklist, previousChecklist: state.checklist }),
+        ...(interval === undefined ? {} : { intervalDays: interval.intervalDays, previousIntervalDays: state.intervalDays, intervalRule: interval.interval.rule }),
+        nextDueAt,
+        ...(nextDueAt === state.nextDueAt ? {} : { previousNextDueAt: state.nextDueAt }),
+        revisedBy: metadata.actorId,
+        revisedAt: metadata.occurredAt,
+      },
+    },
+  ];
+}
+
+/**
+ * The next due date after the interval changes, as a school logistics office reads it:
+ * - A due date already missed (its InspectionOverdue raised) stays: a new interval neither excuses nor re-dates a
+ *   missed inspection. The inspection that closes it starts the new interval.
+ * - Shorter (e.g. after an incident): due one new interval after the last inspection (or the plan's creation, if
+ *   never inspected), never later than it already was. If that instant has already passed, the plan is due now:
+ *   not in the past, so no inspection is missed retroactively; the overdue scheduler raises it as any other due
+ *   date once the clock passes it uninspected.
+ * - Longer: the due date moves out by the difference (one new interval after the last inspection; for a plan never
+ *   inspected, an earlier first due date the school chose keeps its head start). The rule caps the new interval.
+ */
+export function revisedNextDue(plan: ActiveInspectionPlan, intervalDays: number, now: string): string {
+  if (plan.overdue || intervalDays === plan.intervalDays) return plan.nextDueAt;
+  if (intervalDays > plan.intervalDays) return addDays(plan.nextDueAt, intervalDays - plan.intervalDays);
+  const sooner = addDays(plan.lastInspectedAt ?? plan.createdAt, intervalDays);
+  return toInstant(Math.min(at(plan.nextDueAt), Math.max(at(now), at(sooner))));
+}
+
+const sameChecklist = (a: ChecklistItem[], b: ChecklistItem[]) =>
+  a.length === b.length && a.every((item, i) => item.itemId === b[i].itemId && item.textZh === b[i].textZh && item.text === b[i].text);
 
 function reassign({ data, metadata }: ReassignInspectionPlan, state: ExistingInspectionPlan): InspectionPlanEvent[] {
   if (state.status === 'retired') throw retired();

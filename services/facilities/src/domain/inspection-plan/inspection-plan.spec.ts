@@ -73,6 +73,15 @@ const recorded = (at: string, extra: Record<string, unknown> = {}): InspectionPl
 const raise = (now: string): InspectionPlanCommand => ({ type: 'RaiseInspectionOverdue', data: {}, ...system(now) });
 const overdue: InspectionPlanEvent = { type: 'InspectionOverdue', data: { ...ids, dueAt: '2026-10-02T00:00:00.000Z', raisedAt: '2026-10-02T00:00:00.001Z' } };
 
+/** A district tightening fire patrols from 2027-09-01 (a derived pack: houqinRules stays as it is). */
+const tighter: RuleVersion<FireFacilityPatrol> = {
+  version: 'district-2027',
+  effectiveFrom: '2027-09-01',
+  value: { keyUnit: atMost(1, 'days'), other: atMost(3, 'days') },
+  source: { instrument: 'Test district standard', edition: 'v2', confidence: 'district', note: 'test fixture' },
+};
+const withTighter = inspectionPlanDeciderWith(RulePack.load(withVersion(HOUQIN_RULE_PACK, 'facilities.inspection.fireFacilities', tighter)));
+
 describe('inspection plan (定期检查计划): intervals by the rule pack', () => {
   it('takes its interval from the rule of its kind: extinguishers monthly (GB 50444 5.2.1), first due one interval after it is made', () => {
     given(inspectionPlanDecider, []).when(create()).then([created]);
@@ -97,13 +106,6 @@ describe('inspection plan (定期检查计划): intervals by the rule pack', () 
   });
 
   it('is judged by the rule version in force when it was made', () => {
-    const tighter: RuleVersion<FireFacilityPatrol> = {
-      version: 'district-2027',
-      effectiveFrom: '2027-09-01',
-      value: { keyUnit: atMost(1, 'days'), other: atMost(3, 'days') },
-      source: { instrument: 'Test district standard', edition: 'v2', confidence: 'district', note: 'test fixture' },
-    };
-    const withTighter = inspectionPlanDeciderWith(RulePack.load(withVersion(HOUQIN_RULE_PACK, 'facilities.inspection.fireFacilities', tighter)));
     expect(given(withTighter, []).when(create({ kind: 'fire-alarm' })).events![0].data).toMatchObject({ intervalDays: 7 });
     const later = { ...create({ kind: 'fire-alarm' }), ...asAdmin('2027-09-02T00:00:00.000Z') } as InspectionPlanCommand;
     expect(given(withTighter, []).when(later).events![0].data).toMatchObject({ intervalDays: 3, intervalRule: { version: 'district-2027' } });
@@ -179,6 +181,90 @@ describe('a missed inspection becomes overdue by the clock', () => {
 
   it('is raised by the scheduler only', () => {
     given(inspectionPlanDecider, [created]).when({ type: 'RaiseInspectionOverdue', data: {}, ...asAdmin('2026-11-01T00:00:00.000Z') }).thenThrows('only-system-raises-overdue', 'forbidden');
+  });
+});
+
+describe('a plan is revised (修订): name, checklist, interval', () => {
+  const revise = (data: Record<string, unknown>, at: string): InspectionPlanCommand => ({ type: 'ReviseInspectionPlan', data, ...asAdmin(at) }) as InspectionPlanCommand;
+  const revised = (data: Record<string, unknown>, at: string, nextDueAt = '2026-10-02T00:00:00.000Z'): InspectionPlanEvent =>
+    ({ type: 'InspectionPlanRevised', data: { ...ids, ...data, nextDueAt, revisedBy: admin, revisedAt: at } }) as InspectionPlanEvent;
+  const newChecklist = [...checklist, { itemId: 'b', textZh: '箱体无遮挡（区教育局通知新增）' }];
+  const sep10 = recorded('2026-09-10T00:00:00.000Z'); // next due 2026-10-11
+
+  it('renames the plan, keeping its due date; the same name is no change', () => {
+    given(inspectionPlanDecider, [created]).when(revise({ name: 'A楼灭火器月检（含地下室）' }, '2026-09-05T00:00:00.000Z')).then([
+      revised({ name: 'A楼灭火器月检（含地下室）', previousName: 'A楼灭火器月检' }, '2026-09-05T00:00:00.000Z'),
+    ]);
+    given(inspectionPlanDecider, [created]).when(revise({ name: 'A楼灭火器月检', checklist }, '2026-09-05T00:00:00.000Z')).then([]);
+  });
+
+  it('replaces the checklist: inspections after it answer the new items, the ones before keep theirs', () => {
+    const change = revised({ checklist: newChecklist, previousChecklist: checklist }, '2026-09-12T00:00:00.000Z', '2026-10-11T00:00:00.000Z');
+    given(inspectionPlanDecider, [created, sep10]).when(revise({ checklist: newChecklist }, '2026-09-12T00:00:00.000Z')).then([change]);
+    given(inspectionPlanDecider, [created, sep10, change]).when(inspect('2026-09-20T00:00:00.000Z')).thenThrows('checklist-incomplete', 'invalid');
+    const answered = [...allPass, { itemId: 'b', result: 'pass' as const }];
+    const next = given(inspectionPlanDecider, [created, sep10, change]).when(inspect('2026-09-20T00:00:00.000Z', answered)).events![0];
+    expect(next.data).toMatchObject({ results: answered, failedItems: 0 });
+    expect(sep10.data).toMatchObject({ results: allPass }); // the earlier inspection's record is untouched
+  });
+
+  it('takes a checklist by the creation rules: item ids once each', () => {
+    given(inspectionPlanDecider, [created]).when(revise({ checklist: [checklist[0], checklist[0]] }, '2026-09-05T00:00:00.000Z')).thenThrows('checklist-item-twice', 'invalid');
+  });
+
+  it('a shorter interval brings the due date forward to one new interval after the last inspection', () => {
+    given(inspectionPlanDecider, [created, sep10])
+      .when(revise({ intervalDays: 7 }, '2026-09-12T00:00:00.000Z'))
+      .then([
+        revised(
+          { intervalDays: 7, previousIntervalDays: 31, intervalRule: created.data.intervalRule, previousNextDueAt: '2026-10-11T00:00:00.000Z' },
+          '2026-09-12T00:00:00.000Z',
+          '2026-09-17T00:00:00.000Z',
+        ),
+      ]);
+  });
+
+  it('a shorter interval whose due date already passed makes the plan due now, and the scheduler raises it as usual', () => {
+    const now = '2026-09-25T08:00:00.000Z'; // 15 days after the last inspection, 7-day interval: due now, not in the past
+    const change = revised({ intervalDays: 7, previousIntervalDays: 31, intervalRule: created.data.intervalRule, previousNextDueAt: '2026-10-11T00:00:00.000Z' }, now, now);
+    given(inspectionPlanDecider, [created, sep10]).when(revise({ intervalDays: 7 }, now)).then([change]);
+    given(inspectionPlanDecider, [created, sep10, change]).when(raise(now)).then([]);
+    given(inspectionPlanDecider, [created, sep10, change])
+      .when(raise('2026-09-25T08:00:00.001Z'))
+      .then([{ type: 'InspectionOverdue', data: { ...ids, dueAt: now, raisedAt: '2026-09-25T08:00:00.001Z' } }]);
+  });
+
+  it('a longer interval pushes the due date out by the difference; the rule caps it', () => {
+    const weekly = { ...created, data: { ...created.data, intervalDays: 7, firstDueAt: '2026-09-08T00:00:00.000Z' } } as InspectionPlanEvent;
+    given(inspectionPlanDecider, [weekly])
+      .when(revise({ intervalDays: 14 }, '2026-09-03T00:00:00.000Z'))
+      .then([
+        revised(
+          { intervalDays: 14, previousIntervalDays: 7, intervalRule: created.data.intervalRule, previousNextDueAt: '2026-09-08T00:00:00.000Z' },
+          '2026-09-03T00:00:00.000Z',
+          '2026-09-15T00:00:00.000Z',
+        ),
+      ]);
+    given(inspectionPlanDecider, [weekly]).when(revise({ intervalDays: 32 }, '2026-09-03T00:00:00.000Z')).thenThrows('interval-exceeds-rule', 'invalid');
+  });
+
+  it('leaves a missed due date as it is: an overdue is neither excused nor re-dated', () => {
+    const change = revised({ intervalDays: 7, previousIntervalDays: 31, intervalRule: created.data.intervalRule }, '2026-10-05T00:00:00.000Z');
+    given(inspectionPlanDecider, [created, overdue]).when(revise({ intervalDays: 7 }, '2026-10-05T00:00:00.000Z')).then([change]);
+  });
+
+  it('checks the interval against the rule version in force at the revision', () => {
+    const alarms = given(withTighter, []).when(create({ kind: 'fire-alarm' })).events![0];
+    expect(given(withTighter, [alarms]).when(revise({ intervalDays: 5 }, '2026-09-03T00:00:00.000Z')).events![0].data).toMatchObject({ intervalDays: 5, intervalRule: { version: 'GB25201-2010' } });
+    given(withTighter, [alarms]).when(revise({ intervalDays: 5 }, '2027-09-02T00:00:00.000Z')).thenThrows('interval-exceeds-rule');
+    const later = given(withTighter, [alarms]).when(revise({ intervalDays: 3 }, '2027-09-02T00:00:00.000Z')).events![0];
+    expect(later.data).toMatchObject({ intervalDays: 3, intervalRule: { version: 'district-2027' } });
+  });
+
+  it('is refused for a retired plan (409) and for a plan that does not exist', () => {
+    const retiredEvent: InspectionPlanEvent = { type: 'InspectionPlanRetired', data: { ...ids, reason: '设备已拆除', retiredBy: admin, retiredAt: '2026-09-20T00:00:00.000Z' } };
+    given(inspectionPlanDecider, [created, retiredEvent]).when(revise({ name: '新名称' }, '2026-09-21T00:00:00.000Z')).thenThrows('inspection-plan-retired', 'conflict');
+    given(inspectionPlanDecider, []).when(revise({ name: '新名称' }, '2026-09-21T00:00:00.000Z')).thenThrows('inspection-plan-not-found', 'not-found');
   });
 });
 

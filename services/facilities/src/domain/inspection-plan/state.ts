@@ -23,6 +23,8 @@ interface Active {
   overdue: boolean;
   lastInspectedAt?: string;
   inspections: number;
+  /** The last revision of name, checklist or interval (修订). */
+  revisedAt?: string;
 }
 type Retired = Omit<Active, 'status'> & { status: 'retired'; retiredAt: string; retireReason: string };
 
@@ -48,6 +50,19 @@ export function evolve(state: InspectionPlanState, event: InspectionPlanEvent): 
     }
     case 'InspectionOverdue':
       return { ...active(state, event), overdue: true };
+    case 'InspectionPlanRevised': {
+      const { name, checklist, intervalDays, intervalRule, nextDueAt, revisedAt } = event.data;
+      const plan = active(state, event);
+      return {
+        ...plan,
+        ...(name === undefined ? {} : { name }),
+        ...(checklist === undefined ? {} : { checklist }),
+        ...(intervalDays === undefined ? {} : { intervalDays }),
+        ...(intervalRule === undefined ? {} : { intervalRule }),
+        nextDueAt,
+        revisedAt,
+      };
+    }
     default:
       return unknownEvent(event);
   }
