@@ -192,13 +192,11 @@ describe('removing a wrong photo (删除照片)', () => {
   it('needs a reason of 1 to 200 characters, refused per field in both languages and nothing removed', async () => {
     const workOrderId = await repair();
     const { attachmentId } = (await post('/attachments', staff, photo(workOrderId)).expect(201)).body;
-    for (const reason of ['', 'x'.repeat(201), null, 42]) {
+    for (const reason of ['', '   ', 'x'.repeat(201), null, 42]) {
       const refused = await remove(attachmentId, staff, reason).expect(400);
       expect(refused.body.errors.length).toBeGreaterThan(0);
       for (const error of refused.body.errors) expect(error).toMatchObject({ field: 'reason', message: expect.stringContaining('reason'), messageZh: expect.stringContaining('删除原因') });
     }
-    const blank = await remove(attachmentId, staff, '   ').expect(422);
-    expect(blank.body).toMatchObject({ code: 'attachment-removal-reason' });
     await remove('not-a-uuid', staff).expect(400);
     await get(`/attachments/${attachmentId}`, staff).expect(200);
   });

@@ -64,6 +64,7 @@ export class RemoveAttachmentDto {
   @ZhLabel('删除原因')
   @IsString()
   @IsNotEmpty()
+  @Matches(/\S/, { message: 'reason must not be blank' })
   @MaxTextLength(MAX_REMOVAL_REASON)
   reason: string;
 }
