@@ -32,6 +32,7 @@ function PlanTable({ query, admin, testId, empty }: { query: Record<string, stri
   const f = useFormat();
   const navigate = useNavigate();
   const [retiring, setRetiring] = useState<InspectionPlan>();
+  const [editing, setEditing] = useState<InspectionPlan>();
   const plans = usePlans(query);
   if (plans.error) return <ErrorView error={plans.error} retry={() => void plans.refetch()} />;
   const rows = plans.data?.pages.flatMap((p) => p.items) ?? [];
@@ -66,6 +67,11 @@ function PlanTable({ query, admin, testId, empty }: { query: Record<string, stri
                     {t('inspections.record')}
                   </Button>
                   {admin && (
+                    <Button size="small" onClick={() => setEditing(p)} data-testid="inspection-edit-plan">
+                      {t('inspections.edit')}
+                    </Button>
+                  )}
+                  {admin && (
                     <Button size="small" danger onClick={() => setRetiring(p)}>
                       {t('inspections.retire')}
                     </Button>
@@ -81,6 +87,7 @@ function PlanTable({ query, admin, testId, empty }: { query: Record<string, stri
         </Button>
       )}
       <RetirePlanModal plan={retiring} onClose={() => setRetiring(undefined)} />
+      <PlanFormModal open={Boolean(editing)} plan={editing} onClose={() => setEditing(undefined)} />
     </Space>
   );
 }

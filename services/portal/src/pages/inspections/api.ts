@@ -28,6 +28,8 @@ export interface InspectionPlan {
   inspections: number;
   status: 'active' | 'retired';
   retiredAt?: string;
+  /** The last revision (编辑) of name, checklist or interval. */
+  revisedAt?: string;
   version: number;
   inspectionCount?: number;
 }

@@ -18,4 +18,5 @@ export function useInspectionCommand<V extends object>(path: (vars: V) => string
   });
 }
 
-const withoutBlanks = (value: object) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''));
+// A cleared InputNumber is null: left out like an empty text (the service refuses null for an optional field).
+const withoutBlanks = (value: object) => Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== ''));
