@@ -3,6 +3,7 @@
 // login, as a teacher would), the library's stocktake marked and closed, and the lab building's stocktake left open.
 // One seeding account per school (demo.seed.s001.intake, school-admin), disabled afterwards: disabled = seeded; a run
 // stopped half-way resends the same commands under the same idempotency keys.
+const { pickLedgerAsset } = require('./assets');
 
 async function seedSchoolIntake(admin, school, n, h) {
   const username = `demo.seed.${school.code.toLowerCase()}.intake`;
@@ -19,12 +20,18 @@ async function seedSchoolIntake(admin, school, n, h) {
   const listed = await h.call('GET', `${base}/assets?limit=200`, { bearer });
   const assets = (listed.reply.items ?? []).filter((a) => a.ledgerStatus !== 'disposed');
 
-  const teaching = assets.filter((a) => a.location.building === '教学楼').map((a) => a.assetId).slice(0, 40);
+  const inTeaching = assets.filter((a) => a.location.building === '教学楼');
+  // Each fault is scanned on the label of the asset it is about (a projector's, an air conditioner's), so the report
+  // names that asset under its category.
+  const faults = [['投影仪画面偏黄，看不清板书', '物理组 赵老师', '教室投影仪'], ['空调开机后不制冷', '三年级 班主任', '教室柜式空调']].map(
+    ([title, reporterName, assetName]) => ({ title, reporterName, asset: pickLedgerAsset(inTeaching, assetName) }),
+  );
+  const scanned = faults.map((f) => f.asset?.assetId).filter(Boolean);
+  const teaching = [...new Set([...scanned, ...inTeaching.map((a) => a.assetId)])].slice(0, 40);
   if (teaching.length > 0) {
     const sheet = await h.post(`${base}/report-links/label-sheet`, bearer, key('labels'), { assetIds: teaching });
-    const faults = [['投影仪画面偏黄，看不清板书', '物理组 赵老师'], ['空调开机后不制冷', '三年级 班主任']];
-    for (const [i, [title, reporterName]] of faults.entries()) {
-      const label = sheet.labels?.[i];
+    for (const [i, { title, reporterName, asset }] of faults.entries()) {
+      const label = asset && sheet.labels?.find((l) => l.assetId === asset.assetId);
       if (label) await h.call('POST', `${base}/public/report-links/${label.path.slice(3)}/reports`, { key: key('qr', i), body: { title, reporterName } });
     }
   }

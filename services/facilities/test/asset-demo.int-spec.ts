@@ -11,17 +11,19 @@ const { seedAssets, ledgerOf, pickLedgerAsset } = require(path.join(__dirname, '
   ledgerOf: (school: object, today: string) => unknown[];
   pickLedgerAsset: (items: object[], name: string) => { assetId: string } | undefined;
 };
-type DemoOrder = { asset?: string; report: { category: string } };
+type DemoOrder = { asset?: string; report: { title: string; category: string } };
+const { seedAssetIntake } = require(path.join(__dirname, '../../../infra/scripts/demo/asset-intake.js')) as { seedAssetIntake: (admin: string, helpers: object) => Promise<void> };
 const { seedWorkOrders, workOrderSchools } = require(path.join(__dirname, '../../../infra/scripts/demo/work-orders.js')) as {
   seedWorkOrders: (admin: string, helpers: object) => Promise<void>;
   workOrderSchools: { code: string; orders: DemoOrder[] }[];
 };
 
 /**
- * The demo's asset ledger (infra/scripts/demo/assets.js) and then its work orders (demo/work-orders.js, in seed-demo.js's
- * order) against the real module over HTTP, identity's part stubbed (each seeding account is a token of its role and
- * school): every asset registers, some are lent, one is scrapped, one awaits the bureau; the work orders about an asset
- * name one the ledger holds; a second run sends the same commands and changes nothing.
+ * The demo's asset ledger (infra/scripts/demo/assets.js), then its work orders and QR labels (demo/work-orders.js,
+ * demo/asset-intake.js, in seed-demo.js's order) against the real module over HTTP, identity's part stubbed (each
+ * seeding account is a token of its role and school): every asset registers, some are lent, one is scrapped, one
+ * awaits the bureau; the work orders about an asset name one the ledger holds, under its category; a second run sends
+ * the same commands and changes nothing.
  */
 const facilities = new FacilitiesTestApp('facilities_asset_demo', new ManualClock(new Date(Date.now() + 60_000).toISOString()));
 let app: INestApplication;
@@ -90,21 +92,26 @@ it('registers a realistic ledger per school, with loans, a scrapped asset and a 
 });
 
 it("names in every demo work order about an asset one the school's ledger holds, under the asset's category; a second run adds none", async () => {
-  await seedWorkOrders('admin', helpers());
-  await seedWorkOrders('admin', helpers()); // the same commands again: answered, not repeated
+  // seed-demo.js's order: the ledger (above), the work orders, then the QR labels, whose two scanned faults name assets too.
+  for (let run = 0; run < 2; run++) {
+    await seedWorkOrders('admin', helpers()); // the second time the same commands again: answered, not repeated
+    await seedAssetIntake('admin', helpers());
+  }
 
-  const seeded = workOrderSchools.filter((w) => schools.some((s) => s.code === w.code));
-  expect(seeded.flatMap((w) => w.orders).filter((o) => o.asset).length).toBeGreaterThanOrEqual(3);
-  for (const { code, orders } of seeded) {
+  const demoOrders = (code: string) => workOrderSchools.find((w) => w.code === code)?.orders ?? [];
+  expect(schools.flatMap((s) => demoOrders(s.code)).filter((o) => o.asset).length).toBeGreaterThanOrEqual(3);
+  for (const { code } of schools) {
     const bearer = tokens.get(code);
-    let listed: { workOrderId: string; assetId?: string; category: string }[] = [];
-    for (let tries = 0; tries < 80 && listed.length < orders.length; tries++) {
+    const orders = demoOrders(code);
+    const expected = orders.length + 2; // and the two faults scanned on QR labels
+    let listed: { workOrderId: string; assetId?: string; category: string; title: string }[] = [];
+    for (let tries = 0; tries < 80 && listed.length < expected; tries++) {
       if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 250));
       listed = (await call('GET', `${base}/work-orders?limit=200`, { bearer })).reply.items;
     }
-    expect(listed).toHaveLength(orders.length);
+    expect(listed).toHaveLength(expected);
     const aboutAssets = listed.filter((o) => o.assetId);
-    expect(aboutAssets).toHaveLength(orders.filter((o) => o.asset).length);
+    expect(aboutAssets).toHaveLength(orders.filter((o) => o.asset).length + 2);
     for (const order of aboutAssets) {
       const asset = await call('GET', `${base}/assets/${order.assetId}`, { bearer });
       expect(asset.status).toBe(200); // the ledger holds it, in this school
@@ -112,8 +119,12 @@ it("names in every demo work order about an asset one the school's ledger holds,
       const detail = (await call('GET', `${base}/work-orders/${order.workOrderId}`, { bearer })).reply;
       expect(detail.assetCategory).toBe(asset.reply.category);
       expect(order.category).toBe(repairCategoryOf(asset.reply.category));
-      expect(orders.some((o) => o.asset === asset.reply.name)).toBe(true);
     }
+    // Each names the asset it is about.
+    const assetOf = async (title: string) => (await call('GET', `${base}/assets/${listed.find((o) => o.title === title)?.assetId}`, { bearer })).reply.name;
+    expect(await assetOf('投影仪画面偏黄，看不清板书')).toBe('教室投影仪');
+    expect(await assetOf('空调开机后不制冷')).toBe('教室柜式空调');
+    for (const order of orders.filter((o) => o.asset)) expect(await assetOf(order.report.title)).toBe(order.asset);
   }
   // S002's water heater fails twice: the second report is a repeat of the first.
   const s002 = (await call('GET', `${base}/work-orders?limit=200`, { bearer: tokens.get('S002') })).reply.items as { workOrderId: string; title: string }[];
