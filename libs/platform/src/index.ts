@@ -19,3 +19,4 @@ export * from './command-route';
 export * from './health';
 export * from './page-limit';
 export * from './tabular-file';
+export * from './nested-object';

@@ -31,6 +31,30 @@ const defaultProjected = (e: StoredEvent): ProjectedEvent => ({
 });
 
 /**
+ * The loop of a projector or a group of them: `runOnce` answers how many events a page held, or null when another
+ * replica holds the turn; a full page goes again at once, a partial one lingers, an idle one sleeps until woken.
+ */
+export function readModelLoop(
+  runOnce: () => Promise<number | null>,
+  options: Pick<GlobalLogProjectorOptions, 'batchSize' | 'pollIntervalMs' | 'coalesceMs' | 'lingerMs'>,
+  warn: (message: string) => void,
+): PollingLoop {
+  const batchSize = options.batchSize ?? 500;
+  return new PollingLoop(
+    async () => {
+      const n = await runOnce();
+      return n === null ? 'not-leader' : n === 0 ? 'idle' : n >= batchSize ? 'full' : 'some';
+    },
+    {
+      pollIntervalMs: options.pollIntervalMs ?? 500,
+      coalesceMs: options.coalesceMs ?? 2,
+      lingerMs: options.lingerMs ?? Number(process.env['READ_MODELS_LINGER_MS'] ?? 20),
+      onError: (err, retryInMs) => warn(`${err.message}; retrying in ${retryInMs} ms`),
+    },
+  );
+}
+
+/**
  * Keeps a projection of the service's OWN events: reads the global log in commit order
  * (never skipping a late commit) from the projection's checkpoint, and applies a page and
  * advances the checkpoint in one transaction. One replica at a time works on a projection
@@ -42,26 +66,30 @@ export class GlobalLogProjector {
   private readonly advanced = new Set<() => void>();
   /** The furthest checkpoint this process has seen committed. */
   private checkpoint?: LogCheckpoint;
+  /** What a commit's hint wakes: this projector's own loop, or the ProjectorGroup driving it. */
+  private wake: () => void;
+  private grouped = false;
+  /** The stored event as the projection reads it. */
+  readonly toProjected: (event: StoredEvent) => ProjectedEvent;
 
   constructor(
     private readonly pool: SqlPool,
     readonly projection: AnyStoredProjection,
     private readonly options: GlobalLogProjectorOptions = {},
   ) {
-    const batchSize = options.batchSize ?? 500;
-    this.loop = new PollingLoop(
-      async () => {
-        const n = await this.runOnce();
-        return n === null ? 'not-leader' : n === 0 ? 'idle' : n >= batchSize ? 'full' : 'some';
-      },
-      {
-        pollIntervalMs: options.pollIntervalMs ?? 500,
-        coalesceMs: options.coalesceMs ?? 2,
-        lingerMs: options.lingerMs ?? Number(process.env['READ_MODELS_LINGER_MS'] ?? 20),
-        onError: (err, retryInMs) =>
-          (options.log ?? console.warn)(`projection ${projection.definition.name}: ${err.message}; retrying in ${retryInMs} ms`),
-      },
-    );
+    this.toProjected = options.toProjected ?? defaultProjected;
+    this.loop = readModelLoop(() => this.runOnce(), options, (message) => (options.log ?? console.warn)(`projection ${projection.definition.name}: ${message}`));
+    this.wake = () => this.loop.notify();
+  }
+
+  get name(): string {
+    return this.projection.definition.name;
+  }
+
+  /** A ProjectorGroup drives this projector (its own loop is never started): hints wake the group. */
+  wakeWith(wake: () => void): void {
+    this.wake = wake;
+    this.grouped = true;
   }
 
   prepare(): Promise<Prepared> {
@@ -70,6 +98,8 @@ export class GlobalLogProjector {
   }
 
   start(): void {
+    // Two loops on one read model would only take turns; a grouped one is paused and resumed through its group.
+    if (this.grouped) throw new Error(`Read model ${this.name} is driven by its ProjectorGroup: start and stop the group`);
     this.loop.start();
   }
 
@@ -79,7 +109,7 @@ export class GlobalLogProjector {
 
   /** New events committed: look soon rather than at the next poll. */
   notify(): void {
-    this.loop.notify();
+    this.wake();
   }
 
   /**
@@ -96,7 +126,7 @@ export class GlobalLogProjector {
       // No write before this read: this transaction has no id yet, so it holds back no one's view of the log, its own included.
       const page = await readGlobalLog(client, status.checkpoint, this.options.batchSize ?? 500);
       if (page.events.length === 0) return { count: 0, checkpoint: status.checkpoint };
-      const counts = await applyEvents(client, this.projection, page.events.map(this.options.toProjected ?? defaultProjected));
+      const counts = await applyEvents(client, this.projection, page.events.map(this.toProjected));
       await client.query(
         `UPDATE projection_status SET transaction_id = $2::xid8, global_position = $3, events_applied = events_applied + $4,
                 duplicates_absorbed = duplicates_absorbed + $5, last_event_at = now(), updated_at = now()
@@ -106,7 +136,7 @@ export class GlobalLogProjector {
       return { count: page.events.length, checkpoint: page.next };
     });
     if (!done) return null;
-    this.advance(done.checkpoint);
+    this.noteCheckpoint(done.checkpoint);
     return done.count;
   }
 
@@ -133,7 +163,7 @@ export class GlobalLogProjector {
       if (reached(this.checkpoint, target)) return true;
       this.notify();
       const status = await readStatus(this.pool, this.projection.definition.name);
-      if (status) this.advance(status.checkpoint);
+      if (status) this.noteCheckpoint(status.checkpoint);
       if (reached(this.checkpoint, target)) return true;
       const left = deadline - Date.now();
       if (left <= 0) return false;
@@ -149,7 +179,8 @@ export class GlobalLogProjector {
     }
   }
 
-  private advance(to: LogCheckpoint): void {
+  /** The projection committed up to `to` (by this projector or its group): wakes the waiters it satisfies. */
+  noteCheckpoint(to: LogCheckpoint): void {
     if (reached(this.checkpoint, to) && this.checkpoint) return;
     this.checkpoint = to;
     for (const wake of [...this.advanced]) wake();

@@ -10,3 +10,4 @@ export * from './nest/read-models.module';
 export * from './list/search-text';
 export * from './list/list-cursor';
 export * from './list/keyset-list';
+export * from './projector-group';

@@ -38,7 +38,7 @@ beforeAll(async () => {
       { provide: CommandExecutor, useValue: executor },
       // The list's read model is not under test here: the reads only need to be constructible.
       { provide: DataSource, useValue: db.dataSource },
-      { provide: ReadModels, useValue: new ReadModels(new Map()) },
+      { provide: ReadModels, useValue: new ReadModels(pgPoolOf(db.dataSource), new Map()) },
     ],
   }).compile();
   app = configureApp(await createHttpApp(moduleRef, { logger: false }), { title: 'facilities' });

@@ -75,8 +75,8 @@ describe('read-your-writes', () => {
 
   it('answers 503 with Retry-After and a bilingual message while the projector is paused, then lists it once resumed', async () => {
     const s = school();
-    const projector = app.get(ReadModels).get('work-order-list');
-    await projector.stop();
+    const readModels = app.get(ReadModels).group; // one loop drives every read model: pausing it pauses the list
+    await readModels.stop();
     try {
       const { id, position } = await report(s.staff);
       const started = Date.now();
@@ -84,10 +84,10 @@ describe('read-your-writes', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(1900); // the bounded wait
       expect(behind.headers['retry-after']).toBe('1');
       expect(behind.body).toMatchObject({ code: 'read-model-behind', message: expect.stringContaining(position), messageZh: expect.stringMatching(/同步/) });
-      projector.start();
+      readModels.start();
       expect(ids(await listed(s.staff, position))).toEqual([id]);
     } finally {
-      projector.start();
+      readModels.start();
     }
   });
 

@@ -1,13 +1,22 @@
 import { BeforeApplicationShutdown, DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommandExecutor, pgPoolOf } from '@houqin/event-store';
+import { CommandExecutor, pgPoolOf, SqlPool } from '@houqin/event-store';
 import { GlobalLogProjector, GlobalLogProjectorOptions } from '../global-log-projector';
+import { ProjectorGroup } from '../projector-group';
 import { AnyStoredProjection } from '../tables';
 
-/** A service's read models of its own events, by projection name. */
+/** A service's read models of its own events, by projection name, driven by one loop (a ProjectorGroup). */
 export class ReadModels {
-  constructor(private readonly projectors: ReadonlyMap<string, GlobalLogProjector>) {}
+  readonly group: ProjectorGroup;
+
+  constructor(
+    pool: SqlPool,
+    private readonly projectors: ReadonlyMap<string, GlobalLogProjector>,
+    options: GlobalLogProjectorOptions = {},
+  ) {
+    this.group = new ProjectorGroup(pool, [...projectors.values()], options);
+  }
 
   get(name: string): GlobalLogProjector {
     const projector = this.projectors.get(name);
@@ -17,7 +26,7 @@ export class ReadModels {
 
   /** New events committed (the service's CommandExecutor calls it on every commit): every read model looks soon. */
   notify(): void {
-    for (const p of this.projectors.values()) p.notify();
+    this.group.notify();
   }
 
   all(): GlobalLogProjector[] {
@@ -26,8 +35,8 @@ export class ReadModels {
 }
 
 /**
- * Prepares (rebuilding any whose version changed) and starts the projectors with the app, wakes them on
- * every commit of the service's executor (else they look at their next poll), stops them before the pool closes.
+ * Prepares (rebuilding any whose version changed) and starts the read models' loop with the app, wakes it on
+ * every commit of the service's executor (else it looks at its next poll), stops it before the pool closes.
  */
 @Injectable()
 class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -45,13 +54,13 @@ class ReadModelsLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
       const prepared = await projector.prepare();
       const { name, version } = projector.projection.definition;
       if (prepared.rebuilt) this.log.warn(`read model ${name}: version ${prepared.fromVersion} → ${version}, rebuilding from the first event`);
-      projector.start();
     }
+    this.readModels.group.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.unsubscribe?.();
-    await Promise.all(this.readModels.all().map((p) => p.stop()));
+    await this.readModels.group.stop();
   }
 }
 
@@ -70,8 +79,11 @@ export class ReadModelsModule {
       providers: [
         {
           provide: ReadModels,
-          useFactory: (dataSource: DataSource) =>
-            new ReadModels(new Map(projections.map((p) => [p.definition.name, new GlobalLogProjector(pgPoolOf(dataSource), p, { log: (m) => new Logger('ReadModels').warn(m), ...options })]))),
+          useFactory: (dataSource: DataSource) => {
+            const pool = pgPoolOf(dataSource);
+            const withLog = { log: (m: string) => new Logger('ReadModels').warn(m), ...options };
+            return new ReadModels(pool, new Map(projections.map((p) => [p.definition.name, new GlobalLogProjector(pool, p, withLog)])), withLog);
+          },
           inject: [getDataSourceToken()],
         },
         ReadModelsLifecycle,

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@houqin/event-sourcing';
 import { DataSource } from 'typeorm';
 
 /** Reports a run's progress: `total` once known, `done` as it goes. Writes at most every `everyMs` (and at the end). */
@@ -14,7 +15,10 @@ const NONE: ProgressReporter = { total: () => undefined, done: () => undefined, 
 /** The share done of long runs, in the audit's own table (polled by the portal while the run's request is open). */
 @Injectable()
 export class AuditProgress {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   /** A reporter for the run the client named `progressId` (none without an id); an id in use is refused (409). */
   async start(progressId: string | undefined, kind: string, source: string, actor: string, everyMs = 300): Promise<ProgressReporter> {
@@ -30,7 +34,7 @@ export class AuditProgress {
       return writing;
     };
     const maybeWrite = () => {
-      const now = Date.now();
+      const now = this.clock.now().getTime();
       if (now - written >= everyMs) {
         written = now;
         void write(false);

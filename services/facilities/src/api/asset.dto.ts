@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsString, Matches, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import {
   ASSET_CATEGORY_CODES,
   ASSET_DISPOSAL_METHODS,
@@ -11,7 +10,7 @@ import {
   AssetDisposalMethod,
   AssetFundingSource,
 } from '@houqin/contracts';
-import { MaxTextLength, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
+import { MaxTextLength, NestedObject, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
 import { KEYSET_CURSOR_MAX_LENGTH, KEYSET_CURSOR_PATTERN, LIST_ORDERS, ListOrder } from '@houqin/projection-store';
 import { ASSET_LIST_SORTS, AssetListSort } from '../application/asset.queries';
 import { LEDGER_STATUSES, LedgerStatus } from '../domain/asset';
@@ -55,15 +54,7 @@ export class AssetLocationDto {
   room?: string;
 }
 
-const Location = (optional = false) =>
-  applyDecorators(
-    (optional ? ApiPropertyOptional : ApiProperty)({ type: AssetLocationDto }),
-    ZhLabel('存放地点'),
-    ...(optional ? [OptionalField()] : []),
-    IsObject(),
-    ValidateNested(),
-    Type(() => AssetLocationDto),
-  );
+const Location = (optional = false) => NestedObject(() => AssetLocationDto, '存放地点', optional);
 
 export class RegisterAssetDto {
   @ApiProperty({ enum: ASSET_CATEGORY_CODES, description: 'GB/T 14885 category code / 资产分类代码', example: '2010104' })

@@ -1,9 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsObject, IsString, Matches, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsString, Matches } from 'class-validator';
 import { KEYSET_CURSOR_MAX_LENGTH, KEYSET_CURSOR_PATTERN, LIST_ORDERS, ListOrder } from '@houqin/projection-store';
 import { MaxTextLength, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
+export { NestedObject } from '@houqin/platform';
 import { RunResult } from '@houqin/event-store';
 
 /** Decorators and answers shared by the dormitory and greening routes. */
@@ -40,21 +41,6 @@ const SCHOOL_ID = /^[A-Za-z0-9-]{1,64}$/;
 /** The `schoolId` filter of a list (bureau only; a school role always sees its own school). */
 export const SchoolFilter = (description: string) =>
   applyDecorators(ApiPropertyOptional({ description: `${description} / 学校`, pattern: SCHOOL_ID.source, minLength: 1, maxLength: 64 }), ZhLabel('学校'), OptionalField(), IsString(), Matches(SCHOOL_ID));
-
-/**
- * A nested object (never an array, which ValidateNested alone lets through as "each item").
- * No description: with one, Swagger wraps the $ref in allOf and the document no longer says "object".
- */
-export const NestedObject = (type: () => new () => object, zh: string, optional = false) =>
-  applyDecorators(
-    // Swagger tells a lazy type from a class by the function's name, `type`: an arrow written here gets it.
-    (optional ? ApiPropertyOptional : ApiProperty)({ type: () => type() }),
-    ZhLabel(zh),
-    ...(optional ? [OptionalField()] : []),
-    IsObject(),
-    ValidateNested(),
-    Type(type),
-  );
 
 const CONSISTENT_WITH_PATTERN = /^[0-9]{1,18}$/;
 

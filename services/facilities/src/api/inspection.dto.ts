@@ -1,9 +1,9 @@
 import { applyDecorators, BadRequestException } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, InspectionKind, InspectionResult } from '@houqin/contracts';
-import { MaxTextLength, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
+import { MaxTextLength, NestedObject, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
 import { KEYSET_CURSOR_MAX_LENGTH, KEYSET_CURSOR_PATTERN, LIST_ORDERS, ListOrder } from '@houqin/projection-store';
 import { PLAN_SORTS, PlanSort } from '../application/inspection.queries';
 
@@ -73,13 +73,8 @@ export class CreateInspectionPlanDto {
   @IsIn(INSPECTION_KINDS)
   kind: InspectionKind;
 
-  // An asset, or a category and/or location (检查对象). No description here: beside a $ref it makes an allOf, which
-  // hides the object's schema from clients and the fuzz.
-  @ApiProperty({ type: () => InspectionTargetDto })
-  @ZhLabel('检查对象')
-  @IsObject()
-  @ValidateNested()
-  @Type(() => InspectionTargetDto)
+  // An asset, or a category and/or location (检查对象).
+  @NestedObject(() => InspectionTargetDto, '检查对象')
   target: InspectionTargetDto;
 
   @IntervalDays("Days between inspections; default the rule pack's, never longer / 检查周期（天），默认按规定，不得长于规定")

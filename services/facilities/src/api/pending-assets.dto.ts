@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsString, Max, Min, ValidateBy, ValidateNested } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, ValidateBy } from 'class-validator';
 import { ASSET_CATEGORY_CODES, ASSET_FUNDING_SOURCES, AssetCategoryCode, AssetFundingSource } from '@houqin/contracts';
-import { MaxTextLength, OptionalField, ZhLabel } from '@houqin/platform';
+import { MaxTextLength, NestedObject, OptionalField, ZhLabel } from '@houqin/platform';
 import { AssetLocationDto, isCalendarDay } from './asset.dto';
 
 const Optional = (max: number, description: string, zh: string) => [
@@ -25,11 +24,7 @@ const OptionalDay = (description: string, zh: string) =>
 
 /** 入账: what the school adds to procurement's receipt (the name, model, price, supplier and date come from it). */
 export class RegisterPendingAssetDto {
-  @ApiProperty({ type: AssetLocationDto })
-  @ZhLabel('存放地点')
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AssetLocationDto)
+  @NestedObject(() => AssetLocationDto, '存放地点')
   location: AssetLocationDto;
 
   @ApiPropertyOptional({ enum: ASSET_CATEGORY_CODES, description: 'Category, when procurement gave none or another / 资产分类' })

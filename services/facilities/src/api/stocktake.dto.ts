@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsString, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, IsUUID, Matches } from 'class-validator';
 import { STOCKTAKE_FINDINGS, StocktakeFinding } from '@houqin/contracts';
-import { MaxTextLength, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
+import { MaxTextLength, NestedObject, OptionalField, PageLimit, ZhLabel } from '@houqin/platform';
 import { KEYSET_CURSOR_MAX_LENGTH, KEYSET_CURSOR_PATTERN } from '@houqin/projection-store';
 import { AssetLocationDto } from './asset.dto';
 import { UUID_V4_PATTERN } from './report-links.dto';
@@ -10,11 +9,7 @@ import { UUID_V4_PATTERN } from './report-links.dto';
 const POSITION = /^\d{1,18}$/;
 
 export class OpenStocktakeDto {
-  @ApiProperty({ type: AssetLocationDto })
-  @ZhLabel('盘点地点')
-  @IsObject()
-  @ValidateNested()
-  @Type(() => AssetLocationDto)
+  @NestedObject(() => AssetLocationDto, '盘点地点')
   location: AssetLocationDto;
 
   @ApiPropertyOptional({ description: 'Title; default "<place> 盘点" / 盘点名称', minLength: 1, maxLength: 100, example: '2026 秋季学期教学楼盘点' })
