@@ -64,7 +64,7 @@ if [ "${1:-}" = --inside ]; then
   reported() { curl -fsS "$G/bureau/statistics/work-orders/schools" -H "authorization: Bearer $bureau" |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log((JSON.parse(s).items.find(i=>i.schoolId===process.argv[1])??{reported:0}).reported))' "${1:-S002}"; }
 
-  grep -qE 'demo work orders: 17 of S001, S002, S003, S004, S005 sent' "$work/start.log" || fail "npm start did not seed the demo work orders"
+  grep -qE 'demo work orders: [0-9]+ of S001, S002, S003, S004, S005 sent' "$work/start.log" || fail "npm start did not seed the demo work orders"
   staff="$(login han.mei)"
   bureau="$(login chen.ju)"
   # The demo work orders reach the bureau (S001 has 4).
