@@ -60,7 +60,7 @@ export class UploadAttachmentDto {
 }
 
 export class RemoveAttachmentDto {
-  @ApiProperty({ description: 'Why the photo is removed (kept in the history) / 删除原因', minLength: 1, maxLength: MAX_REMOVAL_REASON, example: '拍错了工单' })
+  @ApiProperty({ description: 'Why the photo is removed (kept in the history) / 删除原因', minLength: 1, maxLength: MAX_REMOVAL_REASON, pattern: '\\S', example: '拍错了工单' })
   @ZhLabel('删除原因')
   @IsString()
   @IsNotEmpty()
