@@ -9,10 +9,10 @@ import { useSession } from '../../auth/useSession';
 import { downloadXlsx } from '../../components/excel';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { Bed, Building, CHECK_ITEMS, CheckItem, fetchBuilding, occupancyColour, Room, STUDENT_NUMBER_PATTERN, useDormitoryCommand } from './api';
+import { ChangeCapacity, PickBed } from './BedEditModals';
+import { beijing } from './bedEdits';
 
-const beijing = (value?: Dayjs | null) => (value ? `${value.format('YYYY-MM-DDTHH:mm:ss')}+08:00` : undefined);
-
-/** 宿舍楼: rooms → beds grid coloured by occupancy; assign a free bed, move a student out, check a room, export the bed list. */
+/** 宿舍楼: rooms → beds grid coloured by occupancy; assign a free bed, move a student out, to another bed or swap two, check a room, change its beds, export the bed list. */
 export default function BuildingPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -21,8 +21,11 @@ export default function BuildingPage() {
   const building = useQuery({ queryKey: ['dormitories', 'building', id], queryFn: ({ signal }) => fetchBuilding(id, signal) });
   const [assigning, setAssigning] = useState<{ room: Room; bed: number }>();
   const [checking, setChecking] = useState<Room>();
+  const [editing, setEditing] = useState<{ kind: 'move' | 'swap'; room: Room; bed: Bed }>();
+  const [resizing, setResizing] = useState<Room>();
   const [addingRoom, setAddingRoom] = useState(false);
   const isSchool = session?.account.role === 'school-staff' || session?.account.role === 'school-admin';
+  const isAdmin = session?.account.role === 'school-admin';
 
   if (building.error) return <ErrorView error={building.error} retry={() => void building.refetch()} />;
   const b = building.data;
@@ -46,13 +49,20 @@ export default function BuildingPage() {
             <Card
               size="small"
               title={`${room.roomNumber}（${t('dorm.floor', { floor: room.floor })}）`}
-              extra={isSchool && <Button size="small" onClick={() => setChecking(room)} data-testid={`dorm-check-${room.roomNumber}`}>{t('dorm.check')}</Button>}
+              extra={
+                isSchool && (
+                  <Space size={4}>
+                    {isAdmin && <Button size="small" onClick={() => setResizing(room)} data-testid={`dorm-capacity-${room.roomNumber}`}>{t('dorm.capacity')}</Button>}
+                    <Button size="small" onClick={() => setChecking(room)} data-testid={`dorm-check-${room.roomNumber}`}>{t('dorm.check')}</Button>
+                  </Space>
+                )
+              }
               style={{ borderTop: `3px solid ${occupancyColour(room.capacity ? room.occupied / room.capacity : null)}` }}
               data-testid={`dorm-room-${room.roomNumber}`}
             >
               <Space wrap>
                 {room.beds.map((bed) => (
-                  <BedTile key={bed.bed} buildingId={id} room={room} bed={bed} editable={isSchool} onAssign={() => setAssigning({ room, bed: bed.bed })} />
+                  <BedTile key={bed.bed} buildingId={id} room={room} bed={bed} editable={isSchool} onAssign={() => setAssigning({ room, bed: bed.bed })} onEdit={(kind) => setEditing({ kind, room, bed })} />
                 ))}
               </Space>
               {room.lastCheck && (
@@ -70,13 +80,18 @@ export default function BuildingPage() {
       {assigning && <AssignBed buildingId={id} room={assigning.room} bed={assigning.bed} onClose={() => setAssigning(undefined)} />}
       {checking && <CheckRoom buildingId={id} room={checking} onClose={() => setChecking(undefined)} />}
       {addingRoom && <AddRoom buildingId={id} onClose={() => setAddingRoom(false)} />}
+      {b && editing && <PickBed kind={editing.kind} building={b} from={{ roomNumber: editing.room.roomNumber, bed: editing.bed.bed }} bed={editing.bed} onClose={() => setEditing(undefined)} />}
+      {resizing && <ChangeCapacity buildingId={id} room={resizing} onClose={() => setResizing(undefined)} />}
     </Card>
   );
 }
 
-function BedTile({ buildingId, room, bed, editable, onAssign }: { buildingId: string; room: Room; bed: Bed; editable: boolean; onAssign: () => void }) {
+/** An occupied bed opens its actions: move out (the confirm's own button), or move to another bed, or swap with another student. */
+function BedTile({ buildingId, room, bed, editable, onAssign, onEdit }: { buildingId: string; room: Room; bed: Bed; editable: boolean; onAssign: () => void; onEdit: (kind: 'move' | 'swap') => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
+  const edit = (kind: 'move' | 'swap') => (setOpen(false), onEdit(kind));
   const vacate = useDormitoryCommand<{ roomNumber: string; bed: number }>(() => `/dormitories/${buildingId}/move-outs`);
   const tile = { width: 84, minHeight: 56, whiteSpace: 'normal' as const, height: 'auto' };
   if (!bed.occupied) {
@@ -95,7 +110,15 @@ function BedTile({ buildingId, room, bed, editable, onAssign }: { buildingId: st
   if (!editable) return <Button style={{ ...tile, background: '#fff1f0' }}>{label}</Button>;
   return (
     <Popconfirm
+      open={open}
+      onOpenChange={setOpen}
       title={t('dorm.moveOutConfirm', { name: bed.studentName ?? '', number: bed.studentNumber ?? '' })}
+      description={
+        <Space size={4} wrap>
+          <Button size="small" onClick={() => edit('move')} data-testid="bed-move">{t('dorm.move')}</Button>
+          <Button size="small" onClick={() => edit('swap')} data-testid="bed-swap">{t('dorm.swap')}</Button>
+        </Space>
+      }
       okText={t('dorm.moveOut')}
       onConfirm={async () => {
         try {

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { get, newKey, post } from '../../api/client';
+import { ApiError } from '../../api/errors';
 
 export const GENDERS = ['male', 'female', 'mixed'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -62,6 +63,10 @@ export function useDormitoryCommand<V extends object>(path: (vars: V) => string,
     onSuccess: async () => {
       key.current = newKey();
       await client.invalidateQueries({ queryKey: ['dormitories'] });
+    },
+    // A 4xx was judged: a refusal is stored under its key, so the corrected retry is a new request (a network error or 5xx keeps the key, to replay).
+    onError: (err) => {
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) key.current = newKey();
     },
   });
 }

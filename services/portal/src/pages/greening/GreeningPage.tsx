@@ -8,11 +8,12 @@ import { useSession } from '../../auth/useSession';
 import { downloadXlsx } from '../../components/excel';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { AREA_KINDS, AREA_PATTERN, AreaKind, Care, CARE_KINDS, CareKind, fetchArea, fetchAreas, fetchCare, GreenArea, Trees, useGreeningCommand } from './api';
+import { ChangeTreeCount, RemoveArea, ResizeArea } from './AreaEditModals';
 
 const day = (d?: Dayjs | null) => d?.format('YYYY-MM-DD');
 const beijing = (value?: Dayjs | null) => (value ? `${value.format('YYYY-MM-DDTHH:mm:ss')}+08:00` : undefined);
 
-/** 绿化档案: green areas (trees and care in a drawer) and the care records of a period, with Excel export. */
+/** 绿化档案: green areas (resize or remove one; trees, their counts and care in a drawer) and the care records of a period, with Excel export. */
 export default function GreeningPage() {
   const { t } = useI18n();
   return (
@@ -33,6 +34,8 @@ function Areas() {
   const [consistentWith, setConsistentWith] = useState<string>();
   const [open, setOpen] = useState<string>();
   const [registering, setRegistering] = useState(false);
+  const [editing, setEditing] = useState<{ kind: 'resize' | 'remove'; area: GreenArea }>();
+  const isAdmin = session?.account.role === 'school-admin';
   const areas = useQuery({ queryKey: ['greening', 'areas', kind, consistentWith], queryFn: ({ signal }) => fetchAreas({ kind, consistentWith }, signal) });
   if (areas.error) return <ErrorView error={areas.error} retry={() => void areas.refetch()} />;
   const exportAreas = () =>
@@ -50,7 +53,7 @@ function Areas() {
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder={t('green.col.kind')} style={{ width: 140 }} value={kind} onChange={setKind} options={AREA_KINDS.map((k) => ({ value: k, label: t(`green.kind.${k}`) }))} />
         <Button onClick={() => void exportAreas()} data-testid="green-export-areas">{t('green.export')}</Button>
-        {session?.account.role === 'school-admin' && <Button type="primary" onClick={() => setRegistering(true)} data-testid="green-register">{t('green.register')}</Button>}
+        {isAdmin && <Button type="primary" onClick={() => setRegistering(true)} data-testid="green-register">{t('green.register')}</Button>}
       </Space>
       <Table<GreenArea>
         rowKey="greenAreaId"
@@ -68,9 +71,25 @@ function Areas() {
           { title: t('green.col.notable'), dataIndex: 'notableTrees', render: (n: number) => (n > 0 ? <Tag color="gold">{n}</Tag> : 0) },
           { title: t('green.col.lastCare'), dataIndex: 'lastCare', render: (c?: GreenArea['lastCare']) => (c ? `${t(`green.care.${c.kind}`)} ${f.dateTime(c.caredAt)}` : '—') },
           { title: t('green.col.closedUntil'), dataIndex: 'closedUntil', render: (at?: string) => (at && at > new Date().toISOString() ? <Tag color="red">{f.dateTime(at)}</Tag> : '—') },
+          ...(isAdmin
+            ? [{
+                title: t('green.actions'),
+                key: 'actions',
+                render: (_: unknown, a: GreenArea) =>
+                  a.status === 'active' && (
+                    // The row opens the drawer: a button here is its own action.
+                    <Space size={4} onClick={(e) => e.stopPropagation()}>
+                      <Button size="small" onClick={() => setEditing({ kind: 'resize', area: a })} data-testid="green-resize">{t('green.resize')}</Button>
+                      <Button size="small" danger onClick={() => setEditing({ kind: 'remove', area: a })} data-testid="green-remove">{t('green.remove')}</Button>
+                    </Space>
+                  ),
+              }]
+            : []),
         ]}
       />
-      {open && <AreaDrawer id={open} onClose={() => setOpen(undefined)} />}
+      {open && <AreaDrawer id={open} onClose={() => setOpen(undefined)} onPosition={setConsistentWith} />}
+      {editing?.kind === 'resize' && <ResizeArea area={editing.area} onClose={(position) => (setEditing(undefined), position && setConsistentWith(position))} />}
+      {editing?.kind === 'remove' && <RemoveArea area={editing.area} onClose={(position) => (setEditing(undefined), position && setConsistentWith(position))} />}
       {registering && <RegisterArea onClose={(position) => (setRegistering(false), position && setConsistentWith(position))} />}
     </>
   );
@@ -114,10 +133,14 @@ interface CareValues {
   occurredAt?: Dayjs;
 }
 
-function AreaDrawer({ id, onClose }: { id: string; onClose: () => void }) {
+/** onPosition: a command's position, for the list's next read too (a count change moves its trees column). */
+function AreaDrawer({ id, onClose, onPosition }: { id: string; onClose: () => void; onPosition: (position: string) => void }) {
   const { t, lang } = useI18n();
   const f = useFormat();
+  const session = useSession();
   const [consistentWith, setConsistentWith] = useState<string>();
+  const [counting, setCounting] = useState<Trees>();
+  const isSchool = session?.account.role === 'school-staff' || session?.account.role === 'school-admin';
   const area = useQuery({ queryKey: ['greening', 'area', id, consistentWith], queryFn: ({ signal }) => fetchArea(id, consistentWith, signal) });
   const [form] = Form.useForm<CareValues>();
   const [treeForm] = Form.useForm<Omit<Trees, 'treeId'>>();
@@ -157,7 +180,20 @@ function AreaDrawer({ id, onClose }: { id: string; onClose: () => void }) {
         { title: t('green.col.count'), dataIndex: 'count' },
         { title: t('green.col.location'), dataIndex: 'location' },
         { title: t('green.col.plantedOn'), dataIndex: 'plantedOn' },
+        ...(isSchool && a?.status === 'active'
+          ? [{ title: t('green.actions'), key: 'actions', render: (_: unknown, tr: Trees) => <Button size="small" onClick={() => setCounting(tr)} data-testid="tree-count">{t('green.changeCount')}</Button> }]
+          : []),
       ]} />
+      {counting && (
+        <ChangeTreeCount
+          areaId={id}
+          trees={counting}
+          onClose={(position) => {
+            setCounting(undefined);
+            if (position) (setConsistentWith(position), onPosition(position));
+          }}
+        />
+      )}
       <Form form={treeForm} layout="inline" onFinish={addTrees} style={{ margin: '12px 0' }}>
         <Form.Item name="speciesZh" rules={[{ required: true }]}><Input placeholder={t('green.col.species')} style={{ width: 100 }} /></Form.Item>
         <Form.Item name="species" rules={[{ required: true }]}><Input placeholder={t('green.col.latin')} style={{ width: 130 }} /></Form.Item>

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { get, newKey, post } from '../../api/client';
+import { ApiError } from '../../api/errors';
 import { allPages, Page } from '../inspections/api';
 
 export const AREA_KINDS = ['lawn', 'flower-bed', 'woodland', 'hedge', 'roof-garden', 'planting-garden'] as const;
@@ -70,6 +71,10 @@ export function useGreeningCommand<V extends object>(path: (vars: V) => string, 
     onSuccess: async () => {
       key.current = newKey();
       await client.invalidateQueries({ queryKey: ['greening'] });
+    },
+    // A 4xx was judged: a refusal is stored under its key, so the corrected retry is a new request (a network error or 5xx keeps the key, to replay).
+    onError: (err) => {
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500) key.current = newKey();
     },
   });
 }
