@@ -88,7 +88,7 @@ export class Platform {
   async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.processes.get(service);
     this.processes.delete(service);
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return; // exited, or killed by a signal
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill(signal);
     // A service that does not stop within 20 s is killed, and the harness says so.

@@ -1,77 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { Browser, Page } from 'playwright-core';
-import { eventually, Platform, token } from '@houqin/testing';
-import { choose, DESK, launch, PHONE, shot, watch } from './support/browser';
-import { startGateway } from './support/gateway';
-import { createAccount, dropIdentitySchema, identityService, Person, registerSchool, startIdentity, strongPassword } from './support/identity';
-import { ExtraService } from './support/processes';
+import { eventually } from '@houqin/testing';
+import { choose, PHONE, shot, watch } from './support/browser';
+import { journey, schoolCode, stack, unexpected } from './support/journey';
 
 /**
  * The asset ledger's journeys in Debian's Chromium against the real services through the gateway: a school admin
  * registers an asset and runs a stocktake of its room (marking on a phone, closing with the differences); a QR label
  * printed for it is scanned without a login and the report becomes a work order in the school's repairs list.
  */
-const platform = new Platform();
-let identity: ExtraService;
-let portal: ExtraService;
-let browser: Browser;
-
-const school = `Q${randomUUID().slice(0, 6)}`;
+const school = schoolCode('Q');
 const schoolName = '城西实验小学';
-const people = {
-  admin: { username: 'xu.admin', displayName: '徐老师', phone: '13957100041', role: 'school-admin', schoolId: school },
-  staff: { username: 'he.staff', displayName: '何老师', phone: '13957100042', role: 'school-staff', schoolId: school },
-} satisfies Record<string, Person>;
-type Who = keyof typeof people;
-const passwords = {} as Record<Who, string>;
+const spec = journey({
+  schools: { [school]: schoolName },
+  people: {
+    admin: { username: 'xu.admin', displayName: '徐老师', role: 'school-admin', schoolId: school },
+    staff: { username: 'he.staff', displayName: '何老师', role: 'school-staff', schoolId: school },
+  },
+});
+const { open } = spec;
 const assetName = `多媒体投影仪 ${school}`;
 const room = `R${school.slice(1, 5)}`;
-
-async function open(who: Who, route: string, options: object = DESK): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${portal.url}/login`);
-  await page.getByTestId('login-username').fill(people[who].username);
-  await page.getByTestId('login-password').fill(passwords[who]);
-  await page.getByTestId('login-submit').click();
-  if (await page.waitForURL(/\/password$/, { timeout: 5_000 }).then(() => true, () => false)) {
-    const next = strongPassword();
-    await page.getByTestId('password-current').fill(passwords[who]);
-    await page.getByTestId('password-new').fill(next);
-    await page.getByTestId('password-confirm').fill(next);
-    await page.getByTestId('password-submit').click();
-    passwords[who] = next;
-  }
-  await page.waitForURL((url) => !/\/(login|password)$/.test(url.pathname));
-  if (route !== '/') await page.goto(`${portal.url}${route}`);
-  return { page, errors };
-}
-
-const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of (4\d\d|503)/.test(e));
-
-beforeAll(async () => {
-  const { identity: id, jwks } = await identityService();
-  identity = id;
-  await platform.start({ facilities: { ...jwks, FACILITIES_SLA_SCAN_INTERVAL_MS: '0' }, bureau: jwks, audit: jwks });
-  await startIdentity(identity, platform);
-  const sysadmin = token({ sub: 'test.sysadmin', role: 'system-admin' });
-  await registerSchool(identity, sysadmin, school, schoolName);
-  for (const who of Object.keys(people) as Who[]) {
-    passwords[who] = strongPassword();
-    await createAccount(identity, sysadmin, people[who], passwords[who]);
-  }
-  portal = await startGateway(platform, identity);
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  await identity?.stop();
-  await platform.stop();
-  await dropIdentitySchema(platform);
-}, 60_000);
 
 describe('asset ledger journeys', () => {
   it('a school admin registers an asset and runs a stocktake of its room, marked on a phone', async () => {
@@ -89,7 +36,7 @@ describe('asset ledger journeys', () => {
     await page.getByTestId('asset-room').fill(room);
     await page.getByTestId('asset-submit').click();
     await page.waitForURL((url) => !url.pathname.endsWith('/assets/new'));
-    await page.goto(`${portal.url}/assets`);
+    await page.goto(`${stack.portal}/assets`);
     await page.getByTestId('asset-item').filter({ hasText: assetName }).waitFor();
     await page.getByTestId('ledger-stocktakes').click();
     await page.waitForURL(/\/stocktakes$/);
@@ -128,7 +75,7 @@ describe('asset ledger journeys', () => {
     expect(differences.join('\n')).toContain('已记入台账');
     expect(differences.join('\n')).toContain('折叠椅 4 把');
     await shot(close.page, 'stocktake-closed');
-    await close.page.goto(`${portal.url}/assets`);
+    await close.page.goto(`${stack.portal}/assets`);
     await eventually(async () => {
       const damaged = close.page.getByTestId('asset-item').filter({ hasText: assetName }).getByText('损坏');
       return (await damaged.first().waitFor({ timeout: 3_000 }).then(() => true, () => undefined)) ?? (await close.page.reload(), undefined);
@@ -151,10 +98,10 @@ describe('asset ledger journeys', () => {
     expect(unexpected(errors)).toEqual([]);
 
     // Anyone at the school scans it: no login.
-    const visitor = await browser.newContext(PHONE);
+    const visitor = await spec.browser.newContext(PHONE);
     const scan = await visitor.newPage();
     const scanErrors = watch(scan);
-    await scan.goto(`${portal.url}${path}`);
+    await scan.goto(`${stack.portal}${path}`);
     await scan.getByTestId('qr-asset').waitFor();
     expect(await scan.getByTestId('qr-asset').innerText()).toBe(assetName);
     await eventually(async () => (await scan.getByText(schoolName).first().waitFor({ timeout: 3_000 }).then(() => true, () => undefined)) ?? (await scan.reload(), undefined), 30_000);
@@ -169,7 +116,7 @@ describe('asset ledger journeys', () => {
     expect(unexpected(scanErrors)).toEqual([]);
 
     // The school sees the report among its repairs.
-    await page.goto(`${portal.url}/repairs`);
+    await page.goto(`${stack.portal}/repairs`);
     await eventually(async () => (await page.getByText(fault).first().waitFor({ timeout: 5_000 }).then(() => true, () => undefined)) ?? (await page.reload(), undefined), 30_000).catch(async (err: unknown) => {
       await shot(page, 'debug-qr-repairs');
       throw new Error(`${String(err)}; the page: ${(await page.locator('body').innerText()).slice(0, 800)}; console: ${errors.join(' | ')}`);
@@ -177,14 +124,14 @@ describe('asset ledger journeys', () => {
     await shot(page, 'qr-report-in-repairs');
 
     // Revoked, the label reports nothing any more.
-    await page.goto(`${portal.url}/assets/labels`);
+    await page.goto(`${stack.portal}/assets/labels`);
     await page.locator('[data-testid="labels-assets"] tr', { hasText: assetName }).locator('input[type=checkbox]').check();
     await page.getByTestId('labels-generate').click();
     await page.getByTestId('label').filter({ hasText: assetName }).getByTestId('label-revoke').click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
     await page.getByText('已作废，请重新生成并张贴新标签').waitFor();
     await eventually(async () => {
-      await scan.goto(`${portal.url}${path}`);
+      await scan.goto(`${stack.portal}${path}`);
       return scan.getByTestId('qr-gone').waitFor({ timeout: 3_000 }).then(() => true, () => undefined);
     }, 30_000);
     await shot(scan, 'qr-report-revoked');

@@ -1,10 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Browser, Page } from 'playwright-core';
-import { Platform, token } from '@houqin/testing';
-import { choose, DESK, launch, PHONE, shot, watch } from './support/browser';
-import { startGateway } from './support/gateway';
-import { createAccount, dropIdentitySchema, identityService, Person, registerSchool, startIdentity, strongPassword } from './support/identity';
-import { ExtraService } from './support/processes';
+import { choose, PHONE, shot } from './support/browser';
+import { journey, schoolCode, unexpected } from './support/journey';
 
 /**
  * 宿舍 and 绿化档案 in Debian's Chromium against the real services through the gateway: the school admin registers a
@@ -12,66 +7,16 @@ import { ExtraService } from './support/processes';
  * and checks the room with a failed item; the admin exports the bed list; the bureau official sees the occupancy in
  * 设施设备 without any student; the admin registers a green area and staff record its care.
  */
-const platform = new Platform();
-let identity: ExtraService;
-let portal: ExtraService;
-let browser: Browser;
-
-const school = `D${randomUUID().slice(0, 6)}`;
-const people = {
-  admin: { username: 'qian.hong', displayName: '钱红', phone: '13957100061', role: 'school-admin', schoolId: school },
-  staff: { username: 'su.guan', displayName: '苏管', phone: '13957100062', role: 'school-staff', schoolId: school },
-  official: { username: 'kong.ju', displayName: '孔局', phone: '13957100063', role: 'bureau-official' },
-} satisfies Record<string, Person>;
-type Who = keyof typeof people;
-const passwords = {} as Record<Who, string>;
-
-/** Signs in and changes the initial password, as the portal requires at the first login. */
-async function open(who: Who, route: string, options: object = DESK): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${portal.url}/login`);
-  await page.getByTestId('login-username').fill(people[who].username);
-  await page.getByTestId('login-password').fill(passwords[who]);
-  await page.getByTestId('login-submit').click();
-  if (await page.waitForURL(/\/password$/, { timeout: 5_000 }).then(() => true, () => false)) {
-    const next = strongPassword();
-    await page.getByTestId('password-current').fill(passwords[who]);
-    await page.getByTestId('password-new').fill(next);
-    await page.getByTestId('password-confirm').fill(next);
-    await page.getByTestId('password-submit').click();
-    passwords[who] = next;
-  }
-  await page.waitForURL((url) => !/\/(login|password)$/.test(url.pathname));
-  if (route !== '/') await page.goto(`${portal.url}${route}`);
-  return { page, errors };
-}
-
-const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of (4\d\d|503)/.test(e));
-
-beforeAll(async () => {
-  const { identity: id, jwks } = await identityService();
-  identity = id;
-  await platform.start({ facilities: { ...jwks, FACILITIES_SLA_SCAN_INTERVAL_MS: '0' }, bureau: jwks, audit: jwks });
-  await startIdentity(identity, platform);
-  const admin = token({ sub: 'test.sysadmin', role: 'system-admin' });
-  await registerSchool(identity, admin, school, '寄宿中学');
-  for (const who of Object.keys(people) as Who[]) {
-    passwords[who] = strongPassword();
-    await createAccount(identity, admin, people[who], passwords[who]);
-  }
-  portal = await startGateway(platform, identity);
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  await identity?.stop();
-  await platform.stop();
-  await dropIdentitySchema(platform);
-}, 60_000);
+const school = schoolCode('S');
+const { open } = journey({
+  schools: { [school]: '寄宿中学' },
+  people: {
+    admin: { username: 'qian.hong', displayName: '钱红', role: 'school-admin', schoolId: school },
+    // The 宿舍管理员 post: bed writes need it (or school-admin).
+    staff: { username: 'su.guan', displayName: '苏管', role: 'school-staff', schoolId: school, posts: ['dormitory-manager'] },
+    official: { username: 'kong.ju', displayName: '孔局', role: 'bureau-official' },
+  },
+});
 
 describe('dormitories (宿舍)', () => {
   it('the school admin registers a building and a room of 2 beds', async () => {
@@ -134,7 +79,8 @@ describe('dormitories (宿舍)', () => {
     const { page, errors } = await open('official', '/facilities-dashboard');
     await page.getByRole('tab', { name: '宿舍入住' }).click();
     const section = page.getByTestId('facilities-dormitories');
-    await section.getByText('寄宿中学').waitFor({ timeout: 30_000 });
+    // The district's other schools may be listed too: this school's row (keyed by its code) bears its name.
+    await section.locator(`tr[data-row-key="${school}"]`).getByText('寄宿中学').waitFor({ timeout: 30_000 });
     expect(await section.innerText()).not.toMatch(/周雨|2026000/);
     expect(await page.getByTestId('error-alert').count()).toBe(0);
     expect(unexpected(errors)).toEqual([]);

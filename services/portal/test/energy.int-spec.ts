@@ -1,76 +1,20 @@
-import { randomUUID } from 'node:crypto';
-import { Browser, Page } from 'playwright-core';
-import { Platform, token } from '@houqin/testing';
-import { choose, DESK, launch, PHONE, shot, watch } from './support/browser';
-import { startGateway } from './support/gateway';
-import { createAccount, dropIdentitySchema, identityService, Person, registerSchool, startIdentity, strongPassword } from './support/identity';
-import { ExtraService } from './support/processes';
+import { choose, PHONE, shot } from './support/browser';
+import { journey, schoolCode, unexpected } from './support/journey';
 
 /**
  * 能源管理 in Debian's Chromium against the real services through the gateway: the school admin installs a meter,
  * staff read it on a phone (a reading below the last is refused beside the field, then one is recorded), the admin
  * sees the reading and exports it to Excel, and the bureau official opens the energy section of 设施设备.
  */
-const platform = new Platform();
-let identity: ExtraService;
-let portal: ExtraService;
-let browser: Browser;
-
-const school = `E${randomUUID().slice(0, 6)}`;
-const people = {
-  admin: { username: 'wu.gang', displayName: '吴刚', phone: '13957100041', role: 'school-admin', schoolId: school },
-  staff: { username: 'xu.li', displayName: '徐丽', phone: '13957100042', role: 'school-staff', schoolId: school },
-  official: { username: 'sun.ju', displayName: '孙局', phone: '13957100043', role: 'bureau-official' },
-} satisfies Record<string, Person>;
-type Who = keyof typeof people;
-const passwords = {} as Record<Who, string>;
-
-/** Signs in and changes the initial password, as the portal requires at the first login. */
-async function open(who: Who, route: string, options: object = DESK): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${portal.url}/login`);
-  await page.getByTestId('login-username').fill(people[who].username);
-  await page.getByTestId('login-password').fill(passwords[who]);
-  await page.getByTestId('login-submit').click();
-  if (await page.waitForURL(/\/password$/, { timeout: 5_000 }).then(() => true, () => false)) {
-    const next = strongPassword();
-    await page.getByTestId('password-current').fill(passwords[who]);
-    await page.getByTestId('password-new').fill(next);
-    await page.getByTestId('password-confirm').fill(next);
-    await page.getByTestId('password-submit').click();
-    passwords[who] = next;
-  }
-  await page.waitForURL((url) => !/\/(login|password)$/.test(url.pathname));
-  if (route !== '/') await page.goto(`${portal.url}${route}`);
-  return { page, errors };
-}
-
-const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of (4\d\d|503)/.test(e));
-
-beforeAll(async () => {
-  const { identity: id, jwks } = await identityService();
-  identity = id;
-  await platform.start({ facilities: { ...jwks, FACILITIES_SLA_SCAN_INTERVAL_MS: '0' }, bureau: jwks, audit: jwks });
-  await startIdentity(identity, platform);
-  const admin = token({ sub: 'test.sysadmin', role: 'system-admin' });
-  await registerSchool(identity, admin, school, '城东小学');
-  for (const who of Object.keys(people) as Who[]) {
-    passwords[who] = strongPassword();
-    await createAccount(identity, admin, people[who], passwords[who]);
-  }
-  portal = await startGateway(platform, identity);
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  await identity?.stop();
-  await platform.stop();
-  await dropIdentitySchema(platform);
-}, 60_000);
+const school = schoolCode('E');
+const { open } = journey({
+  schools: { [school]: '城东小学' },
+  people: {
+    admin: { username: 'wu.gang', displayName: '吴刚', role: 'school-admin', schoolId: school },
+    staff: { username: 'xu.li', displayName: '徐丽', role: 'school-staff', schoolId: school },
+    official: { username: 'sun.ju', displayName: '孙局', role: 'bureau-official' },
+  },
+});
 
 describe('energy (能源管理)', () => {
   it('the school admin installs a meter from 能源管理', async () => {

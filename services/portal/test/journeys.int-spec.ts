@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { Browser, Page } from 'playwright-core';
-import { eventually, Platform, token } from '@houqin/testing';
-import { choose, DESK, launch, PHONE, shot, watch } from './support/browser';
-import { startGateway } from './support/gateway';
-import { createAccount, dropIdentitySchema, identityService, Person, registerSchool, startIdentity, strongPassword } from './support/identity';
-import { ExtraService } from './support/processes';
+import { eventually } from '@houqin/testing';
+import { choose, DESK, PHONE, shot, watch } from './support/browser';
+import { drawPhone, journey, schoolCode, stack, unexpected } from './support/journey';
+import { submitLogin } from './support/sign-in';
 
 /**
  * The portal's journeys in Debian's Chromium against the real services (PostgreSQL, the tests' Kafka), as issue 19
@@ -13,91 +10,31 @@ import { ExtraService } from './support/processes';
  * with initial passwords (by a development system-admin token, which identity accepts under HOUQIN_DEV_AUTH=1 like
  * every service in the tests), and each changes it at the first login, as the portal forces.
  */
-const platform = new Platform();
-let identity: ExtraService;
-let portal: ExtraService;
-let browser: Browser;
-
-const schoolA = `A${randomUUID().slice(0, 6)}`;
-const schoolB = `B${randomUUID().slice(0, 6)}`;
-const people = {
-  staffA: { username: 'li.lei', displayName: '李雷', phone: '13957100012', role: 'school-staff', schoolId: schoolA },
-  adminA: { username: 'wang.fang', displayName: '王芳', phone: '13957100011', role: 'school-admin', schoolId: schoolA },
-  staffB: { username: 'han.mei', displayName: '韩梅', phone: '13957100022', role: 'school-staff', schoolId: schoolB },
-  official: { username: 'chen.ju', displayName: '陈菊', phone: '13957100002', role: 'bureau-official' },
-  auditor: { username: 'sun.shen', displayName: '孙慎', phone: '13957100003', role: 'auditor' },
-  locked: { username: 'ma.li', displayName: '马丽', phone: '13957100013', role: 'school-staff', schoolId: schoolA },
-} satisfies Record<string, Person>;
-type Who = keyof typeof people;
-/** Each person's password: the initial one until their first login changes it. */
-const passwords = {} as Record<Who, { current: string; changed: boolean }>;
+const schoolA = schoolCode('A');
+const schoolB = schoolCode('B');
+const spec = journey({
+  schools: { [schoolA]: '实验小学', [schoolB]: '第一中学' },
+  people: {
+    staffA: { username: 'li.lei', displayName: '李雷', role: 'school-staff', schoolId: schoolA },
+    adminA: { username: 'wang.fang', displayName: '王芳', role: 'school-admin', schoolId: schoolA },
+    staffB: { username: 'han.mei', displayName: '韩梅', role: 'school-staff', schoolId: schoolB },
+    official: { username: 'chen.ju', displayName: '陈菊', role: 'bureau-official' },
+    auditor: { username: 'sun.shen', displayName: '孙慎', role: 'auditor' },
+    locked: { username: 'ma.li', displayName: '马丽', role: 'school-staff', schoolId: schoolA },
+  },
+});
+const { open, logIn, people, passwords } = spec;
+const newcomer = spec.username('zhao.lei');
 const title = `三楼302教室灯管不亮 ${schoolA}`;
 let workOrderId = '';
-
-/** Signs in on the login page; at the first login, changes the initial password as the portal requires. */
-async function signIn(page: Page, who: Who, screenshots = false): Promise<void> {
-  const password = passwords[who];
-  await page.getByTestId('login-username').fill(people[who].username);
-  await page.getByTestId('login-password').fill(password.current);
-  await page.getByTestId('login-submit').click();
-  if (!password.changed) {
-    await page.waitForURL(/\/password$/);
-    await page.getByTestId('password-forced').waitFor();
-    const next = strongPassword();
-    await page.getByTestId('password-current').fill(password.current);
-    await page.getByTestId('password-new').fill(next);
-    await page.getByTestId('password-confirm').fill(next);
-    if (screenshots) await shot(page, 'password-forced');
-    await page.getByTestId('password-submit').click();
-    passwords[who] = { current: next, changed: true };
-  }
-  await page.waitForURL((url) => !/\/(login|password)$/.test(url.pathname));
-}
-
-async function open(who: Who, route: string, options: object = DESK): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${portal.url}/login`);
-  await signIn(page, who);
-  if (route !== '/') await page.goto(`${portal.url}${route}`);
-  return { page, errors };
-}
-
-/** Console errors other than the browser's own line for an HTTP error status the page then explains. */
-const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of (4\d\d|503)/.test(e));
-
-beforeAll(async () => {
-  const { identity: id, jwks } = await identityService();
-  identity = id;
-  await platform.start({ facilities: { ...jwks, FACILITIES_SLA_SCAN_INTERVAL_MS: '0' }, bureau: jwks, audit: jwks });
-  await startIdentity(identity, platform);
-  const admin = token({ sub: 'test.sysadmin', role: 'system-admin' });
-  await registerSchool(identity, admin, schoolA, '实验小学');
-  await registerSchool(identity, admin, schoolB, '第一中学');
-  for (const who of Object.keys(people) as Who[]) {
-    passwords[who] = { current: strongPassword(), changed: false };
-    await createAccount(identity, admin, people[who], passwords[who].current);
-  }
-  portal = await startGateway(platform, identity);
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  await identity?.stop();
-  await platform.stop();
-  await dropIdentitySchema(platform);
-}, 60_000);
 
 describe('portal journeys', () => {
   let bureauBefore = 0;
 
   it('opens on the zh-CN login and switches to English and back', async () => {
-    const context = await browser.newContext(DESK);
+    const context = await spec.browser.newContext(DESK);
     const page = await context.newPage();
-    await page.goto(`${portal.url}/repairs`);
+    await page.goto(`${stack.portal}/repairs`);
     await page.waitForURL(/\/login$/);
     expect(await page.getByTestId('login-submit').innerText()).toMatch(/登\s*录/);
     await shot(page, 'login');
@@ -109,9 +46,9 @@ describe('portal journeys', () => {
   });
 
   it('a login lockout is shown: after 5 wrong passwords even the right one is refused, with the lockout named', async () => {
-    const context = await browser.newContext(DESK);
+    const context = await spec.browser.newContext(DESK);
     const page = await context.newPage();
-    await page.goto(`${portal.url}/login`);
+    await page.goto(`${stack.portal}/login`);
     const attempt = async (password: string) => {
       const before = await page.getByTestId('login-error').count();
       await page.getByTestId('login-username').fill(people.locked.username);
@@ -145,12 +82,12 @@ describe('portal journeys', () => {
   });
 
   it('school staff on a phone report a repair and see it in the list at once', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await spec.browser.newContext(PHONE);
     const page = await context.newPage();
     const errors = watch(page);
-    await page.goto(`${portal.url}/`);
+    await page.goto(`${stack.portal}/`);
     await page.waitForURL(/\/login$/);
-    await signIn(page, 'staffA', true);
+    await logIn(page, 'staffA', (form) => shot(form, 'password-forced'));
     await page.getByTestId('repair-list').waitFor();
     await shot(page, 'staff-phone-list-empty');
     await page.getByTestId('menu-button').click();
@@ -227,24 +164,22 @@ describe('portal journeys', () => {
     await eventually(async () => ((await lockedRow.getByText('已锁定').count()) === 0 ? true : undefined), 10_000, 300);
 
     await page.getByTestId('account-new').click();
-    await page.getByTestId('account-username').fill('zhao.lei');
+    await page.getByTestId('account-username').fill(newcomer);
     await page.getByTestId('account-name').fill('赵雷');
-    await page.getByTestId('account-phone').fill('13957100019');
+    await page.getByTestId('account-phone').fill(drawPhone());
     await page.getByTestId('account-ok').click();
     const initial = await page.getByTestId('initial-password').innerText();
     expect(initial.length).toBeGreaterThanOrEqual(8);
-    await page.getByTestId('accounts-table').getByText('zhao.lei').waitFor(); // listed at once (read with the command's position)
+    await page.getByTestId('accounts-table').getByText(newcomer).waitFor(); // listed at once (read with the command's position)
     await shot(page, 'admin-accounts');
     expect(unexpected(errors)).toEqual([]);
     await page.context().close();
 
     for (const [who, password] of [['locked', passwords.locked.current], ['newcomer', initial]] as const) {
-      const context = await browser.newContext(DESK);
+      const context = await spec.browser.newContext(DESK);
       const login = await context.newPage();
-      await login.goto(`${portal.url}/login`);
-      await login.getByTestId('login-username').fill(who === 'locked' ? people.locked.username : 'zhao.lei');
-      await login.getByTestId('login-password').fill(password);
-      await login.getByTestId('login-submit').click();
+      await login.goto(`${stack.portal}/login`);
+      await submitLogin(login, who === 'locked' ? people.locked.username : newcomer, password);
       await login.waitForURL(/\/password$/); // an initial password: changed first
       await context.close();
     }
@@ -258,7 +193,7 @@ describe('portal journeys', () => {
     await eventually(async () => ((await page.getByTestId('status-tag').first().innerText()) === '已验收' ? true : undefined));
     await page.locator('.ant-rate-disabled').waitFor();
     await shot(page, 'staff-verified-detail');
-    await page.goto(`${portal.url}/my-school`);
+    await page.goto(`${stack.portal}/my-school`);
     await eventually(async () => {
       await page.reload();
       await page.getByTestId('kpi-verified').waitFor();
@@ -276,7 +211,7 @@ describe('portal journeys', () => {
     expect(await sentence.innerText()).toContain('不属于您的学校');
     expect(await page.getByText(title).count()).toBe(0);
     await shot(page, 'school-b-refused');
-    await page.goto(`${portal.url}/repairs`);
+    await page.goto(`${stack.portal}/repairs`);
     await page.getByTestId('repair-list').waitFor();
     expect(await page.getByText(title).count()).toBe(0);
     await page.context().close();
@@ -342,7 +277,7 @@ describe('portal journeys', () => {
     await shot(page, 'auditor-history');
     await page.keyboard.press('Escape');
 
-    await page.goto(`${portal.url}/audit/checks`);
+    await page.goto(`${stack.portal}/audit/checks`);
     await page.getByTestId('verify-start').click();
     await page.getByTestId('verify-result').getByText('校验通过').waitFor({ timeout: 30_000 });
     await page.getByTestId('rebuild-start').click();
@@ -354,18 +289,18 @@ describe('portal journeys', () => {
   });
 
   it('logs out after the idle time and brings the user back to the page after the next login', async () => {
-    const context = await browser.newContext(DESK);
+    const context = await spec.browser.newContext(DESK);
     await context.addInitScript("sessionStorage.setItem('houqin.idleMs', '3000')"); // instead of 15 minutes
     const page = await context.newPage();
-    await page.goto(`${portal.url}/login`);
-    await signIn(page, 'staffA');
-    await page.goto(`${portal.url}/repairs?status=verified`);
+    await page.goto(`${stack.portal}/login`);
+    await logIn(page, 'staffA');
+    await page.goto(`${stack.portal}/repairs?status=verified`);
     await page.getByTestId('repair-list').waitFor();
     await page.waitForURL(/\/login$/, { timeout: 15_000 });
     expect(await page.getByTestId('login-ended').innerText()).toContain('长时间未操作');
     expect(await page.evaluate("sessionStorage.getItem('houqin.session')")).toBeNull();
     await shot(page, 'login-idle');
-    await signIn(page, 'staffA');
+    await logIn(page, 'staffA');
     await page.waitForURL(/\/repairs\?status=verified$/);
     await page.getByTestId('repair-item').filter({ hasText: title }).waitFor();
     await context.close();

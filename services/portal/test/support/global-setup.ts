@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM } from './browser';
+import { startSharedStack } from './shared-stack';
 
 /**
  * The repository this file is in. Not @houqin/testing's ROOT: Jest resolves a global setup's imports without the
@@ -12,9 +13,10 @@ const ROOT = path.resolve(__dirname, '../../../..');
 /**
  * The journeys drive the real build in Debian's Chromium: the services' build output (as the e2e suite runs
  * them), then the portal's (after it, since `npm run build` empties dist/). Chromium and the CJK fonts come
- * from apt when missing; no tool downloads a browser of its own.
+ * from apt when missing; no tool downloads a browser of its own. Then the one stack all the journeys share
+ * starts (support/shared-stack.ts; global-teardown.ts stops it).
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   if (!existsSync(CHROMIUM)) {
     console.log(`${CHROMIUM} is missing: installing chromium and fonts-noto-cjk with apt-get`);
     execFileSync('apt-get', ['update'], { stdio: 'inherit' });
@@ -22,4 +24,5 @@ export default function globalSetup(): void {
   }
   execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit' });
   execFileSync('npx', ['vite', 'build', '--config', 'services/portal/vite.config.mts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  await startSharedStack();
 }

@@ -37,23 +37,25 @@ export interface Person {
   phone: string;
   role: string;
   schoolId?: string;
+  /** Posts (岗位), e.g. dormitory-manager (宿舍管理员), which some school-staff writes need; none unless given. */
+  posts?: string[];
 }
 
 /** A password of the kind identity accepts (long, four character classes), new for every run. */
 export const strongPassword = () => `Hq#${randomBytes(6).toString('hex')}aZ9`;
 
 /** Registers a school (accounts of school roles must name a registered one). */
-export async function registerSchool(identity: ExtraService, adminToken: string, code: string, name: string): Promise<void> {
+export async function registerSchool(identity: Pick<ExtraService, 'url'>, adminToken: string, code: string, name: string): Promise<void> {
   const body = { code, name, type: 'primary', address: '浙江省杭州市西湖区文三路158号', boarding: false, canteen: true, schoolBuses: false, floorAreaM2: 21500 };
   const reply = await call('POST', `${identity.url}/schools`, { token: adminToken, body });
   if (reply.status !== 201) throw new Error(`school ${code}: ${reply.status} ${JSON.stringify(reply.body)}`);
 }
 
 /** Creates an account (by a system admin's token) with an initial password, to be changed at first login. */
-export async function createAccount(identity: ExtraService, adminToken: string, person: Person, initialPassword: string): Promise<void> {
+export async function createAccount(identity: Pick<ExtraService, 'url'>, adminToken: string, person: Person, initialPassword: string): Promise<void> {
   // The school's registration reaches identity's own read model a moment after its command: retried until it has.
   await eventually(async () => {
-    const reply = await call('POST', `${identity.url}/accounts`, { token: adminToken, body: { ...person, posts: [], initialPassword } });
+    const reply = await call('POST', `${identity.url}/accounts`, { token: adminToken, body: { ...person, posts: person.posts ?? [], initialPassword } });
     if (reply.status === 201) return true;
     if (reply.status === 400 && JSON.stringify(reply.body).includes('schoolExists')) return undefined;
     throw new Error(`account ${person.username}: ${reply.status} ${JSON.stringify(reply.body)}`);
