@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { Browser, Page } from 'playwright-core';
-import { Platform, token } from '@houqin/testing';
-import { choose, DESK, launch, PHONE, watch } from './support/browser';
-import { startGateway } from './support/gateway';
-import { createAccount, dropIdentitySchema, identityService, Person, registerSchool, startIdentity, strongPassword } from './support/identity';
-import { ExtraService } from './support/processes';
+import { Page } from 'playwright-core';
+import { choose, PHONE } from './support/browser';
+import { journey, schoolCode, unexpected } from './support/journey';
+
+/** The narrow phone the forms must work on. */
+const PHONE_390 = { ...PHONE, viewport: { width: 390, height: 844 }, screen: { width: 390, height: 844 } };
 
 /**
  * 调宿, 调换床位, 变更床位数 and 绿地面积/株数变更/撤销 in Debian's Chromium against the real services through the
@@ -13,45 +12,15 @@ import { ExtraService } from './support/processes';
  * out; the admin adds a bed to a room; the admin resizes a green area (the service's refusal shown in the form),
  * staff record that trees died, and the admin removes the area.
  */
-const platform = new Platform();
-let identity: ExtraService;
-let portal: ExtraService;
-let browser: Browser;
-
-/** The narrow phone the forms must work on. */
-const PHONE_390 = { ...PHONE, viewport: { width: 390, height: 844 }, screen: { width: 390, height: 844 } };
-
-const school = `E${randomUUID().slice(0, 6)}`;
-const people = {
-  admin: { username: 'wu.xiao', displayName: '吴校', phone: '13957100071', role: 'school-admin', schoolId: school },
-  staff: { username: 'zheng.guan', displayName: '郑管', phone: '13957100072', role: 'school-staff', schoolId: school },
-} satisfies Record<string, Person>;
-type Who = keyof typeof people;
-const passwords = {} as Record<Who, string>;
-
-/** Signs in and changes the initial password, as the portal requires at the first login. */
-async function open(who: Who, route: string, options: object = DESK): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  const errors = watch(page);
-  await page.goto(`${portal.url}/login`);
-  await page.getByTestId('login-username').fill(people[who].username);
-  await page.getByTestId('login-password').fill(passwords[who]);
-  await page.getByTestId('login-submit').click();
-  if (await page.waitForURL(/\/password$/, { timeout: 5_000 }).then(() => true, () => false)) {
-    const next = strongPassword();
-    await page.getByTestId('password-current').fill(passwords[who]);
-    await page.getByTestId('password-new').fill(next);
-    await page.getByTestId('password-confirm').fill(next);
-    await page.getByTestId('password-submit').click();
-    passwords[who] = next;
-  }
-  await page.waitForURL((url) => !/\/(login|password)$/.test(url.pathname));
-  if (route !== '/') await page.goto(`${portal.url}${route}`);
-  return { page, errors };
-}
-
-const unexpected = (errors: string[]) => errors.filter((e) => !/Failed to load resource: the server responded with a status of (4\d\d|503)/.test(e));
+const school = schoolCode('E');
+const { open } = journey({
+  schools: { [school]: '寄宿二中' },
+  people: {
+    admin: { username: 'wu.xiao', displayName: '吴校', role: 'school-admin', schoolId: school },
+    // The 宿舍管理员 post: bed writes need it (or school-admin).
+    staff: { username: 'zheng.guan', displayName: '郑管', role: 'school-staff', schoolId: school, posts: ['dormitory-manager'] },
+  },
+});
 
 /** The open modal fits the phone's width: nothing to scroll sideways to reach a field or its OK button. */
 async function fitsPhone(page: Page): Promise<void> {
@@ -64,29 +33,6 @@ async function fitsPhone(page: Page): Promise<void> {
 }
 
 const modalGone = (page: Page) => page.locator('.ant-modal-container').waitFor({ state: 'detached' });
-
-beforeAll(async () => {
-  const { identity: id, jwks } = await identityService();
-  identity = id;
-  await platform.start({ facilities: { ...jwks, FACILITIES_SLA_SCAN_INTERVAL_MS: '0' }, bureau: jwks, audit: jwks });
-  await startIdentity(identity, platform);
-  const admin = token({ sub: 'test.sysadmin', role: 'system-admin' });
-  await registerSchool(identity, admin, school, '寄宿二中');
-  for (const who of Object.keys(people) as Who[]) {
-    passwords[who] = strongPassword();
-    await createAccount(identity, admin, people[who], passwords[who]);
-  }
-  portal = await startGateway(platform, identity);
-  browser = await launch();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await portal?.stop();
-  await identity?.stop();
-  await platform.stop();
-  await dropIdentitySchema(platform);
-}, 60_000);
 
 describe('dormitory edits (调宿、调换床位、床位数)', () => {
   it('the school admin registers a building with rooms 201 and 202 of 2 beds each', async () => {

@@ -6,6 +6,7 @@ import { useParams } from 'react-router-dom';
 import { ErrorView } from '../../api/ErrorView';
 import { Failure, formFailure } from '../../api/formErrors';
 import { useSession } from '../../auth/useSession';
+import { hasPost } from '../../auth/posts';
 import { downloadXlsx } from '../../components/excel';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { Bed, Building, CHECK_ITEMS, CheckItem, fetchBuilding, occupancyColour, Room, STUDENT_NUMBER_PATTERN, useDormitoryCommand } from './api';
@@ -25,7 +26,8 @@ export default function BuildingPage() {
   const [resizing, setResizing] = useState<Room>();
   const [addingRoom, setAddingRoom] = useState(false);
   const isSchool = session?.account.role === 'school-staff' || session?.account.role === 'school-admin';
-  const isAdmin = session?.account.role === 'school-admin';
+  // Rooms, capacities and beds are the 宿舍管理员's (or the school admin's): the service refuses anyone else (403).
+  const managesBeds = hasPost(session, 'dormitory-manager');
 
   if (building.error) return <ErrorView error={building.error} retry={() => void building.refetch()} />;
   const b = building.data;
@@ -38,7 +40,7 @@ export default function BuildingPage() {
           <Space wrap>
             <Typography.Text data-testid="dorm-occupancy">{t('dorm.summary', { occupied: b.occupied, beds: b.beds, share: f.percent(b.occupancy) })}</Typography.Text>
             <Button onClick={() => void exportBeds(b, t)} data-testid="dorm-export">{t('dorm.export')}</Button>
-            {session?.account.role === 'school-admin' && <Button onClick={() => setAddingRoom(true)} data-testid="dorm-add-room">{t('dorm.addRoom')}</Button>}
+            {managesBeds && <Button onClick={() => setAddingRoom(true)} data-testid="dorm-add-room">{t('dorm.addRoom')}</Button>}
           </Space>
         )
       }
@@ -52,7 +54,7 @@ export default function BuildingPage() {
               extra={
                 isSchool && (
                   <Space size={4}>
-                    {isAdmin && <Button size="small" onClick={() => setResizing(room)} data-testid={`dorm-capacity-${room.roomNumber}`}>{t('dorm.capacity')}</Button>}
+                    {managesBeds && <Button size="small" onClick={() => setResizing(room)} data-testid={`dorm-capacity-${room.roomNumber}`}>{t('dorm.capacity')}</Button>}
                     <Button size="small" onClick={() => setChecking(room)} data-testid={`dorm-check-${room.roomNumber}`}>{t('dorm.check')}</Button>
                   </Space>
                 )
@@ -62,7 +64,7 @@ export default function BuildingPage() {
             >
               <Space wrap>
                 {room.beds.map((bed) => (
-                  <BedTile key={bed.bed} buildingId={id} room={room} bed={bed} editable={isSchool} onAssign={() => setAssigning({ room, bed: bed.bed })} onEdit={(kind) => setEditing({ kind, room, bed })} />
+                  <BedTile key={bed.bed} buildingId={id} room={room} bed={bed} editable={managesBeds} onAssign={() => setAssigning({ room, bed: bed.bed })} onEdit={(kind) => setEditing({ kind, room, bed })} />
                 ))}
               </Space>
               {room.lastCheck && (

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { get, newKey, post } from '../../api/client';
-import { ApiError } from '../../api/errors';
+import { get, post } from '../../api/client';
+import { CommandKey } from '../../api/commandKey';
 
 export const GENDERS = ['male', 'female', 'mixed'] as const;
 export type Gender = (typeof GENDERS)[number];
@@ -57,17 +57,14 @@ export const fetchBuilding = (id: string, signal?: AbortSignal) => get<Building>
 /** A dormitory command: one Idempotency-Key per user action, renewed after a success; the dormitory queries refresh. */
 export function useDormitoryCommand<V extends object>(path: (vars: V) => string, body: (vars: V) => object = (v) => v) {
   const client = useQueryClient();
-  const key = useRef(newKey());
+  const key = useRef(new CommandKey());
   return useMutation({
-    mutationFn: (vars: V) => post<Accepted>('facilities', path(vars), withoutBlanks(body(vars)), { idempotencyKey: key.current }),
+    mutationFn: (vars: V) => post<Accepted>('facilities', path(vars), withoutBlanks(body(vars)), { idempotencyKey: key.current.value }),
     onSuccess: async () => {
-      key.current = newKey();
+      key.current.settled();
       await client.invalidateQueries({ queryKey: ['dormitories'] });
     },
-    // A 4xx was judged: a refusal is stored under its key, so the corrected retry is a new request (a network error or 5xx keeps the key, to replay).
-    onError: (err) => {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) key.current = newKey();
-    },
+    onError: (err) => key.current.settled(err),
   });
 }
 

@@ -190,7 +190,10 @@ function AreaDrawer({ id, onClose, onPosition }: { id: string; onClose: () => vo
           trees={counting}
           onClose={(position) => {
             setCounting(undefined);
-            if (position) (setConsistentWith(position), onPosition(position));
+            if (position) {
+              setConsistentWith(position);
+              onPosition(position);
+            }
           }}
         />
       )}

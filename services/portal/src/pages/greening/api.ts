@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { get, newKey, post } from '../../api/client';
-import { ApiError } from '../../api/errors';
+import { get, post } from '../../api/client';
+import { CommandKey } from '../../api/commandKey';
 import { allPages, Page } from '../inspections/api';
 
 export const AREA_KINDS = ['lawn', 'flower-bed', 'woodland', 'hedge', 'roof-garden', 'planting-garden'] as const;
@@ -65,17 +65,14 @@ export const fetchCare = async (query: { from?: string; to?: string; kind?: Care
 /** A greening command: one Idempotency-Key per user action; the greening queries refresh. */
 export function useGreeningCommand<V extends object>(path: (vars: V) => string, body: (vars: V) => object = (v) => v) {
   const client = useQueryClient();
-  const key = useRef(newKey());
+  const key = useRef(new CommandKey());
   return useMutation({
-    mutationFn: (vars: V) => post<{ id: string; position?: string }>('facilities', path(vars), withoutBlanks(body(vars)), { idempotencyKey: key.current }),
+    mutationFn: (vars: V) => post<{ id: string; position?: string }>('facilities', path(vars), withoutBlanks(body(vars)), { idempotencyKey: key.current.value }),
     onSuccess: async () => {
-      key.current = newKey();
+      key.current.settled();
       await client.invalidateQueries({ queryKey: ['greening'] });
     },
-    // A 4xx was judged: a refusal is stored under its key, so the corrected retry is a new request (a network error or 5xx keeps the key, to replay).
-    onError: (err) => {
-      if (err instanceof ApiError && err.status >= 400 && err.status < 500) key.current = newKey();
-    },
+    onError: (err) => key.current.settled(err),
   });
 }
 

@@ -1,17 +1,19 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { newKey, post } from '../../api/client';
+import { post } from '../../api/client';
+import { CommandKey } from '../../api/commandKey';
 import type { CommandAccepted } from '../../api/types';
 import { rememberPosition } from './api';
 
-/** An inspection command: one Idempotency-Key per user action (renewed after a success); the inspection lists are refreshed. */
+/** An inspection command: one Idempotency-Key per user action (CommandKey); the inspection lists are refreshed. */
 export function useInspectionCommand<V extends object>(path: (vars: V) => string) {
   const client = useQueryClient();
-  const key = useRef(newKey());
+  const key = useRef(new CommandKey());
   return useMutation({
-    mutationFn: (vars: V) => post<CommandAccepted & { planId: string; inspectionId?: string }>('facilities', path(vars), withoutBlanks(vars), { idempotencyKey: key.current }),
+    mutationFn: (vars: V) => post<CommandAccepted & { planId: string; inspectionId?: string }>('facilities', path(vars), withoutBlanks(vars), { idempotencyKey: key.current.value }),
+    onError: (err) => key.current.settled(err),
     onSuccess: async (accepted) => {
-      key.current = newKey();
+      key.current.settled();
       rememberPosition(accepted.position);
       await client.invalidateQueries({ queryKey: ['inspections'] });
     },
