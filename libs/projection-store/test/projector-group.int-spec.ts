@@ -1,6 +1,6 @@
 import { EVENT_STORE_MIGRATIONS, pgPoolOf, SqlPool } from '@houqin/event-store';
 import { defineProjection } from '@houqin/projections';
-import { createTestDatabase, sql, TestDatabase } from '@houqin/testing';
+import { createTestDatabase, eventually, sql, TestDatabase } from '@houqin/testing';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { CreateProjectionStatus1764400000000, GlobalLogProjector, ProjectorGroup, readStatus, storedProjection } from '../src';
 import { CreateTaskTables1764400000001, store, taskStream, taskTables } from './tasks';
@@ -61,6 +61,18 @@ async function groupOf(...projections: Parameters<typeof storedProjection>[0][])
 }
 
 const status = async (name: string) => (await readStatus(pool, name))!;
+
+/**
+ * Catches up until every named read model applied `applied` events. The global log shows a commit only once every
+ * transaction older than it ended, anywhere in the database (another suite's), so one catchUp may see nothing yet.
+ */
+async function catchUpTo(group: ProjectorGroup, applied: Record<string, number>): Promise<void> {
+  await eventually(async () => {
+    await group.catchUp();
+    for (const [name, n] of Object.entries(applied)) if ((await status(name)).eventsApplied < n) return undefined;
+    return true;
+  }, 10_000, 50);
+}
 const lastCheckpoint = async () => (await sql<{ c: string }>(db.schema, `SELECT max(transaction_id)::text || ':' || max(global_position)::text AS c FROM events`))[0].c;
 const checkpointText = (s: { checkpoint: { transactionId: string; globalPosition: string } }) => `${s.checkpoint.transactionId}:${s.checkpoint.globalPosition}`;
 
@@ -70,7 +82,7 @@ describe('one loop for all of a service’s read models (ProjectorGroup), real P
     const a = taskStream('S1');
     const b = taskStream('S1');
     await store(db.schema, [a.opened(), b.opened(), a.done(), taskStream('S2').opened()]);
-    await group.catchUp(); // 4 events, pages of 3
+    await catchUpTo(group, { tasks: 4, 'task-titles': 4 }); // 4 events, pages of 3
 
     expect(await sql(db.schema, `SELECT school_id, open, done FROM task_counts ORDER BY school_id`)).toEqual([
       { school_id: 'S1', open: '1', done: '1' },
@@ -93,7 +105,7 @@ describe('one loop for all of a service’s read models (ProjectorGroup), real P
     failOn = bad.opened().payload['title'] as string;
     const [, position] = await store(db.schema, [taskStream('S1').opened(), bad.opened()]);
 
-    await group.runOnce();
+    await catchUpTo(group, { tasks: 2 });
     expect(await status('tasks')).toMatchObject({ eventsApplied: 2 });
     expect(await status('task-titles')).toMatchObject({ eventsApplied: 0 });
     await expect(projectors[0].waitFor(position, 1_000)).resolves.toBe(true);
@@ -101,7 +113,7 @@ describe('one loop for all of a service’s read models (ProjectorGroup), real P
 
     failOn = undefined;
     await new Promise((r) => setTimeout(r, 150)); // past its first backoff
-    await group.catchUp();
+    await catchUpTo(group, { 'task-titles': 2 });
     expect(await status('task-titles')).toMatchObject({ eventsApplied: 2 });
     expect(await status('tasks')).toMatchObject({ eventsApplied: 2, duplicatesAbsorbed: 0 });
   });
@@ -109,11 +121,11 @@ describe('one loop for all of a service’s read models (ProjectorGroup), real P
   it('brings a read model rebuilt from the first event level with one already current, applying nothing twice', async () => {
     await store(db.schema, [taskStream('S1').opened(), taskStream('S1').opened()]);
     const first = await groupOf(taskTables());
-    await first.group.catchUp();
+    await catchUpTo(first.group, { tasks: 2 });
     await store(db.schema, [taskStream('S3').opened(), taskStream('S3').opened(), taskStream('S3').opened()]);
 
     const { group } = await groupOf(taskTables(), titles); // task-titles is new: from the first event
-    await group.catchUp();
+    await catchUpTo(group, { tasks: 5, 'task-titles': 5 });
     expect(await status('tasks')).toMatchObject({ eventsApplied: 5, duplicatesAbsorbed: 0 });
     expect(await status('task-titles')).toMatchObject({ eventsApplied: 5, duplicatesAbsorbed: 0 });
     expect(checkpointText(await status('task-titles'))).toBe(checkpointText(await status('tasks')));
@@ -126,14 +138,14 @@ describe('one loop for all of a service’s read models (ProjectorGroup), real P
     try {
       await other.query('BEGIN');
       await other.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':projection:' || 'tasks'))`);
-      await group.runOnce();
+      await catchUpTo(group, { 'task-titles': 1 });
       expect(await status('tasks')).toMatchObject({ eventsApplied: 0 });
       expect(await status('task-titles')).toMatchObject({ eventsApplied: 1 });
       await other.query('COMMIT');
     } finally {
       other.release();
     }
-    await group.catchUp();
+    await catchUpTo(group, { tasks: 1 });
     expect(await status('tasks')).toMatchObject({ eventsApplied: 1 });
   });
 });
