@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { choose, PHONE } from './support/browser';
+import { choose, offeredOptions, PHONE } from './support/browser';
 import { journey, schoolCode, unexpected } from './support/journey';
 
 /** The narrow phone the forms must work on. */
@@ -82,11 +82,7 @@ describe('dormitory edits (调宿、调换床位、床位数)', () => {
     await page.getByTestId('bed-202-1').click();
     await page.locator('[data-testid="bed-move"]:visible').click();
     await fitsPhone(page);
-    await page.locator('[data-testid="move-to"]').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().waitFor();
-    const offered = await page.locator('.ant-select-dropdown:visible .ant-select-item-option').allInnerTexts();
-    expect(offered).toEqual(['202 房 2 号床', '201 房 2 号床']);
-    await page.keyboard.press('Escape');
+    expect(await offeredOptions(page, '[data-testid="move-to"]')).toEqual(['202 房 2 号床', '201 房 2 号床']);
     await choose(page, '[data-testid="move-to"]', '202 房 2 号床');
     await page.getByTestId('move-ok').click();
     await modalGone(page);

@@ -45,3 +45,20 @@ export async function choose(page: Page, select: string, option: string): Promis
     }
   }
 }
+
+/**
+ * The options an antd Select offers, as the user reads them once its dropdown is open: opened again if the dropdown
+ * closed before it could be read (a refetch that re-renders the page can close it while it animates in).
+ */
+export async function offeredOptions(page: Page, select: string): Promise<string[]> {
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  let texts: string[] = [];
+  for (let attempt = 0; attempt < 4 && texts.length === 0; attempt++) {
+    await page.locator(select).click();
+    await options.first().waitFor({ timeout: 3_000 }).catch(() => undefined);
+    texts = await options.allInnerTexts();
+    // Escape only closes an open dropdown: with none open, it would close the modal the select is in.
+    if (await page.locator('.ant-select-dropdown:visible').count()) await page.keyboard.press('Escape');
+  }
+  return texts;
+}
