@@ -2,7 +2,8 @@ import { EVENT_STORE_MIGRATIONS, pgPoolOf, SqlPool } from '@houqin/event-store';
 import { defineProjection } from '@houqin/projections';
 import { createTestDatabase, eventually, sql, TestDatabase } from '@houqin/testing';
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { CreateProjectionStatus1764400000000, GlobalLogProjector, ProjectorGroup, readStatus, storedProjection } from '../src';
+import { CreateProjectionStatus1764400000000, GlobalLogProjector, GlobalLogProjectorOptions, ProjectorGroup, readStatus, storedProjection } from '../src';
+import { StoredEvent } from '@houqin/event-store';
 import { CreateTaskTables1764400000001, store, taskStream, taskTables } from './tasks';
 
 /** A second read model of the same streams (titles by school), which can be told to fail on one title. */
@@ -55,7 +56,11 @@ beforeEach(async () => {
 });
 
 async function groupOf(...projections: Parameters<typeof storedProjection>[0][]) {
-  const projectors = projections.map((p) => new GlobalLogProjector(pool, p, { batchSize: 3 }));
+  return groupWith({}, ...projections);
+}
+
+async function groupWith(options: GlobalLogProjectorOptions, ...projections: Parameters<typeof storedProjection>[0][]) {
+  const projectors = projections.map((p) => new GlobalLogProjector(pool, p, { batchSize: 3, ...options }));
   for (const p of projectors) await p.prepare();
   return { projectors, group: new ProjectorGroup(pool, projectors, { batchSize: 3, log: () => undefined }) };
 }
@@ -97,6 +102,20 @@ describe('one loop for all of a service’s read models (ProjectorGroup), real P
     const end = await lastCheckpoint();
     for (const name of ['tasks', 'task-titles', 'meters']) expect(checkpointText(await status(name))).toBe(end);
     expect(await sql(db.schema, `SELECT count(*)::int AS n FROM meter_list`)).toEqual([{ n: 0 }]);
+  });
+
+  it('projects (upcasts) each event of a page once, however many read models read it', async () => {
+    const projectedIds: string[] = [];
+    const counting = (e: StoredEvent) => {
+      projectedIds.push(e.eventId);
+      return { type: e.type, streamType: e.streamType, streamVersion: e.streamVersion, schoolId: e.schoolId, payload: e.data };
+    };
+    const { group } = await groupWith({ toProjected: counting }, taskTables(), titles, meters);
+    const a = taskStream('S1');
+    await store(db.schema, [a.opened(), taskStream('S2').opened(), a.done()]);
+    await catchUpTo(group, { tasks: 3, 'task-titles': 3 });
+    expect(projectedIds).toHaveLength(3);
+    expect(new Set(projectedIds).size).toBe(3);
   });
 
   it('keeps the others going when one read model fails, and lets that one catch up once it can', async () => {

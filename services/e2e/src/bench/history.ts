@@ -4,7 +4,8 @@ import { sql } from '@houqin/testing';
  * Adds `count` more work orders of history straight into the stores (one reported event
  * each in facilities, behind the relay's checkpoint as if published long ago; one row
  * each in the bureau's read model), for the cost-growth measurement. Their hashes are
- * placeholders: these rows only add weight. The facilities service must be stopped
+ * placeholders: these rows only add weight. Reported an hour ago, within every SLA, so that the SLA scheduler does not
+ * raise an overdue for each (a day old, it raised 1.3M events of its own). The facilities service must be stopped
  * meanwhile, so that its relay cannot publish them before the checkpoint moves past.
  */
 export async function addHistory(facilitiesSchema: string, bureauSchema: string, count: number, tag: string): Promise<void> {
@@ -22,9 +23,9 @@ export async function addHistory(facilitiesSchema: string, bureauSchema: string,
        SELECT gen_random_uuid(), 'WorkOrder-${tag}-' || g, 'WorkOrder', 1, 'H' || lpad((g % 100)::text, 3, '0'), 'WorkOrderReported', 1,
               jsonb_build_object('workOrderId', '${tag}-' || g, 'schoolId', 'H' || lpad((g % 100)::text, 3, '0'), 'title', '历史报修',
                                  'location', '教学楼', 'category', 'other', 'priority', 'normal', 'reportedBy', 'history',
-                                 'reportedAt', now() - interval '1 day'),
+                                 'reportedAt', now() - interval '1 hour'),
               jsonb_build_object('actor', jsonb_build_object('id', 'history', 'role', 'school-staff'), 'correlationId', 'history',
-                                 'occurredAt', now() - interval '1 day'),
+                                 'occurredAt', now() - interval '1 hour'),
               repeat('0', 64), md5(g::text) || md5(g::text)
          FROM generate_series(1, $1) g
        RETURNING transaction_id, global_position)
@@ -34,7 +35,7 @@ export async function addHistory(facilitiesSchema: string, bureauSchema: string,
   await sql(
     bureauSchema,
     `INSERT INTO work_orders (work_order_id, school_id, status, reported_at, last_version)
-     SELECT '${tag}-' || g, 'H' || lpad((g % 100)::text, 3, '0'), 'open', now() - interval '1 day', 1 FROM generate_series(1, $1) g`,
+     SELECT '${tag}-' || g, 'H' || lpad((g % 100)::text, 3, '0'), 'open', now() - interval '1 hour', 1 FROM generate_series(1, $1) g`,
     [count],
   );
   await sql(facilitiesSchema, 'ANALYZE');

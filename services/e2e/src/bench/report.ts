@@ -74,6 +74,13 @@ function render(r: any): string {
   lines.push('| events in the topic | plain kafkajs consumer | audit rebuild of the bureau figures | ratio | target ≥ 0.5 |');
   lines.push('|---:|---:|---:|---:|---|');
   lines.push(`| ${r.replay.events} | ${show(r.replay.raw, 0)} events/s | ${show(r.replay.audit, 0)} events/s | ${r.replay.ratio.toFixed(2)} | ${pass(r.replay.ratio >= 0.5)} |`);
+  if (r.catchUp) {
+    lines.push('', '### Read models working off unseen history', '');
+    lines.push('| events behind | seconds | events/s (all of facilities\' read models and schedulers\' views) |');
+    lines.push('|---:|---:|---:|');
+    lines.push(`| ${r.catchUp.events} | ${r.catchUp.seconds.toFixed(1)} | ${r.catchUp.perSecond.toFixed(0)} |`);
+    lines.push('', 'The history the cost-growth section adds, inserted while facilities was stopped: what a read model rebuilt (new version) or added on a large store pays.');
+  }
   const g = r.costGrowth;
   lines.push('', '### Cost growth with 10× history', '');
   lines.push('| events stored | command p50 / p99 (c=4) | command/s | dashboard query p50 / p99 |');

@@ -3,12 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@houqin/event-sourcing';
 import { CommandRunner, IdempotencyKey, pgPoolOf } from '@houqin/event-store';
-import { GlobalLogProjector } from '@houqin/projection-store';
+import { ReadModels } from '@houqin/projection-store';
 import { inspectionPlanDecider } from '../domain/inspection-plan';
 import { SYSTEM_ROLE } from '../domain/work-order';
 import { inspectionDueTables } from './inspection-due.projection';
-import { PeriodicPass } from './inspection-periodic';
-import { projectedEvent } from './projected-event';
+import { PeriodicPass } from './periodic-pass';
 
 export const INSPECTION_SCHEDULER_ACTOR = 'inspection-scheduler';
 const PAGE = 200;
@@ -17,8 +16,9 @@ const NO_KEY = undefined as unknown as IdempotencyKey;
 
 /**
  * Turns missed inspections into InspectionOverdue by the injected clock, as the SLA scheduler does for
- * work orders: each tick brings its own read model (inspection_due) up to date from the global log, then
- * runs RaiseInspectionOverdue on each active plan whose due date is before now and not yet raised.
+ * work orders: each tick makes sure its read model (inspection_due, kept by the service's read-model loop) holds
+ * every committed event, then runs RaiseInspectionOverdue on each active plan whose due date is before now and
+ * not yet raised.
  * Idempotent across restarts and replicas: the plan raises a due date once (its state remembers), and two
  * replicas deciding at once meet on the stream version (the loser retries on fresh state and decides nothing).
  * FACILITIES_INSPECTION_SCAN_INTERVAL_MS (default 60 s; 0: no timer).
@@ -26,19 +26,16 @@ const NO_KEY = undefined as unknown as IdempotencyKey;
 @Injectable()
 export class InspectionScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('InspectionScheduler');
-  private readonly projector: GlobalLogProjector;
-  private readonly periodic = new PeriodicPass(() => this.scan(), this.log);
+  private readonly periodic = new PeriodicPass((signal) => this.scan(signal), this.log);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly commands: CommandRunner,
     private readonly clock: Clock,
-  ) {
-    this.projector = new GlobalLogProjector(pgPoolOf(dataSource), inspectionDueTables, { toProjected: projectedEvent, log: (m) => this.log.warn(m) });
-  }
+    private readonly readModels: ReadModels,
+  ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.projector.prepare();
+  onApplicationBootstrap(): void {
     this.periodic.start('FACILITIES_INSPECTION_SCAN_INTERVAL_MS', 60_000);
   }
 
@@ -51,8 +48,8 @@ export class InspectionScheduler implements OnApplicationBootstrap, BeforeApplic
     return this.periodic.tick();
   }
 
-  private async scan(): Promise<number> {
-    await this.projector.catchUp();
+  private async scan(signal: AbortSignal): Promise<number> {
+    await this.readModels.get(inspectionDueTables.definition.name).catchUp();
     const now = this.clock.now();
     let raised = 0;
     let after = '';
@@ -61,11 +58,11 @@ export class InspectionScheduler implements OnApplicationBootstrap, BeforeApplic
         `SELECT plan_id, school_id FROM inspection_due WHERE watch_at < $1 AND plan_id > $2 ORDER BY plan_id LIMIT ${PAGE}`,
         [now, after],
       );
-      for (const row of rows) raised += await this.raise(row.plan_id, row.school_id);
-      if (rows.length < PAGE) break;
+      for (const row of rows) if (!signal.aborted) raised += await this.raise(row.plan_id, row.school_id);
+      if (rows.length < PAGE || signal.aborted) break;
       after = rows[rows.length - 1].plan_id;
     }
-    if (raised > 0) await this.projector.catchUp();
+    if (raised > 0) await this.readModels.get(inspectionDueTables.definition.name).catchUp();
     return raised;
   }
 

@@ -3,13 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@houqin/event-sourcing';
 import { CommandRunner, IdempotencyKey, pgPoolOf, SqlPool } from '@houqin/event-store';
-import { GlobalLogProjector } from '@houqin/projection-store';
+import { ReadModels } from '@houqin/projection-store';
 import { workOrdersForFailedItems } from '../domain/inspection-plan';
 import { SYSTEM_ROLE, workOrderDecider } from '../domain/work-order';
 import { InspectionFailures, inspectionFailureTables } from './inspection-failures.projection';
 import { workOrderIdFor } from './inspection-ids';
-import { PeriodicPass } from './inspection-periodic';
-import { projectedEvent } from './projected-event';
+import { PeriodicPass } from './periodic-pass';
 import { WorkOrderReporting } from './work-order-reporting';
 
 /** Idempotent by the work order's id (derived from inspection and item): a second report is refused as existing. */
@@ -28,21 +27,19 @@ const PAGE = 100;
 @Injectable()
 export class InspectionWorkOrders implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('InspectionWorkOrders');
-  private readonly projector: GlobalLogProjector;
   private readonly pool: SqlPool;
-  private readonly periodic = new PeriodicPass(() => this.pass(), this.log);
+  private readonly periodic = new PeriodicPass((signal) => this.pass(signal), this.log);
 
   constructor(
     @InjectDataSource() dataSource: DataSource,
     private readonly commands: CommandRunner,
     private readonly reporting: WorkOrderReporting,
+    private readonly readModels: ReadModels,
   ) {
     this.pool = pgPoolOf(dataSource);
-    this.projector = new GlobalLogProjector(this.pool, inspectionFailureTables, { toProjected: projectedEvent, log: (m) => this.log.warn(m) });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.projector.prepare();
+  onApplicationBootstrap(): void {
     this.periodic.start('FACILITIES_INSPECTION_WORK_ORDERS_INTERVAL_MS', 2_000);
   }
 
@@ -55,8 +52,8 @@ export class InspectionWorkOrders implements OnApplicationBootstrap, BeforeAppli
     return this.periodic.tick();
   }
 
-  private async pass(): Promise<number> {
-    await this.projector.catchUp();
+  private async pass(signal: AbortSignal): Promise<number> {
+    await this.readModels.get(inspectionFailureTables.definition.name).catchUp();
     let opened = 0;
     let after = '';
     for (;;) {
@@ -66,8 +63,8 @@ export class InspectionWorkOrders implements OnApplicationBootstrap, BeforeAppli
           ORDER BY f.plan_id LIMIT ${PAGE}`,
         [after],
       );
-      for (const row of rows) opened += await this.openFor(row.doc);
-      if (rows.length < PAGE) {
+      for (const row of rows) if (!signal.aborted) opened += await this.openFor(row.doc);
+      if (rows.length < PAGE || signal.aborted) {
         if (opened > 0) this.log.log(`opened ${opened} work order(s) for failed inspection items`);
         return opened;
       }

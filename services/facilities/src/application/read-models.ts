@@ -8,6 +8,26 @@ import { inspectionPlanList } from './inspection-plan-list.projection';
 import { reportLinkList } from './report-link-list.projection';
 import { stocktakeList } from './stocktake-list.projection';
 import { pendingAssetRegistrations } from './pending-asset-registrations.projection';
+import { workOrderDeadlineTables } from './work-order-deadlines.projection';
+import { inspectionDueTables } from './inspection-due.projection';
+import { inspectionFailureTables } from './inspection-failures.projection';
 
-/** Every read model (query table) of facilities: one line per list. Their tables' migrations are in infrastructure/migrations.ts. */
-export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [workOrderList, reportLinkList, stocktakeList, pendingAssetRegistrations, meterList, inspectionPlanList, dormitoryList, greenAreaList, assetList];
+/**
+ * Every read model (query table) of facilities, driven by the service's one loop: the lists, then the views its
+ * schedulers act from (deadlines, inspections due, failed items), so no scheduler reads the global log by itself.
+ * Their tables' migrations are in infrastructure/migrations.ts.
+ */
+export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [
+  workOrderList,
+  reportLinkList,
+  stocktakeList,
+  pendingAssetRegistrations,
+  meterList,
+  inspectionPlanList,
+  dormitoryList,
+  greenAreaList,
+  assetList,
+  workOrderDeadlineTables,
+  inspectionDueTables,
+  inspectionFailureTables,
+];

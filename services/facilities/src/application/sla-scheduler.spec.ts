@@ -1,5 +1,4 @@
 import { MemoryProjection } from '@houqin/projections';
-import { slaScanIntervalMs } from './sla-scheduler';
 import { nextDueAt, workOrderDeadlines } from './work-order-deadlines.projection';
 
 const ev = (type: string, streamVersion: number, payload: Record<string, unknown> = {}) => ({ type, streamType: 'WorkOrder', streamVersion, schoolId: 'S001', payload: { workOrderId: 'wo-1', ...payload } });
@@ -20,11 +19,5 @@ describe("the SLA scheduler's read model", () => {
     // A rejected repair is watched again; a raised completion is not.
     expect(next(reported, ev('WorkOrderAssigned', 2), ev('WorkOrderCompleted', 3), ev('WorkOrderCompletionRejected', 4))).toBe('2026-11-25T08:00:00.000Z');
     expect(next(reported, ev('WorkOrderAssigned', 2), ev('WorkOrderCompletionOverdue', 3))).toBeNull();
-  });
-
-  it('reads its interval from the environment: 60 s by default, 0 turns the timer off, nonsense refused', () => {
-    expect(slaScanIntervalMs({})).toBe(60_000);
-    expect(slaScanIntervalMs({ FACILITIES_SLA_SCAN_INTERVAL_MS: '0' })).toBe(0);
-    expect(() => slaScanIntervalMs({ FACILITIES_SLA_SCAN_INTERVAL_MS: 'soon' })).toThrow(/whole number/);
   });
 });

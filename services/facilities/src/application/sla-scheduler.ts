@@ -3,68 +3,53 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '@houqin/event-sourcing';
 import { CommandRunner, IdempotencyKey, pgPoolOf } from '@houqin/event-store';
-import { GlobalLogProjector } from '@houqin/projection-store';
+import { ReadModels } from '@houqin/projection-store';
 import { SYSTEM_ROLE, workOrderDecider } from '../domain/work-order';
-import { deadlineEventOf, workOrderDeadlineTables } from './work-order-deadlines.projection';
+import { PeriodicPass } from './periodic-pass';
+import { workOrderDeadlineTables } from './work-order-deadlines.projection';
 
 export const SLA_SCHEDULER_ACTOR = 'sla-scheduler';
-const DEFAULT_INTERVAL_MS = 60_000;
 const PAGE = 200;
 const CONCURRENCY = 16;
 /** The scheduler's commands carry no idempotency key: they are idempotent by the order's state, and store no outcome per tick. */
 const NO_KEY = undefined as unknown as IdempotencyKey;
 
-/** FACILITIES_SLA_SCAN_INTERVAL_MS: how often the scheduler looks (default 60 s); 0 turns its timer off (tests call tick()). */
-export const slaScanIntervalMs = (env: NodeJS.ProcessEnv = process.env): number => {
-  const raw = env['FACILITIES_SLA_SCAN_INTERVAL_MS'];
-  const ms = raw === undefined || raw === '' ? DEFAULT_INTERVAL_MS : Number(raw);
-  if (!Number.isInteger(ms) || ms < 0) throw new Error(`FACILITIES_SLA_SCAN_INTERVAL_MS must be a whole number of milliseconds, not ${raw}`);
-  return ms;
-};
-
 /**
  * Turns passed deadlines into events (WorkOrderResponseOverdue / WorkOrderCompletionOverdue) by the
- * injected clock. Each tick brings its own read model (work_order_deadlines) up to date from the global
- * log, then runs RaiseOverdue on each order whose next deadline is before now. Idempotent across restarts
- * and replicas: the decider raises a kind only once (its state remembers), two replicas deciding at once
- * meet on the stream version (the loser retries on fresh state and decides nothing).
+ * injected clock. Each tick makes sure its read model (work_order_deadlines, kept by the service's read-model
+ * loop) holds every committed event, then runs RaiseOverdue on each order whose next deadline is before now.
+ * Idempotent across restarts and replicas: the decider raises a kind only once (its state remembers), two
+ * replicas deciding at once meet on the stream version (the loser retries on fresh state and decides nothing).
+ * FACILITIES_SLA_SCAN_INTERVAL_MS (default 60 s; 0: no timer, tests call tick()).
  */
 @Injectable()
 export class SlaScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly log = new Logger('SlaScheduler');
-  private readonly projector: GlobalLogProjector;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+  private readonly periodic = new PeriodicPass((signal) => this.scan(signal), this.log);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly commands: CommandRunner,
     private readonly clock: Clock,
-  ) {
-    this.projector = new GlobalLogProjector(pgPoolOf(dataSource), workOrderDeadlineTables, { toProjected: deadlineEventOf, log: (m) => this.log.warn(m) });
+    private readonly readModels: ReadModels,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.periodic.start('FACILITIES_SLA_SCAN_INTERVAL_MS', 60_000);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.projector.prepare();
-    const interval = slaScanIntervalMs();
-    if (interval === 0) return;
-    this.timer = setInterval(() => void this.tick().catch((err: Error) => this.log.warn(`SLA scan failed: ${err.message}`)), interval);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  beforeApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One scan; answers how many overdue events it raised. A tick still running is joined, not doubled. */
   tick(): Promise<number> {
-    this.running ??= this.scan().finally(() => (this.running = undefined));
-    return this.running;
+    return this.periodic.tick();
   }
 
-  private async scan(): Promise<number> {
-    await this.projector.catchUp();
+  private async scan(signal: AbortSignal): Promise<number> {
+    const deadlines = this.readModels.get(workOrderDeadlineTables.definition.name);
+    await deadlines.catchUp();
     const now = this.clock.now();
     let raised = 0;
     let after = '';
@@ -75,14 +60,14 @@ export class SlaScheduler implements OnApplicationBootstrap, BeforeApplicationSh
         [now, after],
       );
       // A few commands at a time: they share the executor's group commit, and a page stays bounded.
-      for (let i = 0; i < rows.length; i += CONCURRENCY) {
+      for (let i = 0; i < rows.length && !signal.aborted; i += CONCURRENCY) {
         const chunk = rows.slice(i, i + CONCURRENCY).map((r) => this.raise(r.work_order_id, r.school_id, r.last_version));
         for (const n of await Promise.all(chunk)) raised += n;
       }
-      if (rows.length < PAGE) break;
+      if (rows.length < PAGE || signal.aborted) break;
       after = rows[rows.length - 1].work_order_id;
     }
-    if (raised > 0) await this.projector.catchUp();
+    if (raised > 0) await deadlines.catchUp();
     return raised;
   }
 

@@ -1,5 +1,4 @@
-import { contracts, WORK_ORDER_STREAM_TYPE } from '@houqin/contracts';
-import { StoredEvent } from '@houqin/event-store';
+import { WORK_ORDER_STREAM_TYPE } from '@houqin/contracts';
 import { defineProjection, ProjectedEvent, ProjectionGapError } from '@houqin/projections';
 import { storedProjection } from '@houqin/projection-store';
 
@@ -96,13 +95,4 @@ export const workOrderDeadlineTables = storedProjection({
     }),
     touchedAt: 'updated_at',
   },
-});
-
-/** A stored event as the projection reads it: lifted to the current contract (a v1 report gets its deadlines). */
-export const deadlineEventOf = (e: StoredEvent): ProjectedEvent => ({
-  type: e.type,
-  streamType: e.streamType,
-  streamVersion: e.streamVersion,
-  schoolId: e.schoolId,
-  payload: e.streamType === WORK_ORDER_STREAM_TYPE ? contracts.upcast(e.type, e.schemaVersion, e.data) : e.data,
 });

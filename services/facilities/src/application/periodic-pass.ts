@@ -9,15 +9,18 @@ export function intervalFromEnv(name: string, defaultMs: number, env: NodeJS.Pro
 }
 
 /**
- * A pass run on a timer and on demand: a pass still running is joined, not doubled; stop() waits for it.
- * The inspection scheduler and the failed-item process manager each run one.
+ * A pass run on a timer and on demand: a pass still running is joined, not doubled. stop() tells the pass to end
+ * (its signal aborts; a pass checks it between pages, so a long one, e.g. thousands of overdue orders after a
+ * restart, does not hold the shutdown) and waits for it; what it left is the next pass's, on any replica.
+ * The SLA scheduler, the inspection scheduler and the failed-item process manager each run one.
  */
 export class PeriodicPass {
   private timer?: NodeJS.Timeout;
   private running?: Promise<number>;
+  private readonly stopping = new AbortController();
 
   constructor(
-    private readonly pass: () => Promise<number>,
+    private readonly pass: (signal: AbortSignal) => Promise<number>,
     private readonly log: Logger,
   ) {}
 
@@ -30,12 +33,13 @@ export class PeriodicPass {
   }
 
   tick(): Promise<number> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
+    this.running ??= this.pass(this.stopping.signal).finally(() => (this.running = undefined));
     return this.running;
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    this.stopping.abort();
     await this.running?.catch(() => undefined);
   }
 }
