@@ -11,3 +11,5 @@ stop_test_broker_on_exit
 ensure_infrastructure houqin_test
 npm run -s build
 node dist/services/e2e/src/bench/main.js
+# The login page and the bureau dashboard timed in Chromium as a phone sees them (service checklist 9); skipped with BENCH_ONLY.
+if [ -z "${BENCH_ONLY:-}" ]; then npx jest -c services/portal/jest.bench.config.ts --runInBand; fi

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,22 +22,14 @@ const proxy = Object.fromEntries(
 export default defineConfig({
   root: here,
   base: '/',
-  plugins: [react()],
+  // Every asset also as .br and .gz beside it: the gateway sends the smallest the browser accepts (a phone on 4G
+  // downloads the antd chunk as ~1/4 of its bytes) without compressing per request.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, include: /\.(js|css|html|svg|json)$/ })],
   server: { host: '127.0.0.1', port: 4200, proxy },
   preview: { host: '127.0.0.1', port: 4300, proxy },
   build: {
     outDir: path.resolve(here, '../../dist/services/portal'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
-    rollupOptions: {
-      output: {
-        manualChunks(id: string) {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (id.includes('node_modules/exceljs')) return 'exceljs';
-          if (id.includes('node_modules/antd') || id.includes('node_modules/@ant-design') || id.includes('node_modules/rc-')) return 'antd';
-          return undefined;
-        },
-      },
-    },
   },
 });

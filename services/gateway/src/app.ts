@@ -96,7 +96,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     index: ['index.html'],
     dotfiles: 'ignore',
     serveDotFiles: false,
-    preCompressed: false,
+    // The portal's build puts .br and .gz beside each asset (vite.config.mts): sent by Accept-Encoding, with Vary.
+    preCompressed: true,
     // The missing folder is answered by the not-built page below, whenever it is requested.
     logLevel: 'warn',
     setHeaders: (reply, path) => {

@@ -4,6 +4,7 @@ import { createServer, IncomingHttpHeaders, request as httpRequest, Server } fro
 import { request as httpsRequest } from 'node:https';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { FastifyInstance } from 'fastify';
 import { buildGateway } from '../src/app';
@@ -63,6 +64,8 @@ async function deadPort(): Promise<number> {
 interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
+  /** The body's bytes as sent (compressed when content-encoding says so). */
+  raw: Buffer;
   text: string;
   json: () => Record<string, unknown>;
 }
@@ -76,14 +79,17 @@ function call(base: string, method: string, path: string, { headers = {}, body, 
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode!, headers: res.headers, text, json: () => JSON.parse(text) });
+        const raw = Buffer.concat(chunks);
+        const text = raw.toString();
+        resolve({ status: res.statusCode!, headers: res.headers, raw, text, json: () => JSON.parse(text) });
       });
     });
     req.on('error', reject);
     req.end(body);
   });
 }
+
+const SCRIPT = 'console.log("portal")';
 
 describe('gateway', () => {
   const identity = new FakeService('identity');
@@ -108,7 +114,10 @@ describe('gateway', () => {
     writeFileSync(join(dist, 'secret.txt'), 'outside the portal');
     mkdirSync(join(dist, 'portal', 'assets'), { recursive: true });
     writeFileSync(join(dist, 'portal', 'index.html'), '<!doctype html><html><body><div id="root">后勤门户</div></body></html>');
-    writeFileSync(join(dist, 'portal', 'assets', 'index-abc123.js'), 'console.log("portal")');
+    writeFileSync(join(dist, 'portal', 'assets', 'index-abc123.js'), SCRIPT);
+    // As the portal's build leaves them (vite.config.mts): each asset also brotli- and gzip-compressed beside it.
+    writeFileSync(join(dist, 'portal', 'assets', 'index-abc123.js.br'), brotliCompressSync(SCRIPT));
+    writeFileSync(join(dist, 'portal', 'assets', 'index-abc123.js.gz'), gzipSync(SCRIPT));
     writeFileSync(join(dist, 'portal', '.env'), 'SECRET=1');
     const env = {
       PORTAL_DIST: join(dist, 'portal'),
@@ -314,6 +323,21 @@ describe('gateway', () => {
       expect(asset.status).toBe(200);
       expect(asset.headers['content-type']).toMatch(/javascript/);
       expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    });
+
+    it('sends an asset precompressed as the browser accepts it (brotli, else gzip, else as built), varying by Accept-Encoding', async () => {
+      const asset = '/assets/index-abc123.js';
+      const br = await call(base, 'GET', asset, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['vary']).toMatch(/accept-encoding/i);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(brotliDecompressSync(br.raw).toString()).toBe(SCRIPT);
+      const gz = await call(base, 'GET', asset, { headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(gz.raw).toString()).toBe(SCRIPT);
+      const plain = await call(base, 'GET', asset);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.text).toBe(SCRIPT);
     });
 
     it('answers a portal route with index.html (the SPA routes in the browser), a missing file with 404', async () => {

@@ -1,19 +1,22 @@
 import { lazy, ReactNode, Suspense, useEffect } from 'react';
-import { App as AntApp, Result, Button, Spin } from 'antd';
+import { App as AntApp, Spin } from 'antd';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from './api/errors';
 import { resumeSession, setSessionEndHandler } from './api/client';
-import { I18nProvider, useI18n } from './i18n/I18n';
+import { I18nProvider } from './i18n/I18n';
 import { homeOf, mayUse } from './auth/roles';
 import { rememberReturn } from './auth/session';
 import { useSession } from './auth/useSession';
 import { IdleWatcher } from './auth/IdleWatcher';
-import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
-import { PasswordPage } from './pages/PasswordPage';
 import { ErrorBoundary } from './layout/ErrorBoundary';
 
+// Only the login page is in the first download (a phone's first visit); the signed-in frame and every page follow it.
+const AppLayout = lazy(() => import('./layout/AppLayout').then((m) => ({ default: m.AppLayout })));
+const Forbidden = lazy(() => import('./layout/Refusals').then((m) => ({ default: m.Forbidden })));
+const NotFound = lazy(() => import('./layout/Refusals').then((m) => ({ default: m.NotFound })));
+const PasswordPage = lazy(() => import('./pages/PasswordPage').then((m) => ({ default: m.PasswordPage })));
 const RepairsPage = lazy(() => import('./pages/repairs/RepairsPage'));
 const ReportPage = lazy(() => import('./pages/repairs/ReportPage'));
 const RepairDetailPage = lazy(() => import('./pages/repairs/RepairDetailPage'));
@@ -57,7 +60,6 @@ const queryClient = new QueryClient({
 function Guard({ page, children }: { page: string; children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
-  const { t } = useI18n();
   if (!session) {
     rememberReturn(location.pathname + location.search);
     return <Navigate to="/login" replace />;
@@ -65,17 +67,9 @@ function Guard({ page, children }: { page: string; children: ReactNode }) {
   if (session.mustChangePassword) return <Navigate to="/password" replace />;
   if (!mayUse(session.account.role, page)) {
     return (
-      <Result
-        status="403"
-        title="403"
-        subTitle={t('app.forbiddenPage')}
-        extra={
-          <Button type="primary" href={homeOf(session.account.role)}>
-            {t('app.home')}
-          </Button>
-        }
-        data-testid="forbidden-page"
-      />
+      <Suspense fallback={<Spin style={{ margin: 48 }} />}>
+        <Forbidden role={session.account.role} />
+      </Suspense>
     );
   }
   return <Suspense fallback={<Spin style={{ margin: 48 }} />}>{children}</Suspense>;
@@ -84,11 +78,6 @@ function Guard({ page, children }: { page: string; children: ReactNode }) {
 function Home() {
   const session = useSession();
   return <Navigate to={session ? homeOf(session.account.role) : '/login'} replace />;
-}
-
-function NotFound() {
-  const { t } = useI18n();
-  return <Result status="404" title="404" subTitle={t('app.notFound')} extra={<Button href="/">{t('app.home')}</Button>} />;
 }
 
 /** A session ended by idle time or expiry goes to the login page, which brings the user back afterwards. */
@@ -112,9 +101,9 @@ export function App() {
             <ErrorBoundary>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
-                <Route path="/password" element={<PasswordPage />} />
+                <Route path="/password" element={<Suspense fallback={<Spin style={{ margin: 48 }} />}><PasswordPage /></Suspense>} />
                 <Route path="/r/:token" element={<Suspense fallback={<Spin style={{ margin: 48 }} />}><QrReportPage /></Suspense>} />
-                <Route element={<AppLayout />}>
+                <Route element={<Suspense fallback={<Spin style={{ margin: 48 }} />}><AppLayout /></Suspense>}>
                   <Route path="/" element={<Home />} />
                   <Route path="/repairs" element={<Guard page="repairs"><RepairsPage /></Guard>} />
                   <Route path="/repairs/new" element={<Guard page="new-repair"><ReportPage /></Guard>} />
@@ -141,7 +130,7 @@ export function App() {
                   <Route path="/stocktakes/:id" element={<Guard page="stocktake"><StocktakePage /></Guard>} />
                   <Route path="/assets/:id" element={<Guard page="asset"><AssetDetailPage /></Guard>} />
                   <Route path="/asset-disposals" element={<Guard page="asset-disposals"><DisposalApprovalsPage /></Guard>} />
-                  <Route path="*" element={<NotFound />} />
+                  <Route path="*" element={<Suspense fallback={<Spin style={{ margin: 48 }} />}><NotFound /></Suspense>} />
                 </Route>
               </Routes>
             </ErrorBoundary>

@@ -1,5 +1,5 @@
 import { Component, ReactNode } from 'react';
-import { Result } from 'antd';
+import { Alert } from 'antd';
 import { translate } from '../i18n/messages';
 
 /** A render error shows a sentence instead of a blank page. */
@@ -13,6 +13,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { failed: 
   override render() {
     if (!this.state.failed) return this.props.children;
     const lang = localStorage.getItem('houqin.lang') === 'en' ? 'en' : 'zh-CN';
-    return <Result status="error" title={translate(lang, 'app.crashed')} />;
+    // An Alert, not a Result: the boundary is in the first download, and Result brings its pictures.
+    return <Alert type="error" showIcon title={translate(lang, 'app.crashed')} style={{ margin: 48 }} />;
   }
 }
