@@ -18,7 +18,7 @@ const BEGIN = '<!-- pages:begin (written by npm run bench) -->';
 const END = '<!-- pages:end -->';
 
 const school = schoolCode('P');
-const { open, browser, people, passwords } = journey({
+const spec = journey({
   schools: { [school]: '测速小学' },
   people: { official: { username: 'su.ce', displayName: '苏测', role: 'bureau-official' } },
 });
@@ -48,14 +48,14 @@ interface Run {
 
 /** One cold visit: the login page until its form can be typed in, then from 登录 until the dashboard shows its figures and charts. */
 async function visit(): Promise<Run> {
-  const context = await browser.newContext(PHONE);
+  const context = await spec.browser.newContext(PHONE);
   const page = await context.newPage();
   await slowPhone(page);
   await page.goto(`${stack.portal}/login`);
   await page.getByTestId('login-username').waitFor();
   const login = await pageClock(page);
   const started = Date.now();
-  await submitLogin(page, people.official.username, passwords.official.current);
+  await submitLogin(page, spec.people.official.username, spec.passwords.official.current);
   await page.waitForURL(/\/dashboard$/);
   await page.locator('[data-testid="kpi-open"] .ant-statistic-content-value').filter({ hasNotText: '—' }).waitFor();
   await page.locator('[data-testid="trend-chart"] canvas').first().waitFor();
@@ -75,7 +75,7 @@ const figure = (runs: Run[], key: keyof Run, digits = 0) => {
 function write(runs: Run[]): void {
   const load = firstLoad();
   const table = [
-    `Run of ${new Date().toISOString()}: median of ${RUNS} cold visits (min–max), Chromium ${browser.version()} as a Pixel 7 on Lighthouse's slow 4G with the CPU 4× slower.`,
+    `Run of ${new Date().toISOString()}: median of ${RUNS} cold visits (min–max), Chromium ${spec.browser.version()} as a Pixel 7 on Lighthouse's slow 4G with the CPU 4× slower.`,
     '',
     '| page | first contentful paint | ready | JS over the wire |',
     '|---|---:|---:|---:|',
@@ -97,7 +97,7 @@ function write(runs: Run[]): void {
 describe('page load on a phone (npm run bench)', () => {
   it(`times ${RUNS} cold visits of the login page and the bureau dashboard`, async () => {
     // The first login changes the initial password, outside the measured visits.
-    const first = await open('official', '/dashboard');
+    const first = await spec.open('official', '/dashboard');
     await first.page.context().close();
     const runs: Run[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await visit());
