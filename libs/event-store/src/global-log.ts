@@ -57,7 +57,9 @@ export function globalLogQuery(after: LogCheckpoint, limit: number, filter: LogF
   if (filter.schoolId) conditions.push(`school_id = $${values.push(filter.schoolId)}`);
   if (filter.streamId) conditions.push(`stream_id = $${values.push(filter.streamId)}`);
   return {
-    text: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY transaction_id, global_position LIMIT $3`,
+    // events.transaction_id, qualified: a bare name would sort by the output column of that name, the id as TEXT, which
+    // is not commit order ('10' < '9') and cannot use the index (every row past the checkpoint read and sorted per page).
+    text: `SELECT ${EVENT_COLUMNS} FROM events WHERE ${conditions.join(' AND ')} ORDER BY events.transaction_id, events.global_position LIMIT $3`,
     values,
   };
 }

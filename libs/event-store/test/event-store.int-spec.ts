@@ -238,6 +238,29 @@ describe('verification under load', () => {
 });
 
 describe('global log', () => {
+  it('pages in commit order when transaction ids differ in digits (9 < 20 < 100, as numbers and not as text)', async () => {
+    const stream = `tally-txid-${randomUUID()}`;
+    // Ids below any real transaction's, so these three rows come first in the log from the beginning.
+    await pool.query(
+      `INSERT INTO events (transaction_id, event_id, stream_id, stream_type, stream_version, school_id, type, schema_version, data, metadata, prev_hash, hash)
+       SELECT t::text::xid8, gen_random_uuid(), $1, 'Tally', v, 'S-TXID', 'TallyOpened', 1, '{}', '{}', '', ''
+         FROM unnest(ARRAY[100, 9, 20], ARRAY[1, 2, 3]) AS x(t, v)`,
+      [stream],
+    );
+    try {
+      const seen: string[] = [];
+      let at = BEGINNING;
+      for (let i = 0; i < 3; i++) {
+        const page = await readGlobalLog(pool, at, 1);
+        seen.push(page.events[0].transactionId);
+        at = page.next;
+      }
+      expect(seen).toEqual(['9', '20', '100']);
+    } finally {
+      await pool.query(`DELETE FROM events WHERE stream_id = $1`, [stream]);
+    }
+  });
+
   it('never skips an event whose transaction commits late', async () => {
     const start = (await readGlobalLog(pool, BEGINNING, 100_000)).next;
     const store = new PostgresEventStore();

@@ -52,7 +52,7 @@ export async function readFilteredHistory(client: SqlClient, after: LogCheckpoin
   if (filter.to) match.push(`recorded_at < $${values.push(filter.to)}::timestamptz`);
   const { rows } = await client.query<Row>({
     text: `WITH win AS (
-             SELECT ${COLUMNS}, transaction_id AS tx FROM events WHERE ${window.join(' AND ')} ORDER BY transaction_id, global_position LIMIT $3),
+             SELECT ${COLUMNS}, transaction_id AS tx FROM events WHERE ${window.join(' AND ')} ORDER BY events.transaction_id, events.global_position LIMIT $3),
            hits AS (SELECT * FROM win WHERE ${match.length ? match.join(' AND ') : 'true'} ORDER BY tx, global_position LIMIT $4),
            tail AS (SELECT * FROM win ORDER BY tx DESC, global_position DESC LIMIT 1)
            SELECT *, 'hit' AS kind, NULL::bigint AS scanned FROM hits
