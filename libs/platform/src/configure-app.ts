@@ -7,6 +7,8 @@ import { installBodyParsers, installFastifyBodyParsers } from './body-parser';
 import { correlationIdHook, correlationIdMiddleware } from './correlation-id';
 import { StorableInputInterceptor } from './storable-input';
 import { createValidationPipe } from './validation-pipe';
+import { ErrorBodyDto } from './error-body.dto';
+import { withStandardAnswers } from './standard-answers';
 
 export interface AppOptions {
   title: string;
@@ -60,6 +62,6 @@ export function configureApp<T extends INestApplication>(app: T, options: AppOpt
       .setDescription(description)
       .setVersion(options.version ?? '0.1.0'),
   ).build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config));
+  SwaggerModule.setup('docs', app, () => withStandardAnswers(SwaggerModule.createDocument(app, config, { extraModels: [ErrorBodyDto] })));
   return app;
 }

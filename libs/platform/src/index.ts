@@ -16,6 +16,7 @@ export * from './route-guard';
 export * from './database';
 export * from './database.module';
 export * from './command-route';
+export * from './standard-answers';
 export * from './health';
 export * from './page-limit';
 export * from './tabular-file';

@@ -88,3 +88,16 @@ it('documents every command route: roles, headers with their patterns, and the e
     expect(Object.keys(op.responses)).toContain(creates ? '201' : '200');
   }
 });
+
+it('documents the error answers of every read route too, with the error body (none is left with its 200 alone)', async () => {
+  const doc = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+  const errorBody = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBodyDto' } } };
+  expect(doc.paths['/work-orders/{id}'].get.responses).toMatchObject({ 400: { content: errorBody }, 401: { content: errorBody }, 403: { content: errorBody }, 404: { content: errorBody } });
+  expect(doc.paths['/work-orders'].get.responses).toMatchObject({ 401: { content: errorBody }, 403: { content: errorBody }, 503: { content: errorBody } });
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { security?: object[]; responses: object }>>)) {
+    for (const op of Object.values(item)) {
+      if (op.security?.length) expect([path, Object.keys(op.responses)]).toEqual([path, expect.arrayContaining(['401', '403'])]);
+    }
+  }
+});
+
