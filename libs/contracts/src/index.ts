@@ -15,3 +15,4 @@ export * from './facilities/energy-events';
 export * from './identity';
 export * from './procurement';
 export * from './storable-text';
+export * from './personal-data';

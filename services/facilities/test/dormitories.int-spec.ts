@@ -60,8 +60,14 @@ describe('beds', () => {
     await post(`/dormitories/${first}/move-outs`, s.manager, { roomNumber: '101', bed: 1, note: '转走读' }).expect(200);
     const moved = await assign(s, second, { roomNumber: '201', studentNumber: '20260001', studentName: '林晓' }).expect(200);
     await assign(s, first, { roomNumber: '101', bed: 1, studentNumber: '20260009', studentName: '陈静' }).expect(200);
-    const where = await get('/dormitories/students/20260001', s.staff, { consistentWith: moved.body.position }).expect(200);
+    const where = await get('/dormitories/students', s.staff, { studentNumber: '20260001', consistentWith: moved.body.position }).expect(200);
     expect(where.body).toMatchObject({ buildingId: second, roomNumber: '201', bed: 1, studentName: '林晓', studentNumber: '****0001' });
+    expect((await get('/dormitories/students', s.staff, { studentNumber: '20269998' }).expect(404)).body).toMatchObject({ messageZh: '该学生未入住' });
+    // The number is a query parameter (logs keep only the path): missing or malformed, a 400 naming it in both languages.
+    for (const query of [{}, { studentNumber: '20 26' }] as Record<string, string>[]) {
+      const refused = await get('/dormitories/students', s.staff, query).expect(400);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'studentNumber', message: expect.any(String), messageZh: expect.stringContaining('学号') })]);
+    }
     expect(moved.body.position).toEqual(expect.any(String));
   });
 
@@ -124,7 +130,7 @@ describe('access (dormitory endpoints)', () => {
     const s = school();
     const id = await building(s);
     await post(`/dormitories/${id}/assignments`, official, { roomNumber: '101', studentNumber: '20260001', studentName: '林晓' }).expect(403);
-    await get('/dormitories/students/20260001', official).expect(403);
+    await get('/dormitories/students', official, { studentNumber: '20260001' }).expect(403);
   });
 
   it('no post: 403 post-required for school-staff without 宿舍管理员 on every building, room and bed write; with it, or as school-admin, allowed', async () => {

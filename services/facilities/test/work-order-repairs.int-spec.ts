@@ -53,14 +53,20 @@ it('a technician is dispatched, starts, records parts and labour, completes; the
   expect(listed).toEqual(detail);
 });
 
-it('a contractor’s phone is masked in the detail and the list; the reporter reopens (返修) with a reason and it goes back to the contractor', async () => {
+it('a contractor’s phone is in full for the school-admin who dispatches, masked to staff and the bureau, in the detail and the list; the reporter reopens (返修) with a reason and it goes back to the contractor', async () => {
   const id = await reported();
   const dispatched = await post(`/work-orders/${id}/dispatch/contractor`, admin, toContractor).expect(200);
   const detail = (await get(`/work-orders/${id}`, admin).expect(200)).body;
-  expect(detail).toMatchObject({ status: 'assigned', statusZh: '已派工', assignee: toContractor.company, repairer: { kind: 'contractor', contact: '王经理', phone: '138****8000' } });
-  const listed = (await get('/work-orders', admin, { consistentWith: dispatched.body.position }).expect(200)).body.items.find((i: { workOrderId: string }) => i.workOrderId === id);
-  expect(listed.repairer.phone).toBe('138****8000');
-  expect(JSON.stringify(listed)).not.toContain('13800138000');
+  expect(detail).toMatchObject({ status: 'assigned', statusZh: '已派工', assignee: toContractor.company, repairer: { kind: 'contractor', contact: '王经理', phone: '13800138000' } });
+  const listedTo = async (bearer: string) =>
+    (await get('/work-orders', bearer, { schoolId, consistentWith: dispatched.body.position }).expect(200)).body.items.find((i: { workOrderId: string }) => i.workOrderId === id);
+  expect((await listedTo(admin)).repairer.phone).toBe('13800138000');
+  for (const reader of [reporter, official]) {
+    expect((await get(`/work-orders/${id}`, reader).expect(200)).body.repairer).toEqual({ kind: 'contractor', company: toContractor.company, contact: '王经理', phone: '138****8000' });
+    const listed = await listedTo(reader);
+    expect(listed.repairer.phone).toBe('138****8000');
+    expect(JSON.stringify(listed)).not.toContain('13800138000');
+  }
 
   await post(`/work-orders/${id}/complete`, admin).expect(200);
   await post(`/work-orders/${id}/reject`, reporter, { reason: '仍在滴水' }).expect(200);

@@ -128,6 +128,3 @@ export type DormitoryBedAssigned = EventOf<typeof DormitoryBedAssigned>['data'];
 export type DormitoryBedVacated = EventOf<typeof DormitoryBedVacated>['data'];
 export type DormitoryRoomChecked = EventOf<typeof DormitoryRoomChecked>['data'];
 export type RoomCheckResult = z.infer<typeof checkResult>;
-
-/** 学号 masked for answers and logs: only the last 4 characters show (20230145 → ****0145). */
-export const maskStudentNumber = (n: string): string => (n.length <= 4 ? '*'.repeat(n.length) : `****${n.slice(-4)}`);

@@ -1,3 +1,5 @@
+import { MASK, maskIdNumber, maskPhone, maskStudentNumber } from '@houqin/contracts';
+
 /**
  * Personal data (个人信息, PIPL / GB/T 35273) in the payloads the auditors read is masked by default:
  * the history shows who did what to which record, not a person's phone, ID number or health.
@@ -6,15 +8,14 @@
  * - fields named as ID numbers (`idNumber`, `idCard`, …): 居民身份证号 as 110***********123X;
  * - fields named as health data (`health…`, `medical…`, `diagnosis`, `symptoms`, `allergies`, …): every
  *   text or number in them as `***` (yes/no answers stay);
- * - students' numbers (`studentNumber`, 学籍号, 学号; minors' data, PIPL art. 28/31): all but their last 4 characters,
- *   as facilities shows them; students' names (`studentName`) as their first character and `*`s (张**);
+ * - students' numbers (`studentNumber`, 学籍号, 学号; minors' data, PIPL art. 28/31): as ****0145, the mask
+ *   facilities answers with; students' names (`studentName`) as their first character and `*`s (张**);
  * - any other text: a mobile number or an 18-character ID number written in it (a work order's
  *   description, a note) is masked the same way.
  * Masking works on the answer only: the stored events, and so their hash chains, are untouched (the
  * verification recomputes them in the database). Full phones stay with identity (a system admin's
- * GET /accounts/:id).
+ * GET /accounts/:id). The phone, ID and student-number masks are the ones every service uses (@houqin/contracts).
  */
-export const MASK = '***';
 
 /** 11 digits 1[3-9]…, not inside a longer run of letters or digits (a UUID, a hash). */
 const MOBILE_IN_TEXT = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
@@ -27,25 +28,6 @@ const ID_KEY = /(idnumber|idcard(number|no)?|idno|identitynumber|identitycard|na
 const STUDENT_NUMBER_KEY = /student(number|no|code)$|学籍号|学号/;
 const STUDENT_NAME_KEY = /studentname$|学生姓名/;
 const HEALTH_KEY = /health|medical|diagnos|symptom|allerg|illness|disease|treatment|medication|temperature|健康|病|症状|诊断|体温|过敏/;
-
-/** 13812341234 → 138****1234; another number keeps its last 4 characters. */
-export function maskPhone(value: string): string {
-  const v = value.trim();
-  if (/^1[3-9]\d{9}$/.test(v)) return `${v.slice(0, 3)}****${v.slice(7)}`;
-  return v.length <= 4 ? MASK : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`;
-}
-
-/** 110101199003071234 → 110***********1234 (first 3, last 4); a short value entirely. */
-export function maskIdNumber(value: string): string {
-  const v = value.trim();
-  return v.length <= 8 ? MASK : `${v.slice(0, 3)}${'*'.repeat(v.length - 7)}${v.slice(-4)}`;
-}
-
-/** 2019010145 → ******0145: the last 4 characters, as facilities' own lists show a student number. */
-export function maskLastFour(value: string): string {
-  const v = value.trim();
-  return v.length <= 4 ? MASK : `${'*'.repeat(v.length - 4)}${v.slice(-4)}`;
-}
 
 /** 王小明 → 王**: a minor's name keeps only its first character. */
 export function maskPersonName(value: string): string {
@@ -90,7 +72,7 @@ function maskField(value: string, kind: Exclude<FieldKind, 'health'>): string {
     case 'id':
       return maskIdNumber(value);
     case 'student-number':
-      return maskLastFour(value);
+      return maskStudentNumber(value);
     case 'student-name':
       return maskPersonName(value);
     case 'other':

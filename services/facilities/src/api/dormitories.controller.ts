@@ -1,4 +1,4 @@
-import { Body, Controller, Get, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, NotFoundException, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { canReadSchool, CurrentPrincipal, Posts, Principal, readableSchoolOf, Roles } from '@houqin/auth';
 import { Command, CommandContext, CommandRunner } from '@houqin/event-store';
@@ -17,11 +17,11 @@ import {
   ListDormitoriesQuery,
   MoveStudentDto,
   RegisterDormitoryBuildingDto,
-  StudentNumberParams,
+  StudentBedQuery,
   SwapBedsDto,
   VacateBedDto,
 } from './dormitory.dto';
-import { AcceptedDto, acceptedAs, ConsistentWithQuery, HeaderSink, headerSetter } from './greening-dormitory.kit';
+import { AcceptedDto, acceptedAs, HeaderSink, headerSetter } from './greening-dormitory.kit';
 
 /**
  * Buildings, rooms and beds are the 宿舍管理员's (post dormitory-manager) or the school-admin's: school-staff without
@@ -106,10 +106,14 @@ export class DormitoriesController {
     return this.dormitories.list({ ...query, schoolId: readableSchoolOf(principal) ?? query.schoolId, sort: query.sort ?? 'name', order: query.order ?? 'asc', limit: query.limit ?? 50 });
   }
 
-  @Get('students/:studentNumber')
+  @Get('students')
   @Roles(...SCHOOL)
-  @ApiOperation({ summary: "Where a student of my school sleeps (student number masked in the answer) / 查询学生床位" })
-  async studentBed(@Param() { studentNumber }: StudentNumberParams, @Query() { consistentWith }: ConsistentWithQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
+  @ApiOperation({
+    summary: 'Where a student of my school sleeps (student number masked in the answer) / 查询学生床位',
+    description: 'The student number is a query parameter, not a path segment: logs keep paths, never query strings / 学号作为查询参数传递（日志只记录路径，不记录查询参数）',
+  })
+  @ApiResponse({ status: 404, description: 'The student has no bed / 该学生未入住', type: ErrorBodyDto })
+  async studentBed(@Query() { studentNumber, consistentWith }: StudentBedQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
     await awaitReadModel(this.readModels.get(dormitoryList.definition.name), consistentWith, headerSetter(res));
     const bed = await this.dormitories.bedOf(principal.schoolId!, studentNumber);
     if (!bed) throw new NotFoundException({ message: 'This student has no bed', messageZh: '该学生未入住' });

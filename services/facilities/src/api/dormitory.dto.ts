@@ -5,7 +5,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, Matches, M
 import { DORMITORY_GENDERS, DormitoryGender, MAX_BEDS_PER_ROOM, ROOM_CHECK_ITEMS, RoomCheckItem } from '@houqin/contracts';
 import { OptionalField, ZhLabel } from '@houqin/platform';
 import { DORMITORY_SORTS, DormitorySort } from '../application/dormitory.queries';
-import { BooleanFilter, BusinessTime, NestedObject, OptionalText, PageQuery, SchoolFilter, Text } from './greening-dormitory.kit';
+import { BooleanFilter, BusinessTime, ConsistentWithQuery, NestedObject, OptionalText, PageQuery, SchoolFilter, Text } from './greening-dormitory.kit';
 
 /** 学籍号/学号: letters and digits (a national 学籍号 is G + 18-digit ID or L + digits; a school number is digits). */
 const STUDENT_NUMBER = /^[A-Za-z0-9-]{4,32}$/;
@@ -182,8 +182,12 @@ export class ListDormitoriesQuery extends PageQuery {
   sort?: DormitorySort;
 }
 
-export class StudentNumberParams {
-  @ApiProperty({ description: 'Student number / 学号', pattern: STUDENT_NUMBER.source, maxLength: 32 })
+/**
+ * 查询学生床位: the student number is a query parameter, not a path segment, because logs keep a request's path
+ * (a 500, a gateway's upstream failure) and drop its query string: a minor's number never reaches a log.
+ */
+export class StudentBedQuery extends ConsistentWithQuery {
+  @ApiProperty({ description: 'Student number, in full (masked in the answer) / 学号', pattern: STUDENT_NUMBER.source, maxLength: 32, example: '20260145' })
   @ZhLabel('学号')
   @Matches(STUDENT_NUMBER)
   studentNumber: string;

@@ -28,7 +28,7 @@ export class DispatchTechnicianDto {
   occurredAt?: string;
 }
 
-/** 派工 to an outside contractor (外包单位): company, contact person and phone (masked in every read). */
+/** 派工 to an outside contractor (外包单位): company, contact person and phone (in full only to the school's admins). */
 export class DispatchContractorDto {
   @ApiProperty({ description: 'Company / 外包单位', minLength: 1, maxLength: 100, example: '蓝天水电维修有限公司' })
   @ZhLabel('外包单位')
@@ -44,7 +44,7 @@ export class DispatchContractorDto {
   @MaxTextLength(40)
   contact: string;
 
-  @ApiProperty({ description: 'Phone (masked in every read) / 联系电话（查询时脱敏）', pattern: PHONE.source, maxLength: 20, example: '13800138000' })
+  @ApiProperty({ description: "Phone (in full only to the school's admins, masked to everyone else) / 联系电话（仅学校管理员可见全号）", pattern: PHONE.source, maxLength: 20, example: '13800138000' })
   @ZhLabel('联系电话')
   @IsString()
   @Matches(PHONE)

@@ -27,6 +27,9 @@ interface HeaderSink {
   header?(name: string, value: string): unknown;
 }
 
+/** Read by the decorators below, so declared before the class. */
+const CONTRACTOR_PHONE = "A contractor's phone is in full for the school-admin of the order's school (who dispatches), masked (138****8000) for everyone else / 外包单位电话仅派工的学校管理员可见全号";
+
 @ApiTags('work-orders 报修')
 @Controller('work-orders')
 export class WorkOrdersController {
@@ -98,11 +101,11 @@ export class WorkOrdersController {
 
   @Get(':id')
   @Roles('school-staff', 'school-admin', 'bureau-official', 'system-admin')
-  @ApiOperation({ summary: 'One work order, from its stream (always current); ETag is its version / 工单详情' })
+  @ApiOperation({ summary: 'One work order, from its stream (always current); ETag is its version / 工单详情', description: CONTRACTOR_PHONE })
   async get(@UuidParam('id') id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
     const loaded = await this.workOrders.get(id, (schoolId) => canReadSchool(principal, schoolId));
     setHeader(res, 'ETag', `"${loaded.version}"`);
-    return view(loaded.state, loaded.version);
+    return view(loaded.state, loaded.version, principal);
   }
 
   @Get()
@@ -110,7 +113,8 @@ export class WorkOrdersController {
   @ApiOperation({
     summary: 'Work orders of my school (bureau: any school), filtered, sorted, searched, paged / 工单列表',
     description:
-      'From the read model `work-order-list`. Paging: pass `nextCursor` back as `cursor` with the same filters, sort and order. Read-your-writes: pass a command\'s `position` as `consistentWith`; 503 with Retry-After (code `read-model-behind`) when the list has not caught up within 2 s.',
+      'From the read model `work-order-list`. Paging: pass `nextCursor` back as `cursor` with the same filters, sort and order. Read-your-writes: pass a command\'s `position` as `consistentWith`; 503 with Retry-After (code `read-model-behind`) when the list has not caught up within 2 s. ' +
+      CONTRACTOR_PHONE,
   })
   @ApiResponse({ status: 503, description: 'The list has not caught up with `consistentWith` yet (Retry-After) / 列表尚未同步', type: ErrorBodyDto })
   async list(@Query() query: ListWorkOrdersQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
@@ -126,7 +130,7 @@ export class WorkOrdersController {
       order,
       limit: query.limit ?? 50,
     });
-    return { items: page.items.map((i) => view(i.order, i.version)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+    return { items: page.items.map((i) => view(i.order, i.version, principal)), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '@houqin/event-sourcing';
+import { maskPhone } from '@houqin/contracts';
 import { CommandContext, CommandRunner, IdempotencyKey, pgPoolOf, RunResult, SqlPool } from '@houqin/event-store';
 import { ExistingReportLink, reportLinkDecider } from '../domain/report-link';
 import { LinkedAsset, LinkedAssets, locationText } from './linked-assets';
@@ -9,9 +10,6 @@ import { REPORT_LINK_SIGNER, ReportLinkSigner } from './report-link-token';
 /** A link as the school sees it: its token and page path (the portal prefixes its own origin). */
 export type ReportLinkView = ExistingReportLink & { token: string; path: string };
 export type LabelView = ReportLinkView & { asset: { name: string; category: string; categoryZh?: string; locationText: string } };
-
-/** 138****1234 */
-export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 
 /**
  * The school's side of QR report links: issue one per asset (or a label sheet for many: an asset that has

@@ -1,7 +1,6 @@
-import { ACCOUNT_POST_ZH, ACCOUNT_ROLE_ZH, SCHOOL_TYPE_ZH } from '@houqin/contracts';
+import { ACCOUNT_POST_ZH, ACCOUNT_ROLE_ZH, maskPhone, SCHOOL_TYPE_ZH } from '@houqin/contracts';
 import { ExistingAccount, isSchoolRole } from '../domain/account';
 import { RegisteredSchool } from '../domain/school';
-import { maskPhone } from '../application/account-ids';
 
 export const schoolView = (school: RegisteredSchool, version?: number) => {
   const { status: _status, ...rest } = school;

@@ -25,6 +25,3 @@ export const unkeyedContext = (actor: { actorId: string; role: string; schoolId:
   ...actor,
   idempotency: undefined as unknown as IdempotencyKey,
 });
-
-/** 138****1234: phones in lists, logs and to roles that do not need them. */
-export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');

@@ -1,7 +1,7 @@
 import { JWKS_DEFAULTS } from '@houqin/auth';
 import { durationSeconds, identityConfigFromEnv } from './identity-config';
 import { JWKS_MAX_AGE_SECONDS, KEY_CACHE_MS } from './signing-keys';
-import { accountIdOf, maskPhone } from './account-ids';
+import { accountIdOf } from './account-ids';
 import { generatePassword } from './accounts.service';
 import { passwordProblems } from '../domain/password-policy';
 import { KeyEncryption, keySecretFromEnv } from '../infrastructure/key-secret';
@@ -50,10 +50,6 @@ describe('accounts', () => {
     expect(accountIdOf('Li.Lei')).toBe(accountIdOf('li.lei'));
     expect(accountIdOf('li.lei')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(accountIdOf('li.lei')).not.toBe(accountIdOf('han.meimei'));
-  });
-
-  it('mask phones', () => {
-    expect(maskPhone('13812341234')).toBe('138****1234');
   });
 
   it('generate initial passwords that meet the rules', () => {
