@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { token } from '@houqin/testing';
+import { DormitoryCheckWorkOrders } from '../src/application/dormitory-check-work-orders';
 import { FacilitiesTestApp } from './support/facilities-app';
 
 /** 宿舍 through HTTP on the real module and PostgreSQL: beds, capacity, one bed per student across buildings, checks, access. */
@@ -106,8 +107,9 @@ describe('room checks', () => {
     const results = items.map((item) => ({ item, passed: item !== 'windows', ...(item === 'windows' ? { note: '窗户插销损坏' } : {}) }));
     expect((await post(`/dormitories/${id}/checks`, s.staff, { roomNumber: '101', results: results.slice(1) }).expect(422)).body.code).toBe('check-incomplete');
     const checked = await post(`/dormitories/${id}/checks`, s.staff, { roomNumber: '101', results }).expect(200);
-    // The failed window opens a repair (source: the check); hygiene would not.
+    // The failed window calls for a repair (source: the check); hygiene would not. The process manager opens it.
     expect(checked.body.workOrderIds).toHaveLength(1);
+    await app.get(DormitoryCheckWorkOrders).tick();
     const order = await get(`/work-orders/${checked.body.workOrderIds[0]}`, s.staff).expect(200);
     expect(order.body).toMatchObject({ category: 'carpentry', location: '1号楼 101', description: '窗户插销损坏', source: { kind: 'inspection', refId: checked.body.checkId } });
     const detail = await get(`/dormitories/${id}`, s.admin).expect(200);

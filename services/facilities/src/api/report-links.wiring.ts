@@ -6,6 +6,7 @@ import { PendingAssets } from '../application/pending-assets';
 import { PublicRateLimiter } from '../application/public-rate-limit';
 import { PublicReports } from '../application/public-reports';
 import { ReportLinks } from '../application/report-links';
+import { StocktakeAssetFacts } from '../application/stocktake-asset-facts';
 import { Stocktakes } from '../application/stocktakes';
 import { linkSecretsFrom, REPORT_LINK_SIGNER, reportLinkSigner } from '../application/report-link-token';
 import { AssetImportController } from './asset-import.controller';
@@ -18,7 +19,7 @@ import { StocktakesController } from './stocktakes.controller';
 
 /**
  * The asset ledger's intake and checks, wired in one place (one line each in app.module.ts):
- * QR report links and the public report page; the ledger's import (xlsx/csv), template and export; stocktakes; pending assets from procurement and school names from identity (their Kafka handlers).
+ * QR report links and the public report page; the ledger's import (xlsx/csv), template and export; stocktakes (with the process manager applying their differences to the assets); pending assets from procurement and school names from identity (their Kafka handlers).
  */
 export const ASSET_INTAKE_CONTROLLERS = [ReportLinksController, PublicReportController, AssetImportController, StocktakesController, PendingAssetsController, ProcurementEventsHandler, SchoolNamesHandler];
 
@@ -32,4 +33,5 @@ export const ASSET_INTAKE_PROVIDERS: Provider[] = [
   PublicReports,
   ReportLinks,
   Stocktakes,
+  StocktakeAssetFacts,
 ];

@@ -1,19 +1,20 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@houqin/event-sourcing';
 import { CommandRunner, IdempotencyKey, pgPoolOf, SqlPool } from '@houqin/event-store';
 import { ReadModels } from '@houqin/projection-store';
 import { workOrdersForFailedItems } from '../domain/inspection-plan';
 import { SYSTEM_ROLE, workOrderDecider } from '../domain/work-order';
 import { InspectionFailures, inspectionFailureTables } from './inspection-failures.projection';
 import { workOrderIdFor } from './inspection-ids';
+import { openedOnce, OwedFollowUps, passOverOwed } from './owed-follow-ups';
 import { PeriodicPass } from './periodic-pass';
 import { WorkOrderReporting } from './work-order-reporting';
 
 /** Idempotent by the work order's id (derived from inspection and item): a second report is refused as existing. */
 const NO_KEY = undefined as unknown as IdempotencyKey;
-const PAGE = 100;
+/** Owed: a plan with more failed items than linked work orders. */
+const OWED: OwedFollowUps<InspectionFailures> = { readModel: inspectionFailureTables, owedColumn: 'failed_items', doneTable: 'inspection_work_orders' };
 
 /**
  * 巡检不合格自动报修: the process manager from InspectionRecorded to ReportWorkOrder. It runs from its own
@@ -53,23 +54,9 @@ export class InspectionWorkOrders implements OnApplicationBootstrap, BeforeAppli
   }
 
   private async pass(signal: AbortSignal): Promise<number> {
-    await this.readModels.get(inspectionFailureTables.definition.name).catchUp();
-    let opened = 0;
-    let after = '';
-    for (;;) {
-      const { rows } = await this.pool.query<{ plan_id: string; doc: InspectionFailures }>(
-        `SELECT f.plan_id, f.doc FROM inspection_failures f
-          WHERE f.failed_items > (SELECT count(*) FROM inspection_work_orders l WHERE l.plan_id = f.plan_id) AND f.plan_id > $1
-          ORDER BY f.plan_id LIMIT ${PAGE}`,
-        [after],
-      );
-      for (const row of rows) if (!signal.aborted) opened += await this.openFor(row.doc);
-      if (rows.length < PAGE || signal.aborted) {
-        if (opened > 0) this.log.log(`opened ${opened} work order(s) for failed inspection items`);
-        return opened;
-      }
-      after = rows[rows.length - 1].plan_id;
-    }
+    const opened = await passOverOwed(this.pool, this.readModels, OWED, signal, (doc) => this.openFor(doc));
+    if (opened > 0) this.log.log(`opened ${opened} work order(s) for failed inspection items`);
+    return opened;
   }
 
   private async openFor(doc: InspectionFailures): Promise<number> {
@@ -98,17 +85,13 @@ export class InspectionWorkOrders implements OnApplicationBootstrap, BeforeAppli
   /** 1 when this call opened it, 0 when it already existed (an earlier run, another replica). */
   private async report(workOrderId: string, report: ReturnType<typeof workOrdersForFailedItems>[number]['report'], inspection: InspectionFailures['failed'][number]): Promise<number> {
     const last = report.assetId ? await this.reporting.lastCompletion(report.schoolId, report.assetId) : undefined;
-    try {
-      await this.commands.run(
+    return openedOnce('work-order-exists', () =>
+      this.commands.run(
         workOrderDecider,
         workOrderId,
         { type: 'ReportWorkOrder', data: { ...report, workOrderId, ...(last ? { assetLastCompletion: last } : {}) }, metadata: { occurredAt: inspection.inspectedAt } },
         { actorId: inspection.inspectedBy, role: SYSTEM_ROLE, schoolId: report.schoolId, correlationId: `inspection-${inspection.inspectionId}`, idempotency: NO_KEY },
-      );
-      return 1;
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'work-order-exists') return 0;
-      throw err;
-    }
+      ),
+    );
   }
 }

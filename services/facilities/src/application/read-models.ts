@@ -11,10 +11,13 @@ import { pendingAssetRegistrations } from './pending-asset-registrations.project
 import { workOrderDeadlineTables } from './work-order-deadlines.projection';
 import { inspectionDueTables } from './inspection-due.projection';
 import { inspectionFailureTables } from './inspection-failures.projection';
+import { dormitoryCheckFailureTables } from './dormitory-check-failures.projection';
+import { stocktakeDifferenceTables } from './stocktake-differences.projection';
 
 /**
  * Every read model (query table) of facilities, driven by the service's one loop: the lists, then the views its
- * schedulers act from (deadlines, inspections due, failed items), so no scheduler reads the global log by itself.
+ * schedulers and process managers act from (deadlines, inspections due, failed items, failed room checks, closed
+ * stocktakes' differences), so none of them reads the global log by itself.
  * Their tables' migrations are in infrastructure/migrations.ts.
  */
 export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [
@@ -30,4 +33,6 @@ export const FACILITIES_READ_MODELS: AnyStoredProjection[] = [
   workOrderDeadlineTables,
   inspectionDueTables,
   inspectionFailureTables,
+  dormitoryCheckFailureTables,
+  stocktakeDifferenceTables,
 ];

@@ -1,30 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AssetLocation, StocktakeDifference, StocktakeExpectedAsset, StocktakeFinding } from '@houqin/contracts';
-import { DomainError } from '@houqin/event-sourcing';
-import { CommandContext, CommandExecutor, CommandRunner, fingerprint, LoadedStream, pgPoolOf, RunResult, SqlPool, streamIdOf, streamNotFound } from '@houqin/event-store';
+import { AssetLocation, StocktakeExpectedAsset, StocktakeFinding } from '@houqin/contracts';
+import { CommandContext, CommandExecutor, CommandRunner, LoadedStream, pgPoolOf, RunResult, SqlPool, streamIdOf, streamNotFound } from '@houqin/event-store';
 import { ListPage } from '@houqin/projection-store';
-import { assetDecider, AssetCommand, ExistingAsset, ledgerStatusOf } from '../domain/asset';
-import { ExistingStocktake, stocktakeDecider, StocktakeState } from '../domain/stocktake';
+import { assetDecider, ExistingAsset, ledgerStatusOf } from '../domain/asset';
+import { ExistingStocktake, stocktakeDecider } from '../domain/stocktake';
 import { locationText } from './linked-assets';
+import { AppliedDifference, StocktakeAssetFacts } from './stocktake-asset-facts';
 import { stocktakePages } from './stocktake-list.projection';
-
-/** What closing did to each asset: a fact on its stream, nothing new (already so), or refused (and why). */
-export interface AppliedDifference {
-  kind: StocktakeDifference['kind'];
-  assetId: string;
-  name: string;
-  command: AssetCommand['type'];
-  outcome: 'recorded' | 'unchanged' | 'refused';
-  reason?: { code: string; message: string; messageZh: string };
-}
 
 /**
  * 盘点 in the application: the expected assets come from the ledger's list when a stocktake opens; an asset found
  * but not listed is looked up in the ledger (its name, where the ledger has it); closing records the differences
- * on the stocktake, then each becomes a fact on its asset's stream, keyed by the stocktake, asset and kind, so a
- * close sent again re-applies what a crash left undone and nothing twice.
+ * on the stocktake, and the process manager StocktakeAssetFacts turns each into a fact on its asset's stream (from
+ * its read model, so a crash or a lost answer after the close loses none); the close answers their outcomes.
  */
 @Injectable()
 export class Stocktakes {
@@ -33,6 +23,7 @@ export class Stocktakes {
   constructor(
     private readonly commands: CommandRunner,
     private readonly executor: CommandExecutor,
+    private readonly assetFacts: StocktakeAssetFacts,
     dataSource: DataSource,
   ) {
     this.pool = pgPoolOf(dataSource);
@@ -74,15 +65,8 @@ export class Stocktakes {
 
   async close(stocktakeId: string, unmarkedAsMissing: boolean, ctx: CommandContext): Promise<{ result: RunResult; applied: AppliedDifference[] }> {
     const result = await this.commands.run(stocktakeDecider, stocktakeId, { type: 'CloseStocktake', data: { unmarkedAsMissing } }, ctx);
-    const { state } = await this.get(stocktakeId, ctx.schoolId);
-    if (state.status !== 'closed') throw new Error(`stocktake ${stocktakeId} did not close`);
-    const applied: AppliedDifference[] = [];
-    for (const difference of state.differences) {
-      const command = await this.assetCommandOf(difference, state);
-      if (!command || !difference.assetId) continue;
-      applied.push(await this.apply(state, difference, difference.assetId, command, ctx));
-    }
-    return { result, applied };
+    // The differences reach the assets through the process manager; asked at once, it answers their outcomes.
+    return { result, applied: await this.assetFacts.applyNow(stocktakeId, result.position) };
   }
 
   /** The stocktake from its stream (the marking page needs every mark at once); another school's is not found. */
@@ -114,42 +98,6 @@ export class Stocktakes {
       throw new NotFoundException({ code: 'asset-not-found', message: `Asset ${assetId} not found in the ledger`, messageZh: '台账中没有该资产' });
     }
     return state;
-  }
-
-  /** The asset stream's command for a difference (none for something not in the ledger). */
-  private async assetCommandOf(difference: StocktakeDifference, stocktake: Extract<StocktakeState, { status: 'closed' }>) {
-    const stocktakeId = stocktake.stocktakeId;
-    switch (difference.kind) {
-      case 'missing':
-        return { type: 'ReportAssetMissing' as const, data: { stocktakeId } };
-      case 'damaged':
-        return { type: 'ReportAssetDamaged' as const, data: { stocktakeId, note: difference.note ?? '盘点发现损坏' } };
-      case 'found-again':
-        return { type: 'ReportAssetFound' as const, data: { stocktakeId } };
-      case 'found-elsewhere': {
-        const entry = stocktake.unlisted.find((u) => u.entryId === difference.entryId);
-        const location = entry?.foundLocation ?? stocktake.location;
-        const { state } = await this.executor.load(assetDecider, streamIdOf(assetDecider, difference.assetId!));
-        // A missing asset comes back where it was found; any other is moved there (调拨).
-        return state.status === 'missing' ? { type: 'ReportAssetFound' as const, data: { stocktakeId, location } } : { type: 'MoveAsset' as const, data: { location } };
-      }
-      case 'not-in-ledger':
-        return undefined;
-      default:
-        return undefined;
-    }
-  }
-
-  private async apply(stocktake: ExistingStocktake, difference: StocktakeDifference, assetId: string, command: NonNullable<Awaited<ReturnType<Stocktakes['assetCommandOf']>>>, ctx: CommandContext): Promise<AppliedDifference> {
-    const base = { kind: difference.kind, assetId, name: difference.name, command: command.type };
-    const idempotency = { scope: `${ctx.schoolId}/stocktake`, key: `stocktake:${stocktake.stocktakeId}:${difference.kind}:${assetId}`, requestHash: fingerprint(command) };
-    try {
-      const result = await this.commands.run(assetDecider, assetId, command as never, { ...ctx, idempotency });
-      return { ...base, outcome: result.events.length > 0 ? 'recorded' : 'unchanged' };
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      return { ...base, outcome: 'refused', reason: { code: error.code, message: error.message, messageZh: error.messageZh } };
-    }
   }
 }
 
