@@ -257,6 +257,26 @@ describe('portal journeys', () => {
     await page.getByTestId('repair-item').filter({ hasText: title }).waitFor();
     expect(await page.getByTestId('new-repair').count()).toBe(0); // read-only
     await shot(page, 'bureau-drill-down');
+
+    // The drilled-down list exports every order under its filter (all pages, not only those loaded), school included.
+    const [orders] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-work-orders').click()]);
+    expect(orders.suggestedFilename()).toMatch(new RegExp(`^报修工单-${schoolA}-\\d{8}\\.xlsx$`));
+    const ordersBook = new ExcelJS.Workbook();
+    await ordersBook.xlsx.readFile(await orders.path());
+    const ordersSheet = ordersBook.getWorksheet('报修工单')!;
+    expect(ordersSheet.getRow(1).values).toEqual([undefined, '工单编号', '标题', '位置', '学校', '类别', '紧急程度', '状态', '维修人', '合计（元）', '报修时间', '时限', '完工时间']);
+    const exported: unknown[][] = [];
+    const notes: unknown[] = [];
+    ordersSheet.eachRow((row, n) => {
+      const values = row.values as unknown[];
+      if (n > 1 && values.length > 2) exported.push(values);
+      else if (n > 1) notes.push(values[1]);
+    });
+    expect(exported.map((v) => v[4])).toEqual([schoolA]); // the filter's school, and its one order
+    expect(exported[0].slice(1, 10)).toEqual([workOrderId, title, '教学楼3层302', schoolA, '电路照明', '一般', '已验收', '电工 张师傅', '67.00']);
+    expect(exported[0][10]).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/); // reported, Beijing time as shown
+    expect(exported[0][12]).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/); // completed
+    expect(notes).toEqual([expect.stringMatching(/^按导出时的筛选条件，共 1 条/)]);
     expect(unexpected(errors)).toEqual([]);
     expect(bureauBefore).toBeGreaterThanOrEqual(0);
     await page.context().close();

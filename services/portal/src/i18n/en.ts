@@ -10,6 +10,7 @@ import { assetIntakeEn } from './assetIntake.en';
 import { repairsEn } from './repairs.en';
 import { repairCostsEn } from './repair-costs.en';
 import { greeningEn } from './greening.en';
+import { exportsEn } from './exports.en';
 
 /** English texts: the same keys as zh-CN (the type checker refuses a missing or an extra one). */
 export const en: Record<MessageKey, string> = {
@@ -314,4 +315,5 @@ export const en: Record<MessageKey, string> = {
   ...repairsEn,
   ...repairCostsEn,
   ...greeningEn,
+  ...exportsEn,
 };

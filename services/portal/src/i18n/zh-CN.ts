@@ -9,6 +9,7 @@ import { assetIntakeZh } from './assetIntake.zh-CN';
 import { repairsZh } from './repairs.zh-CN';
 import { repairCostsZh } from './repair-costs.zh-CN';
 import { greeningZh } from './greening.zh-CN';
+import { exportsZh } from './exports.zh-CN';
 
 /** Every text of the portal, in Chinese (the first language). `en.ts` has the same keys; `{name}` is filled in. */
 export const zhCN = {
@@ -313,6 +314,7 @@ export const zhCN = {
   ...repairsZh,
   ...repairCostsZh,
   ...greeningZh,
+  ...exportsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

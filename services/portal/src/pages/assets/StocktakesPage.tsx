@@ -6,6 +6,7 @@ import { get, newKey, post } from '../../api/client';
 import { ErrorView } from '../../api/ErrorView';
 import { Failure, formFailure } from '../../api/formErrors';
 import { useSession } from '../../auth/useSession';
+import { downloadXlsx, exportStamp } from '../../components/excel';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { AssetLocation, locationText } from './assetLedger';
 
@@ -55,6 +56,15 @@ export default function StocktakesPage() {
     }
   };
 
+  const exportStocktakes = () =>
+    downloadXlsx(`${t('stocktake.title')}-${exportStamp()}.xlsx`, t('stocktake.title'), [
+      { header: t('stocktake.col.title'), value: (s: StocktakeSummary) => s.title, width: 24 },
+      { header: t('assets.col.location'), value: (s) => locationText(s.location), width: 20 },
+      { header: t('stocktake.col.status'), value: (s) => t(`stocktake.status.${s.status}`) },
+      { header: t('stocktake.col.progress'), value: (s) => t('stocktake.progress', { marked: s.markedCount, expected: s.expectedCount }), width: 14 },
+      { header: t('stocktake.col.openedAt'), value: (s) => f.dateTime(s.openedAt), width: 18 },
+    ], list.data?.items ?? []);
+
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size={16}>
       {admin && (
@@ -79,7 +89,11 @@ export default function StocktakesPage() {
           </Form>
         </Card>
       )}
-      <Card title={t('stocktake.title')} data-testid="stocktakes-page">
+      <Card
+        title={t('stocktake.title')}
+        extra={<Button onClick={() => void exportStocktakes()} disabled={!list.data?.items.length} data-testid="export-stocktakes">{t('export.excel')}</Button>}
+        data-testid="stocktakes-page"
+      >
         {list.error ? (
           <ErrorView error={list.error} retry={() => void list.refetch()} />
         ) : (

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Modal, Progress, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Progress, Select, Space, Table, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ErrorView } from '../../api/ErrorView';
 import { Failure, formFailure } from '../../api/formErrors';
 import { hasPost } from '../../auth/posts';
 import { useSession } from '../../auth/useSession';
+import { downloadXlsx, exportStamp, readAllPages } from '../../components/excel';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { BuildingSummary, fetchBuildings, Gender, GENDERS, occupancyColour, useDormitoryCommand } from './api';
 
@@ -19,14 +20,42 @@ export default function DormitoriesPage() {
   const [q, setQ] = useState<string>();
   const [consistentWith, setConsistentWith] = useState<string>();
   const [registering, setRegistering] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
   const list = useQuery({ queryKey: ['dormitories', 'list', gender, q, consistentWith], queryFn: ({ signal }) => fetchBuildings({ gender, q, consistentWith }, signal) });
   const mayRegister = hasPost(session, 'dormitory-manager'); // as facilities checks it: the post, or school-admin
+
+  // Every building under the filters (the table shows the first page), with the columns of the table.
+  const exportBuildings = async () => {
+    setExporting(true);
+    try {
+      const { rows } = await readAllPages((cursor) => fetchBuildings({ gender, q, cursor }));
+      await downloadXlsx(`${t('dorm.sheet')}-${exportStamp()}.xlsx`, t('dorm.sheet'), [
+        { header: t('dorm.col.name'), value: (b: BuildingSummary) => b.name, width: 20 },
+        { header: t('dorm.col.gender'), value: (b) => t(`dorm.gender.${b.gender}`) },
+        { header: t('dorm.col.rooms'), value: (b) => b.rooms },
+        { header: t('dorm.col.beds'), value: (b) => b.beds },
+        { header: t('dorm.col.occupied'), value: (b) => b.occupied },
+        { header: t('dorm.col.occupancy'), value: (b) => f.percent(b.occupancy) },
+        { header: t('dorm.col.failingRooms'), value: (b) => b.roomsFailingCheck, width: 16 },
+      ], rows);
+    } catch (err) {
+      message.error(t('export.failed', { reason: (err as Error).message }));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   if (list.error) return <ErrorView error={list.error} retry={() => void list.refetch()} />;
   return (
     <Card
       title={t('nav.dormitories')}
-      extra={mayRegister && <Button type="primary" onClick={() => setRegistering(true)} data-testid="dorm-register">{t('dorm.register')}</Button>}
+      extra={
+        <Space wrap>
+          <Button onClick={() => void exportBuildings()} loading={exporting} disabled={!list.data?.items.length} data-testid="export-dormitories">{t('export.excel')}</Button>
+          {mayRegister && <Button type="primary" onClick={() => setRegistering(true)} data-testid="dorm-register">{t('dorm.register')}</Button>}
+        </Space>
+      }
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <Select allowClear placeholder={t('dorm.col.gender')} style={{ width: 140 }} value={gender} onChange={setGender} options={GENDERS.map((g) => ({ value: g, label: t(`dorm.gender.${g}`) }))} />

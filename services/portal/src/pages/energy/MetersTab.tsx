@@ -4,6 +4,7 @@ import { Badge, Button, Space, Table } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ErrorView } from '../../api/ErrorView';
 import { useSession } from '../../auth/useSession';
+import { downloadXlsx, exportStamp } from '../../components/excel';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { fetchMeters, Meter } from './api';
 import { InstallMeterModal, ReplaceMeterModal } from './MeterForms';
@@ -18,6 +19,17 @@ export function MetersTab() {
   const [replacing, setReplacing] = useState<Meter>();
   const meters = useQuery({ queryKey: ['energy', 'meters'], queryFn: ({ signal }) => fetchMeters(signal) });
   if (meters.error) return <ErrorView error={meters.error} retry={() => void meters.refetch()} />;
+  const exportMeters = () =>
+    downloadXlsx(`${t('energy.tab.meters')}-${exportStamp()}.xlsx`, t('energy.tab.meters'), [
+      { header: t('energy.col.building'), value: (m: Meter) => m.building, width: 16 },
+      { header: t('energy.col.kind'), value: (m) => t(`energy.kind.${m.kind}`) },
+      { header: t('energy.col.serial'), value: (m) => m.serial ?? '', width: 16 },
+      { header: t('energy.col.lastReading'), value: (m) => m.lastReading },
+      { header: t('energy.col.unit'), value: (m) => m.unit },
+      { header: t('energy.col.lastReadAt'), value: (m) => f.dateTime(m.lastReadAt), width: 18 },
+      { header: t('energy.col.lastConsumption'), value: (m) => m.lastConsumption ?? '' },
+      { header: t('energy.col.openFlags'), value: (m) => m.openFlags },
+    ], meters.data ?? []);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -29,6 +41,9 @@ export function MetersTab() {
             {t('energy.install')}
           </Button>
         )}
+        <Button onClick={() => void exportMeters()} disabled={!meters.data?.length} data-testid="energy-meters-export">
+          {t('export.excel')}
+        </Button>
       </Space>
       <Table<Meter>
         rowKey="meterId"

@@ -1,21 +1,27 @@
 import { useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Input, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Input, Select, Space, Switch, Table, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import { ErrorView } from '../../api/ErrorView';
 import { useSession } from '../../auth/useSession';
+import { downloadXlsx, EXPORT_ROW_CAP, exportStamp, readAllPages } from '../../components/excel';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { endOfBeijingToday, fetchPlans, INSPECTION_KINDS, InspectionKind, InspectionPlan } from './api';
 import { PlanFormModal, RetirePlanModal } from './PlanForm';
 
 /** Due state of a plan by the browser's clock (the service's overdue filter uses its own). */
+function dueState(plan: InspectionPlan) {
+  if (plan.status === 'retired') return { key: 'inspections.retired', color: undefined } as const;
+  const due = Date.parse(plan.nextDueAt);
+  if (due < Date.now()) return { key: 'inspections.overdue', color: 'red' } as const;
+  if (due < Date.parse(endOfBeijingToday())) return { key: 'inspections.dueToday', color: 'orange' } as const;
+  return { key: 'inspections.upcoming', color: 'green' } as const;
+}
+
 function DueTag({ plan }: { plan: InspectionPlan }) {
   const { t } = useI18n();
-  if (plan.status === 'retired') return <Tag>{t('inspections.retired')}</Tag>;
-  const due = Date.parse(plan.nextDueAt);
-  if (due < Date.now()) return <Tag color="red">{t('inspections.overdue')}</Tag>;
-  if (due < Date.parse(endOfBeijingToday())) return <Tag color="orange">{t('inspections.dueToday')}</Tag>;
-  return <Tag color="green">{t('inspections.upcoming')}</Tag>;
+  const { key, color } = dueState(plan);
+  return <Tag color={color}>{t(key)}</Tag>;
 }
 
 function usePlans(query: Record<string, string | boolean | undefined>) {
@@ -27,18 +33,45 @@ function usePlans(query: Record<string, string | boolean | undefined>) {
   });
 }
 
-function PlanTable({ query, admin, testId, empty }: { query: Record<string, string | boolean | undefined>; admin: boolean; testId: string; empty: string }) {
+function PlanTable({ query, admin, testId, empty, sheet }: { query: Record<string, string | boolean | undefined>; admin: boolean; testId: string; empty: string; sheet: string }) {
   const { t } = useI18n();
   const f = useFormat();
   const navigate = useNavigate();
   const [retiring, setRetiring] = useState<InspectionPlan>();
   const [editing, setEditing] = useState<InspectionPlan>();
+  const [exporting, setExporting] = useState(false);
+  const { message } = App.useApp();
   const plans = usePlans(query);
   if (plans.error) return <ErrorView error={plans.error} retry={() => void plans.refetch()} />;
   const rows = plans.data?.pages.flatMap((p) => p.items) ?? [];
   const target = (p: InspectionPlan) => [p.target.location, p.target.assetCategory].filter(Boolean).join(' · ') || p.target.assetId || '—';
+  // Every plan under the query (not only the pages loaded), with the columns of the table.
+  const exportPlans = async () => {
+    setExporting(true);
+    try {
+      const { rows: all, capped } = await readAllPages((cursor) => fetchPlans({ ...query, cursor, limit: 200 }));
+      await downloadXlsx(`${sheet}-${exportStamp()}.xlsx`, sheet, [
+        { header: t('inspections.col.name'), value: (p: InspectionPlan) => p.name, width: 24 },
+        { header: t('inspections.col.kind'), value: (p) => t(`inspections.kind.${p.kind}`) },
+        { header: t('inspections.col.target'), value: target, width: 24 },
+        { header: t('inspections.col.interval'), value: (p) => t('inspections.days', { n: p.intervalDays }) },
+        { header: t('inspections.col.responsible'), value: (p) => p.responsiblePerson },
+        { header: t('inspections.col.nextDue'), value: (p) => (p.status === 'active' ? f.dateTime(p.nextDueAt) : ''), width: 18 },
+        { header: t('inspections.col.lastInspected'), value: (p) => (p.lastInspectedAt ? f.dateTime(p.lastInspectedAt) : ''), width: 18 },
+        { header: t('inspections.col.status'), value: (p) => t(dueState(p).key) },
+      ], all, capped ? t('export.cappedNote', { cap: EXPORT_ROW_CAP }) : undefined);
+      if (capped) message.warning(t('export.capped', { cap: EXPORT_ROW_CAP }));
+    } catch (err) {
+      message.error(t('export.failed', { reason: (err as Error).message }));
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      <Button onClick={() => void exportPlans()} loading={exporting} disabled={!rows.length} data-testid={`${testId}-export`}>
+        {t('export.excel')}
+      </Button>
       <Table<InspectionPlan>
         rowKey="planId"
         size="small"
@@ -96,7 +129,7 @@ function PlanTable({ query, admin, testId, empty }: { query: Record<string, stri
 export function DueTab() {
   const { t } = useI18n();
   const admin = useSession()?.account.role === 'school-admin';
-  return <PlanTable query={{ status: 'active', dueBefore: endOfBeijingToday(), sort: 'nextDue', order: 'asc' }} admin={admin} testId="inspections-due" empty={t('inspections.noDue')} />;
+  return <PlanTable query={{ status: 'active', dueBefore: endOfBeijingToday(), sort: 'nextDue', order: 'asc' }} admin={admin} testId="inspections-due" empty={t('inspections.noDue')} sheet={t('inspections.tab.due')} />;
 }
 
 /** Every plan with filters; the school admin creates and retires plans. */
@@ -122,7 +155,7 @@ export function PlansTab() {
         </Space>
         <Input.Search allowClear placeholder={t('inspections.search')} onSearch={(v) => setQ(v || undefined)} style={{ width: 240 }} />
       </Space>
-      <PlanTable query={{ kind, overdue: overdue || undefined, q, sort: 'nextDue', order: 'asc' }} admin={admin} testId="inspections-plans" empty={t('inspections.noPlans')} />
+      <PlanTable query={{ kind, overdue: overdue || undefined, q, sort: 'nextDue', order: 'asc' }} admin={admin} testId="inspections-plans" empty={t('inspections.noPlans')} sheet={t('inspections.tab.plans')} />
       <PlanFormModal open={creating} onClose={() => setCreating(false)} />
     </Space>
   );

@@ -9,11 +9,12 @@ import { useSession } from '../../auth/useSession';
 import { useFormat, useI18n } from '../../i18n/I18n';
 import { fenToYuan } from './money';
 import { DeadlineMark, PriorityTag, StatusTag } from './labels';
+import { ExportWorkOrdersButton } from './WorkOrderExport';
 
 /**
  * 报修 list: filters, search, cursor paging. After the user's own report the first page is read with the
  * command's position (`consistentWith`), so the new repair is in it at once (read-your-writes).
- * readOnly: the bureau's view of every school (or one, `?schoolId=`), without actions.
+ * readOnly: the bureau's view of every school (or one, `?schoolId=`), without actions. Both export the filtered list to Excel.
  */
 export default function RepairsPage({ readOnly = false }: { readOnly?: boolean }) {
   const { t } = useI18n();
@@ -91,13 +92,10 @@ export default function RepairsPage({ readOnly = false }: { readOnly?: boolean }
     <Card
       title={readOnly && filters.schoolId ? t('dash.schoolOrders', { school: filters.schoolId }) : t(readOnly ? 'nav.workOrders' : 'repairs.title')}
       extra={
-        !readOnly && session && (
-          <Link to="/repairs/new">
-            <Button type="primary" data-testid="new-repair">
-              {t('repairs.new')}
-            </Button>
-          </Link>
-        )
+        <Space wrap>
+          <ExportWorkOrdersButton filters={filters} readOnly={readOnly} />
+          {!readOnly && session && <Link to="/repairs/new"><Button type="primary" data-testid="new-repair">{t('repairs.new')}</Button></Link>}
+        </Space>
       }
       styles={{ body: { padding: phone ? 12 : 24 } }}
     >

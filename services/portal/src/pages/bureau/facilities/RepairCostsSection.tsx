@@ -3,7 +3,7 @@ import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import { get } from '../../../api/client';
 import { ErrorView } from '../../../api/ErrorView';
 import { Chart } from '../../../components/Chart';
-import { downloadXlsx } from '../../../components/excel';
+import { downloadWorkbook, sheetOf } from '../../../components/excel';
 import { useFormat, useI18n } from '../../../i18n/I18n';
 import { ASSET_CATEGORY_CODES, categoryKey } from '../../assets/assetLedger';
 import { fenToYuan } from '../../repairs/money';
@@ -84,14 +84,18 @@ export function RepairCostsSection({ filters }: FacilitiesSectionProps) {
     { header: t('repairCosts.col.repeatRate'), value: (r: CategoryRow) => f.percent(r.repeatRate) },
     { header: t('repairCosts.col.cost'), value: (r: CategoryRow) => fenToYuan(r.costFen) },
   ];
-  // Yuan as text keeps the export exact; the chart alone takes a number (display only).
-  const exportRows = () => downloadXlsx(`${t('repairCosts.title')}.xlsx`, t('repairCosts.title'), exportColumns, schools, t('repairCosts.note'));
+  // Yuan as text keeps the export exact; the chart alone takes a number (display only). Both tables, a sheet each.
+  const exportRows = () =>
+    downloadWorkbook(`${t('repairCosts.title')}.xlsx`, [
+      sheetOf(t('repairCosts.title'), exportColumns, schools, t('repairCosts.note')),
+      sheetOf(t('repairCosts.byCategory'), categoryColumns, categories, t('repairCosts.note')),
+    ]);
 
   return (
     <Card size="small" data-testid="facilities-repair-costs">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
-          <Button disabled={!schools.length} onClick={() => void exportRows()} data-testid="repair-costs-export">{t('repairCosts.export')}</Button>
+          <Button disabled={!schools.length && !categories.length} onClick={() => void exportRows()} data-testid="repair-costs-export">{t('repairCosts.export')}</Button>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('repairCosts.note')}</Typography.Text>
         </Space>
         <Typography.Text strong>{t('repairCosts.chart')}</Typography.Text>
