@@ -1,15 +1,14 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RoomCheckItem, RoomCheckResult } from '@houqin/contracts';
-import { CommandRunner, IdempotencyKey, pgPoolOf, SqlPool } from '@houqin/event-store';
+import { CommandRunner, IdempotencyKey, pgPoolOf } from '@houqin/event-store';
 import { ReadModels } from '@houqin/projection-store';
 import { ITEM_ZH } from '../domain/dormitory';
 import { SYSTEM_ROLE, workOrderDecider } from '../domain/work-order';
 import { DormitoryCheckFailures, dormitoryCheckFailureTables, FailedRoomCheck, REPAIR_OF } from './dormitory-check-failures.projection';
 import { nameBasedUuid } from './inspection-ids';
-import { openedOnce, OwedFollowUps, passOverOwed } from './owed-follow-ups';
-import { PeriodicPass } from './periodic-pass';
+import { FollowUpProcess, openedOnce, OwedFollowUps } from './owed-follow-ups';
 
 /** The work order a failed item of a room check opens: one per check and item (the check's answer names it too). */
 export const workOrderIdForCheck = (checkId: string, item: RoomCheckItem): string => nameBasedUuid(`dormitory-check-work-order:${checkId}:${item}`);
@@ -29,39 +28,16 @@ const OWED: OwedFollowUps<DormitoryCheckFailures> = { readModel: dormitoryCheckF
  * FACILITIES_DORMITORY_WORK_ORDERS_INTERVAL_MS (default 2 s; 0: no timer, tests call tick()).
  */
 @Injectable()
-export class DormitoryCheckWorkOrders implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('DormitoryCheckWorkOrders');
-  private readonly pool: SqlPool;
-  private readonly periodic = new PeriodicPass((signal) => this.pass(signal), this.log);
-
+export class DormitoryCheckWorkOrders extends FollowUpProcess<DormitoryCheckFailures> {
   constructor(
     @InjectDataSource() dataSource: DataSource,
+    readModels: ReadModels,
     private readonly commands: CommandRunner,
-    private readonly readModels: ReadModels,
   ) {
-    this.pool = pgPoolOf(dataSource);
+    super(pgPoolOf(dataSource), readModels, { owed: OWED, intervalEnv: 'FACILITIES_DORMITORY_WORK_ORDERS_INTERVAL_MS', defaultIntervalMs: 2_000, counted: 'work order(s) opened for failed dormitory checks' });
   }
 
-  onApplicationBootstrap(): void {
-    this.periodic.start('FACILITIES_DORMITORY_WORK_ORDERS_INTERVAL_MS', 2_000);
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.periodic.stop();
-  }
-
-  /** One pass; answers how many work orders it opened. */
-  tick(): Promise<number> {
-    return this.periodic.tick();
-  }
-
-  private async pass(signal: AbortSignal): Promise<number> {
-    const opened = await passOverOwed(this.pool, this.readModels, OWED, signal, (doc) => this.openFor(doc));
-    if (opened > 0) this.log.log(`opened ${opened} work order(s) for failed dormitory checks`);
-    return opened;
-  }
-
-  private async openFor(building: DormitoryCheckFailures): Promise<number> {
+  protected async followUp(building: DormitoryCheckFailures): Promise<number> {
     const { rows } = await this.pool.query<{ work_order_id: string }>(`SELECT work_order_id FROM dormitory_check_work_orders WHERE building_id = $1`, [building.buildingId]);
     const linked = new Set(rows.map((r) => r.work_order_id));
     let opened = 0;

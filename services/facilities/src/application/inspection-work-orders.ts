@@ -1,14 +1,13 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CommandRunner, IdempotencyKey, pgPoolOf, SqlPool } from '@houqin/event-store';
+import { CommandRunner, IdempotencyKey, pgPoolOf } from '@houqin/event-store';
 import { ReadModels } from '@houqin/projection-store';
 import { workOrdersForFailedItems } from '../domain/inspection-plan';
 import { SYSTEM_ROLE, workOrderDecider } from '../domain/work-order';
 import { InspectionFailures, inspectionFailureTables } from './inspection-failures.projection';
 import { workOrderIdFor } from './inspection-ids';
-import { openedOnce, OwedFollowUps, passOverOwed } from './owed-follow-ups';
-import { PeriodicPass } from './periodic-pass';
+import { FollowUpProcess, openedOnce, OwedFollowUps } from './owed-follow-ups';
 import { WorkOrderReporting } from './work-order-reporting';
 
 /** Idempotent by the work order's id (derived from inspection and item): a second report is refused as existing. */
@@ -26,40 +25,17 @@ const OWED: OwedFollowUps<InspectionFailures> = { readModel: inspectionFailureTa
  * FACILITIES_INSPECTION_WORK_ORDERS_INTERVAL_MS (default 2 s; 0: no timer, tests call tick()).
  */
 @Injectable()
-export class InspectionWorkOrders implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('InspectionWorkOrders');
-  private readonly pool: SqlPool;
-  private readonly periodic = new PeriodicPass((signal) => this.pass(signal), this.log);
-
+export class InspectionWorkOrders extends FollowUpProcess<InspectionFailures> {
   constructor(
     @InjectDataSource() dataSource: DataSource,
+    readModels: ReadModels,
     private readonly commands: CommandRunner,
     private readonly reporting: WorkOrderReporting,
-    private readonly readModels: ReadModels,
   ) {
-    this.pool = pgPoolOf(dataSource);
+    super(pgPoolOf(dataSource), readModels, { owed: OWED, intervalEnv: 'FACILITIES_INSPECTION_WORK_ORDERS_INTERVAL_MS', defaultIntervalMs: 2_000, counted: 'work order(s) opened for failed inspection items' });
   }
 
-  onApplicationBootstrap(): void {
-    this.periodic.start('FACILITIES_INSPECTION_WORK_ORDERS_INTERVAL_MS', 2_000);
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.periodic.stop();
-  }
-
-  /** One pass; answers how many work orders it opened. */
-  tick(): Promise<number> {
-    return this.periodic.tick();
-  }
-
-  private async pass(signal: AbortSignal): Promise<number> {
-    const opened = await passOverOwed(this.pool, this.readModels, OWED, signal, (doc) => this.openFor(doc));
-    if (opened > 0) this.log.log(`opened ${opened} work order(s) for failed inspection items`);
-    return opened;
-  }
-
-  private async openFor(doc: InspectionFailures): Promise<number> {
+  protected async followUp(doc: InspectionFailures): Promise<number> {
     const { rows } = await this.pool.query<{ work_order_id: string }>(`SELECT work_order_id FROM inspection_work_orders WHERE plan_id = $1`, [doc.planId]);
     const linked = new Set(rows.map((r) => r.work_order_id));
     let opened = 0;

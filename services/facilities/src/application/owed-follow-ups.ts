@@ -1,6 +1,8 @@
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DomainError } from '@houqin/event-sourcing';
 import { SqlPool } from '@houqin/event-store';
 import { ReadModels, StoredProjection } from '@houqin/projection-store';
+import { PeriodicPass } from './periodic-pass';
 
 /**
  * What a process manager owes, as its pass reads it: its own read model (one row per stream, with a column counting
@@ -55,5 +57,51 @@ export async function openedOnce(existsCode: string, open: () => Promise<unknown
   } catch (err) {
     if (err instanceof DomainError && err.code === existsCode) return 0;
     throw err;
+  }
+}
+
+/** How a process manager runs: what it owes, its timer's variable and default period, what its log line counts. */
+export interface FollowUpSettings<Doc> {
+  owed: OwedFollowUps<Doc>;
+  intervalEnv: string;
+  defaultIntervalMs: number;
+  /** e.g. 'work order(s) opened for failed inspection items'. */
+  counted: string;
+}
+
+/**
+ * A process manager: a PeriodicPass (timer from `intervalEnv`, 0: none; tests call tick()) whose pass is passOverOwed.
+ * A subclass says what it owes (settings) and does one row's follow-ups (`followUp`, idempotent, answering how many
+ * it did); it decides its commands, ids and done rows itself.
+ */
+export abstract class FollowUpProcess<Doc> implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected readonly log = new Logger(this.constructor.name);
+  private readonly periodic = new PeriodicPass((signal) => this.pass(signal), this.log);
+
+  protected constructor(
+    protected readonly pool: SqlPool,
+    protected readonly readModels: ReadModels,
+    private readonly settings: FollowUpSettings<Doc>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.periodic.start(this.settings.intervalEnv, this.settings.defaultIntervalMs);
+  }
+
+  beforeApplicationShutdown(): Promise<void> {
+    return this.periodic.stop();
+  }
+
+  /** One pass; answers how many follow-ups it did. */
+  tick(): Promise<number> {
+    return this.periodic.tick();
+  }
+
+  protected abstract followUp(doc: Doc): Promise<number>;
+
+  private async pass(signal: AbortSignal): Promise<number> {
+    const done = await passOverOwed(this.pool, this.readModels, this.settings.owed, signal, (doc) => this.followUp(doc));
+    if (done > 0) this.log.log(`${done} ${this.settings.counted}`);
+    return done;
   }
 }

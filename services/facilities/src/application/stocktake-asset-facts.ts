@@ -1,14 +1,13 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { StocktakeDifference } from '@houqin/contracts';
 import { DomainError } from '@houqin/event-sourcing';
-import { CommandExecutor, CommandRunner, fingerprint, pgPoolOf, SqlPool, streamIdOf } from '@houqin/event-store';
+import { CommandExecutor, CommandRunner, fingerprint, pgPoolOf, streamIdOf } from '@houqin/event-store';
 import { ReadModels } from '@houqin/projection-store';
 import { AssetCommand, assetDecider } from '../domain/asset';
 import { SYSTEM_ROLE } from '../domain/work-order';
-import { OwedFollowUps, passOverOwed } from './owed-follow-ups';
-import { PeriodicPass } from './periodic-pass';
+import { FollowUpProcess, OwedFollowUps } from './owed-follow-ups';
 import { AssetDifference, StocktakeDifferences, stocktakeDifferenceTables } from './stocktake-differences.projection';
 
 /** What closing did to each asset: a fact on its stream, nothing new (already so), or refused (and why). */
@@ -37,31 +36,14 @@ const CLOSE_WAIT_MS = 5_000;
  * FACILITIES_STOCKTAKE_ASSET_FACTS_INTERVAL_MS (default 2 s; 0: no timer, tests call tick()).
  */
 @Injectable()
-export class StocktakeAssetFacts implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = new Logger('StocktakeAssetFacts');
-  private readonly pool: SqlPool;
-  private readonly periodic = new PeriodicPass((signal) => this.pass(signal), this.log);
-
+export class StocktakeAssetFacts extends FollowUpProcess<StocktakeDifferences> {
   constructor(
     @InjectDataSource() dataSource: DataSource,
+    readModels: ReadModels,
     private readonly commands: CommandRunner,
     private readonly executor: CommandExecutor,
-    private readonly readModels: ReadModels,
   ) {
-    this.pool = pgPoolOf(dataSource);
-  }
-
-  onApplicationBootstrap(): void {
-    this.periodic.start('FACILITIES_STOCKTAKE_ASSET_FACTS_INTERVAL_MS', 2_000);
-  }
-
-  beforeApplicationShutdown(): Promise<void> {
-    return this.periodic.stop();
-  }
-
-  /** One pass; answers how many differences it recorded an outcome for. */
-  tick(): Promise<number> {
-    return this.periodic.tick();
+    super(pgPoolOf(dataSource), readModels, { owed: OWED, intervalEnv: 'FACILITIES_STOCKTAKE_ASSET_FACTS_INTERVAL_MS', defaultIntervalMs: 2_000, counted: 'stocktake difference(s) applied to their assets' });
   }
 
   /** For the close's answer: applies what this stocktake still owes (once its close reached the read model) and answers every outcome. */
@@ -69,17 +51,11 @@ export class StocktakeAssetFacts implements OnApplicationBootstrap, BeforeApplic
     if (closePosition) await this.readModels.get(stocktakeDifferenceTables.definition.name).waitFor(closePosition, CLOSE_WAIT_MS);
     const { rows } = await this.pool.query<{ doc: StocktakeDifferences }>(`SELECT doc FROM stocktake_differences WHERE stocktake_id = $1`, [stocktakeId]);
     if (rows.length === 0) return [];
-    await this.applyTo(rows[0].doc);
+    await this.followUp(rows[0].doc);
     return this.outcomes(rows[0].doc);
   }
 
-  private async pass(signal: AbortSignal): Promise<number> {
-    const recorded = await passOverOwed(this.pool, this.readModels, OWED, signal, (doc) => this.applyTo(doc));
-    if (recorded > 0) this.log.log(`applied ${recorded} stocktake difference(s) to their assets`);
-    return recorded;
-  }
-
-  private async applyTo(stocktake: StocktakeDifferences): Promise<number> {
+  protected async followUp(stocktake: StocktakeDifferences): Promise<number> {
     const done = new Set((await this.facts(stocktake.stocktakeId)).map((f) => `${f.kind}:${f.assetId}`));
     let recorded = 0;
     for (const difference of stocktake.differences) {
