@@ -54,7 +54,7 @@ it('a school admin issues a link; anyone with it sees the asset and its place, w
   expect(JSON.stringify(page.body)).not.toContain('SN-');
 });
 
-it('a report through the link becomes a work order attributed to the link, the contact kept beside it and masked', async () => {
+it('a report through the link becomes a work order attributed to the link, the contact kept beside it (in full to the school admin, masked to the bureau)', async () => {
   const { assetId } = await ledgerAsset(app, 'S001');
   const link = await issued(assetId);
   const reply = await reportThrough(link.token, { title: '投影仪不亮', description: '开机后无画面', reporterName: '李老师', reporterPhone: '13812345678' }).expect(201);
@@ -66,7 +66,9 @@ it('a report through the link becomes a work order attributed to the link, the c
   expect(JSON.stringify(order.body)).not.toContain('13812345678');
 
   const contacts = await http().get(`/report-links/${link.linkId}/reports`).query({ consistentWith: link.position }).set('authorization', `Bearer ${admin}`).expect(200);
-  expect(contacts.body.items).toEqual([{ workOrderId, reportedAt: '2026-11-24T08:00:00.000Z', reporterName: '李老师', reporterPhone: '138****5678' }]);
+  expect(contacts.body.items).toEqual([{ workOrderId, reportedAt: '2026-11-24T08:00:00.000Z', reporterName: '李老师', reporterPhone: '13812345678' }]);
+  const seenByBureau = await http().get(`/report-links/${link.linkId}/reports`).set('authorization', `Bearer ${official}`).expect(200);
+  expect(seenByBureau.body.items).toEqual([expect.objectContaining({ workOrderId, reporterPhone: '138****5678' })]);
 
   const listed = await http().get('/report-links').query({ assetId }).set('authorization', `Bearer ${admin}`).expect(200);
   expect(listed.body.items).toEqual([expect.objectContaining({ linkId: link.linkId, status: 'active', token: link.token })]);

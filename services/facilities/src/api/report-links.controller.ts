@@ -63,12 +63,12 @@ export class ReportLinksController {
 
   @Get(':id/reports')
   @Roles('school-admin', 'bureau-official', 'system-admin')
-  @ApiOperation({ summary: 'Reports made through a link, with the reporter’s contact (phone masked) / 扫码报修记录' })
+  @ApiOperation({ summary: 'Reports made through a link, with the reporter’s contact (the phone in full to the school admin, who calls back; masked to the bureau) / 扫码报修记录' })
   async reports(@UuidParam('id') id: string, @Query() query: ConsistentReadQuery, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: HeaderSink) {
     await awaitReadModel(this.readModels.get(reportLinkList.definition.name), query.consistentWith, headerOf(res));
     const schoolId = readableSchoolOf(principal);
     await this.links.get(id, schoolId);
-    return { items: await this.links.reports(id, schoolId) };
+    return { items: await this.links.reports(id, schoolId, principal.role === 'school-admin') };
   }
 }
 

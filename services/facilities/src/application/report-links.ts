@@ -73,8 +73,11 @@ export class ReportLinks {
     return rows.map((r) => this.view(r.doc));
   }
 
-  /** The reports made through a link, with what the reporter left to be called back (phone masked). */
-  async reports(linkId: string, schoolId: string | undefined) {
+  /**
+   * The reports made through a link, with what the reporter left to be called back: the phone in full to the school's
+   * admin (who calls back), masked to anyone else.
+   */
+  async reports(linkId: string, schoolId: string | undefined, phoneInFull: boolean) {
     const { rows } = await this.pool.query<{ work_order_id: string; reporter_name: string | null; reporter_phone: string | null; reported_at: Date }>(
       `SELECT work_order_id, reporter_name, reporter_phone, reported_at FROM public_report_contacts WHERE link_id = $1 AND ($2::text IS NULL OR school_id = $2) ORDER BY reported_at DESC LIMIT 200`,
       [linkId, schoolId ?? null],
@@ -83,7 +86,7 @@ export class ReportLinks {
       workOrderId: r.work_order_id,
       reportedAt: r.reported_at.toISOString(),
       ...(r.reporter_name ? { reporterName: r.reporter_name } : {}),
-      ...(r.reporter_phone ? { reporterPhone: maskPhone(r.reporter_phone) } : {}),
+      ...(r.reporter_phone ? { reporterPhone: phoneInFull ? r.reporter_phone : maskPhone(r.reporter_phone) } : {}),
     }));
   }
 
