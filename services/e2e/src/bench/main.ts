@@ -8,7 +8,7 @@ import { eventually, Platform, relayBacklog, sql, token } from '@houqin/testing'
 import { ASSET_COMMAND, commandLoad } from './commands';
 import { dashboardQuery } from './dashboard';
 import { freshness } from './freshness';
-import { readModelCatchUp } from './catch-up';
+import { projectionsBehind, readModelCatchUp } from './catch-up';
 import { addHistory, countEvents } from './history';
 import { queryPlans } from './plans';
 import { cpuPerCommand, CpuPerCommand, Part, sampleCpu } from './cpu-usage';
@@ -187,15 +187,7 @@ async function measureReplay(auditor: string) {
  */
 async function readModelsCaughtUp(after: string): Promise<void> {
   const started = Date.now();
-  await eventually(async () => {
-    const [{ behind }] = await sql<{ behind: string }>(
-      platform.schema('facilities'),
-      `SELECT count(*) AS behind FROM projection_status s,
-              (SELECT transaction_id AS t, global_position AS g FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1) e
-        WHERE (s.transaction_id, s.global_position) < (e.t, e.g)`,
-    );
-    return Number(behind) === 0 ? true : undefined;
-  }, 300_000, 250);
+  await eventually(async () => ((await projectionsBehind(platform.schema('facilities'))).behind === 0 ? true : undefined), 300_000, 250);
   log(`  facilities' read models caught up ${((Date.now() - started) / 1000).toFixed(1)} s after ${after}`);
 }
 
